@@ -1,0 +1,209 @@
+import { readFileSync } from "node:fs";
+import { type Client, Events } from "discord.js";
+import type { LavalinkManager } from "lavalink-client";
+import { Cooldowns } from "./commands/cooldowns.ts";
+import { commandManifest } from "./commands/manifest.ts";
+import { CommandRegistry } from "./commands/registry.ts";
+import type { CommandDefinition } from "./commands/types.ts";
+import type { Config } from "./config/schema.ts";
+import { CircuitBreaker } from "./core/breaker.ts";
+import { CacheRegistry, createCache } from "./core/cache.ts";
+import { type Clock, systemClock } from "./core/clock.ts";
+import { isUserError } from "./core/errors.ts";
+import { createLogger, type Logger } from "./core/logger.ts";
+import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
+import { SingleFlight } from "./core/single-flight.ts";
+import { createDiscordClient } from "./discord/client-factory.ts";
+import { syncSlashCommands } from "./discord/registration.ts";
+import { CommandRouter } from "./discord/router.ts";
+import { slashJson } from "./discord/slash-json.ts";
+import { appMetrics } from "./http/app-metrics.ts";
+import { HealthServer } from "./http/server.ts";
+import { createLavalinkManager } from "./music/lavalink-manager.ts";
+import { LavalinkMusicService } from "./music/music-service.ts";
+import { watchNodeHealth } from "./music/node-health.ts";
+import { type LoadedTracks, SearchService } from "./music/search.ts";
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+export interface AppDeps {
+  clock?: Clock;
+  logger?: Logger;
+  memorySampler?: MemorySampler;
+  /** Replace the command list (tests). */
+  commands?: readonly CommandDefinition[];
+}
+
+export interface App {
+  start(): Promise<void>;
+  /** Unwinds everything in reverse order; safe to call twice. */
+  stop(reason?: string): Promise<void>;
+  readonly client: Client;
+  readonly lavalink: LavalinkManager;
+  readonly music: LavalinkMusicService;
+  readonly registry: CommandRegistry;
+  readonly logger: Logger;
+  /** Bound HTTP port once started (useful when HTTP_PORT is 0). */
+  httpPort(): number | null;
+}
+
+/** The composition root: builds every service once, in dependency order, with explicit dependencies. */
+export function createApp(config: Config, deps: AppDeps = {}): App {
+  const clock = deps.clock ?? systemClock;
+  const logger =
+    deps.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.discordToken, ...config.lavalinkNodes.map((n) => n.password)],
+    });
+  const caches = new CacheRegistry();
+  const memory = new MemoryMonitor(
+    {
+      budgetBytes: config.memoryBudgetMb * 1024 * 1024,
+      softRatio: config.memorySoftRatio,
+      hardRatio: config.memoryHardRatio,
+      intervalMs: config.memoryCheckIntervalMs,
+    },
+    { sampler: deps.memorySampler ?? defaultMemorySampler, clock, caches, logger: logger.child({ part: "memory" }) },
+  );
+
+  const client = createDiscordClient({ prefixCommands: config.prefixCommands, apiBase: config.discordApiBase });
+  const lavalink = createLavalinkManager(config, {
+    sendToShard: (guildId, payload) => client.guilds.cache.get(guildId)?.shard.send(payload),
+  });
+  const musicLog = logger.child({ part: "music" });
+  const breaker = new CircuitBreaker(
+    {
+      failureThreshold: config.breakerFailureThreshold,
+      cooldownMs: config.breakerCooldownMs,
+      callTimeoutMs: config.musicCallTimeoutMs,
+      isFailure: (err) => !isUserError(err),
+    },
+    clock,
+    (from, to) => musicLog.info({ from, to }, "music circuit breaker changed state"),
+  );
+  const searchCache = createCache<string, LoadedTracks>(
+    caches,
+    { name: "search", max: Math.max(1, config.searchCacheSize), ttlMs: config.searchCacheTtlSeconds * 1000 },
+    clock,
+  );
+  let music: LavalinkMusicService;
+  const search = new SearchService(
+    {
+      defaultSource: config.defaultSearchSource,
+      fallbackSources: config.fallbackSearchSources,
+      allowPrivateUrls: config.allowPrivateUrls,
+    },
+    {
+      cache: searchCache,
+      flights: new SingleFlight(),
+      nodeSearch: (q, s) => music.nodeSearch(q, s),
+      logger: musicLog,
+    },
+  );
+  music = new LavalinkMusicService(
+    {
+      defaultVolume: config.defaultVolume,
+      maxQueueLength: config.maxQueueLength,
+      maxPlaylistTracks: config.maxPlaylistTracks,
+      voiceConnectTimeoutMs: 5000,
+    },
+    { manager: lavalink, breaker, search, clock, logger: musicLog },
+  );
+
+  const registry = new CommandRegistry(deps.commands ?? commandManifest());
+  const commandCounts = appMetrics.newCounters();
+  const router = new CommandRouter(
+    { prefixEnabled: config.prefixCommands, autoDeferMs: 2000, autocompleteTimeoutMs: 2500 },
+    {
+      registry,
+      cooldowns: new Cooldowns(clock),
+      defaultCooldownMs: config.commandCooldownMs,
+      logger: logger.child({ part: "commands" }),
+      music,
+      clock,
+      prefixFor: () => config.prefix,
+      status: () => ({
+        gatewayPingMs: client.ws.ping,
+        nodes: [...lavalink.nodeManager.nodes.values()].map((n) => ({
+          id: n.id,
+          connected: n.connected,
+          players: n.stats?.players ?? 0,
+        })),
+      }),
+      onOutcome: (name, outcome) => commandCounts.inc({ command: name, outcome }),
+    },
+  );
+  const http = new HealthServer(
+    {
+      live: () => true,
+      readiness: () => ({ discord: client.isReady(), lavalink: lavalink.useable }),
+      metrics: () => appMetrics.render({ client, lavalink, caches, memory, breaker, commandCounts }),
+    },
+    logger.child({ part: "http" }),
+  );
+
+  let httpPort: number | null = null;
+  let started = false;
+  let stopping: Promise<void> | null = null;
+
+  async function onReady(readyClient: Client<true>): Promise<void> {
+    logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "connected to Discord");
+    await lavalink.init({ id: readyClient.user.id, username: `Encore/${VERSION}` });
+    try {
+      await syncSlashCommands(readyClient.rest, readyClient.application.id, registry.definitions.map(slashJson), {
+        guildId: config.discordGuildId,
+        logger,
+      });
+    } catch (err) {
+      logger.error({ err }, "slash command registration failed; prefix commands still work");
+    }
+  }
+
+  return {
+    client,
+    lavalink,
+    music,
+    registry,
+    logger,
+    httpPort: () => httpPort,
+    async start() {
+      if (started) return;
+      started = true;
+      memory.start();
+      watchNodeHealth(lavalink, breaker, musicLog);
+      client.on("raw", (packet) => {
+        void lavalink.sendRawData(packet).catch((err: unknown) => musicLog.debug({ err }, "voice forward failed"));
+      });
+      router.attach(client);
+      const ready = new Promise<void>((resolve, reject) => {
+        client.once(Events.ClientReady, (c) => onReady(c).then(resolve, reject));
+      });
+      httpPort = await http.start(config.httpHost, config.httpPort);
+      await client.login(config.discordToken);
+      await ready;
+      logger.info({ version: VERSION }, "Encore is ready");
+    },
+    stop(reason = "shutdown") {
+      stopping ??= (async () => {
+        logger.info({ reason }, "stopping");
+        await router.drain();
+        await music.destroyAll(reason);
+        for (const node of lavalink.nodeManager.nodes.values()) {
+          try {
+            node.destroy("Shutdown", true);
+          } catch (err) {
+            musicLog.debug({ err, node: node.id }, "node close failed");
+          }
+        }
+        await client.destroy();
+        await http.stop();
+        memory.stop();
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}

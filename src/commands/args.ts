@@ -1,0 +1,89 @@
+import type { ArgValue, CommandDefinition, OptionDef } from "./types.ts";
+
+/** Parses 90, 1:30, 1:02:03, 2m, 1h2m3s into milliseconds; null when it is not a duration. */
+export function parseDuration(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const clock = t.match(/^(?:(\d+):)?(\d{1,2}):(\d{1,2})$/);
+  if (clock) {
+    const [, h = "0", m = "0", s = "0"] = clock;
+    if (Number(s) > 59 || (clock[1] !== undefined && Number(m) > 59)) return null;
+    return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+  }
+  const units = t.match(/^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$/);
+  if (units && t.length > 0 && (units[1] || units[2] || units[3])) {
+    const [, h = "0", m = "0", s = "0"] = units;
+    return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+  }
+  return null;
+}
+
+const truthy = new Set(["on", "true", "yes", "enable", "enabled", "1"]);
+const falsy = new Set(["off", "false", "no", "disable", "disabled", "0"]);
+
+/** Coerces one raw value (slash option value or prefix token) to the option's type, or explains why not. */
+export function coerceOption(
+  opt: OptionDef,
+  raw: unknown,
+): { ok: true; value: ArgValue } | { ok: false; problem: string } {
+  const text = typeof raw === "string" ? raw.trim() : raw;
+  switch (opt.type) {
+    case "string": {
+      const value = String(text ?? "");
+      if (value.length === 0) return { ok: false, problem: `${opt.name} must not be empty` };
+      if (opt.min !== undefined && value.length < opt.min)
+        return { ok: false, problem: `${opt.name} must be at least ${opt.min} characters` };
+      if (opt.max !== undefined && value.length > opt.max)
+        return { ok: false, problem: `${opt.name} must be at most ${opt.max} characters` };
+      if (opt.choices) {
+        const match = opt.choices.find((c) => c.toLowerCase() === value.toLowerCase());
+        if (!match) return { ok: false, problem: `${opt.name} must be one of: ${opt.choices.join(", ")}` };
+        return { ok: true, value: match };
+      }
+      return { ok: true, value };
+    }
+    case "integer":
+    case "number": {
+      const value = typeof text === "number" ? text : Number(text);
+      if (typeof text === "string" && !/^-?\d+(\.\d+)?$/.test(text))
+        return { ok: false, problem: `${opt.name} must be a number` };
+      if (!Number.isFinite(value)) return { ok: false, problem: `${opt.name} must be a number` };
+      if (opt.type === "integer" && !Number.isInteger(value))
+        return { ok: false, problem: `${opt.name} must be a whole number` };
+      return inBounds(opt, value, String(value));
+    }
+    case "boolean": {
+      if (typeof text === "boolean") return { ok: true, value: text };
+      const t = String(text).toLowerCase();
+      if (truthy.has(t)) return { ok: true, value: true };
+      if (falsy.has(t)) return { ok: true, value: false };
+      return { ok: false, problem: `${opt.name} must be on or off` };
+    }
+    case "duration": {
+      const ms = typeof text === "number" ? text * 1000 : parseDuration(String(text));
+      if (ms === null) return { ok: false, problem: `${opt.name} must be a time like 90, 1:30 or 1:02:03` };
+      return inBounds(opt, ms, String(text));
+    }
+  }
+}
+
+function inBounds(
+  opt: OptionDef,
+  value: number,
+  shown: string,
+): { ok: true; value: number } | { ok: false; problem: string } {
+  if (opt.min !== undefined && value < opt.min)
+    return { ok: false, problem: `${opt.name} must be at least ${opt.min}` };
+  if (opt.max !== undefined && value > opt.max) return { ok: false, problem: `${opt.name} must be at most ${opt.max}` };
+  void shown;
+  return { ok: true, value };
+}
+
+/** `play <query>`-style usage line for a command. */
+export function usage(def: CommandDefinition, prefix: string): string {
+  const parts = def.options.map((o) => {
+    const body = o.choices ? o.choices.join("|") : o.name;
+    return o.required ? `<${body}>` : `[${body}]`;
+  });
+  return `${prefix}${def.name}${parts.length ? ` ${parts.join(" ")}` : ""}`;
+}

@@ -1,0 +1,40 @@
+import { defineCommand } from "../define.ts";
+
+export const infoCommands = [
+  defineCommand({
+    name: "queue",
+    aliases: ["q"],
+    description: "Show the queue",
+    category: "queue",
+    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 10_000 }],
+    preconditions: ["guildOnly"],
+    cooldownMs: 0,
+    load: () => import("../handlers/queue.ts"),
+  }),
+  defineCommand({
+    name: "nowplaying",
+    aliases: ["np", "current"],
+    description: "Show the current track with its progress",
+    category: "queue",
+    preconditions: ["guildOnly", "playerActive"],
+    cooldownMs: 0,
+    load: () => import("../handlers/nowplaying.ts"),
+  }),
+  defineCommand({
+    name: "ping",
+    aliases: ["latency"],
+    description: "Show Encore's latency to Discord and the music nodes",
+    category: "info",
+    cooldownMs: 0,
+    load: () => import("../handlers/ping.ts"),
+  }),
+  defineCommand({
+    name: "help",
+    aliases: ["h", "commands"],
+    description: "List the commands, or show one command's usage",
+    category: "info",
+    options: [{ name: "command", description: "A command name", type: "string", max: 32 }],
+    cooldownMs: 0,
+    load: () => import("../handlers/help.ts"),
+  }),
+];

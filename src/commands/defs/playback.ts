@@ -1,0 +1,81 @@
+import { defineCommand } from "../define.ts";
+
+export const playbackCommands = [
+  defineCommand({
+    name: "play",
+    aliases: ["p"],
+    description: "Play a song or playlist from a search, a track URL or a playlist URL",
+    category: "music",
+    options: [
+      {
+        name: "query",
+        description: "What to play: search words or a link (prefix yt:, ytm: or sc: to pick a source)",
+        type: "string",
+        required: true,
+        max: 500,
+        autocomplete: true,
+        rest: true,
+      },
+    ],
+    preconditions: ["inVoice", "sameVoice"],
+    defer: true,
+    load: () => import("../handlers/play.ts"),
+  }),
+  defineCommand({
+    name: "pause",
+    description: "Pause playback",
+    category: "music",
+    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    load: () => import("../handlers/pause.ts"),
+  }),
+  defineCommand({
+    name: "resume",
+    aliases: ["unpause"],
+    description: "Resume paused playback",
+    category: "music",
+    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    load: () => import("../handlers/resume.ts"),
+  }),
+  defineCommand({
+    name: "skip",
+    aliases: ["s"],
+    description: "Skip the current track",
+    category: "music",
+    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    load: () => import("../handlers/skip.ts"),
+  }),
+  defineCommand({
+    name: "stop",
+    description: "Stop playback and clear the queue (stays in the channel)",
+    category: "music",
+    preconditions: ["inVoice", "sameVoice"],
+    load: () => import("../handlers/stop.ts"),
+  }),
+  defineCommand({
+    name: "leave",
+    aliases: ["disconnect", "dc"],
+    description: "Leave the voice channel and clear the queue",
+    category: "music",
+    preconditions: ["inVoice", "sameVoice"],
+    load: () => import("../handlers/leave.ts"),
+  }),
+  defineCommand({
+    name: "volume",
+    aliases: ["vol"],
+    description: "Show or set the volume (0–150)",
+    category: "music",
+    options: [{ name: "level", description: "New volume, 0 to 150", type: "integer", min: 0, max: 150 }],
+    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    load: () => import("../handlers/volume.ts"),
+  }),
+  defineCommand({
+    name: "seek",
+    description: "Jump to a time in the current track",
+    category: "music",
+    options: [
+      { name: "time", description: "Where to jump: 90, 1:30 or 1:02:03", type: "duration", required: true, min: 0 },
+    ],
+    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    load: () => import("../handlers/seek.ts"),
+  }),
+];

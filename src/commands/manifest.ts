@@ -1,0 +1,8 @@
+import { infoCommands } from "./defs/info.ts";
+import { playbackCommands } from "./defs/playback.ts";
+import type { CommandDefinition } from "./types.ts";
+
+/** The one list of commands. Definitions are data; each handler module is imported on first use. */
+export function commandManifest(): readonly CommandDefinition[] {
+  return [...playbackCommands, ...infoCommands];
+}

@@ -1,0 +1,32 @@
+import { UserError } from "../core/errors.ts";
+import type { CommandContext, PreconditionName } from "./types.ts";
+
+type Check = (ctx: CommandContext) => void;
+
+/** The named checks, written once and used by every way a command arrives (slash, prefix, buttons, menus). */
+export const preconditions: Record<PreconditionName, Check> = {
+  guildOnly(ctx) {
+    if (!ctx.guildId) throw new UserError("GUILD_ONLY", "This command only works in a server.");
+  },
+  inVoice(ctx) {
+    if (!ctx.voice.userChannelId()) throw new UserError("NOT_IN_VOICE", "Join a voice channel first.");
+  },
+  sameVoice(ctx) {
+    const bot = ctx.voice.botChannelId();
+    const user = ctx.voice.userChannelId();
+    if (bot && user !== bot) {
+      throw new UserError("NOT_SAME_VOICE", `You need to be in <#${bot}> with me to do that.`);
+    }
+  },
+  playerActive(ctx) {
+    const snap = ctx.guildId ? ctx.music.snapshot(ctx.guildId) : null;
+    if (!snap?.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+  },
+};
+
+/** Runs the command's declared checks in order; guildOnly is implied by every voice check. */
+export function checkPreconditions(ctx: CommandContext, names: readonly PreconditionName[]): void {
+  const needsGuild = names.some((n) => n !== "guildOnly");
+  if (needsGuild) preconditions.guildOnly(ctx);
+  for (const name of names) preconditions[name](ctx);
+}

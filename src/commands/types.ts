@@ -1,0 +1,98 @@
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
+import type { Logger } from "../core/logger.ts";
+import type { MusicService } from "../music/types.ts";
+
+export type OptionType = "string" | "integer" | "number" | "boolean" | "duration";
+
+/** One typed option; the same definition drives slash options and prefix argument parsing. */
+export interface OptionDef {
+  readonly name: string;
+  readonly description: string;
+  readonly type: OptionType;
+  readonly required?: boolean;
+  /** Inclusive bounds: value bounds for numbers, length bounds for strings, milliseconds for durations. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly choices?: readonly string[];
+  readonly autocomplete?: boolean;
+  /** Prefix form: this (last) string option takes the rest of the message. */
+  readonly rest?: boolean;
+}
+
+export type ArgValue = string | number | boolean;
+export type Args = Readonly<Record<string, ArgValue | undefined>>;
+
+export type PreconditionName = "guildOnly" | "inVoice" | "sameVoice" | "playerActive";
+
+export interface CommandHandler {
+  run(ctx: CommandContext, args: Args): Promise<void>;
+  autocomplete?(ctx: CommandContext, focused: { name: string; value: string }): Promise<Choice[]>;
+}
+
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A command's data plus a lazy loader for its handler module. */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly description: string;
+  readonly category: "music" | "queue" | "info";
+  readonly options: readonly OptionDef[];
+  readonly preconditions: readonly PreconditionName[];
+  /** Per-user cooldown in milliseconds (0 = none; the configured default applies when undefined). */
+  readonly cooldownMs?: number;
+  /** Slash replies are deferred before run() when the handler talks to a node first. */
+  readonly defer?: boolean;
+  readonly load: () => Promise<CommandHandler>;
+}
+
+export type ReplyPayload =
+  | string
+  | {
+      content?: string;
+      embeds?: APIEmbed[];
+      components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+      ephemeral?: boolean;
+    };
+
+export interface MemberInfo {
+  readonly roleIds: readonly string[];
+  readonly roleNames: readonly string[];
+  /** Permission bitfield of the member in the channel (as Discord computes it). */
+  readonly permissions: bigint;
+  readonly isOwner: boolean;
+}
+
+export interface VoiceView {
+  /** The invoking member's voice channel in this guild. */
+  userChannelId(): string | null;
+  /** The bot's voice channel in this guild. */
+  botChannelId(): string | null;
+}
+
+export interface StatusView {
+  readonly gatewayPingMs: number;
+  readonly nodes: readonly { readonly id: string; readonly connected: boolean; readonly players: number }[];
+}
+
+export interface CommandContext {
+  readonly source: "slash" | "prefix" | "button" | "select";
+  readonly command: CommandDefinition;
+  readonly guildId: string | null;
+  readonly channelId: string;
+  readonly user: { readonly id: string; readonly username: string };
+  readonly member: MemberInfo | null;
+  readonly prefix: string;
+  readonly voice: VoiceView;
+  readonly music: MusicService;
+  readonly logger: Logger;
+  /** Every command definition, for help. */
+  readonly catalog: readonly CommandDefinition[];
+  status(): StatusView;
+  reply(payload: ReplyPayload): Promise<void>;
+  /** Tell Discord an answer is coming (slash: deferred reply; prefix: typing indicator). */
+  defer(): Promise<void>;
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { type LavalinkNodeConfig, parseNodeUrl } from "./node-url.ts";
+
+const truthy = ["true", "1", "yes", "on"];
+const falsy = ["false", "0", "no", "off"];
+const boolFromText = z.preprocess(
+  (v) => {
+    if (typeof v !== "string") return v;
+    const t = v.trim().toLowerCase();
+    return truthy.includes(t) ? true : falsy.includes(t) ? false : v;
+  },
+  z.boolean({ error: "must be true or false" }),
+);
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+const ratio = z.coerce.number({ error: "must be a number" }).gt(0, "must be above 0").max(1, "must be at most 1");
+
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{17,20}$/, "must be a Discord snowflake (17–20 digits)");
+
+const searchSource = z.enum(["ytsearch", "ytmsearch", "scsearch"]);
+
+const nodesSchema = z
+  .string({ error: "is required: comma-separated lavalink://<id>:<password>@<host>:<port>" })
+  .trim()
+  .min(1, "is required: comma-separated lavalink://<id>:<password>@<host>:<port>")
+  .transform((value, ctx): LavalinkNodeConfig[] => {
+    const nodes: LavalinkNodeConfig[] = [];
+    for (const [index, part] of value.split(",").entries()) {
+      const result = parseNodeUrl(part.trim());
+      if (typeof result === "string") {
+        ctx.addIssue({ code: "custom", message: `entry ${index + 1}: ${result}` });
+      } else {
+        nodes.push(result);
+      }
+    }
+    const ids = nodes.map((n) => n.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) ctx.addIssue({ code: "custom", message: `node id "${dup}" is used twice` });
+    return nodes;
+  });
+
+/** Raw (flat) configuration, keyed by camelCase names; env variables are the UPPER_SNAKE_CASE of these keys. */
+export const rawConfigSchema = z.object({
+  discordToken: z
+    .string({ error: "is required: the bot token from the Discord developer portal" })
+    .trim()
+    .min(1, "is required: the bot token from the Discord developer portal"),
+  discordApiBase: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  discordGuildId: snowflake.optional(),
+  lavalinkNodes: nodesSchema,
+  databasePath: z.string().trim().min(1),
+  prefix: z.string().trim().min(1, "must not be empty").max(5, "must be at most 5 characters"),
+  prefixCommands: boolFromText,
+  httpHost: z.string().trim().min(1),
+  httpPort: int(0, 65535),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  defaultSearchSource: searchSource,
+  fallbackSearchSources: z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(searchSource),
+  ),
+  allowPrivateUrls: boolFromText,
+  maxPlaylistTracks: int(1, 10_000),
+  maxQueueLength: int(1, 100_000),
+  defaultVolume: int(0, 150),
+  searchCacheSize: int(0, 100_000),
+  searchCacheTtlSeconds: int(1, 86_400),
+  breakerFailureThreshold: int(1, 100),
+  breakerCooldownMs: int(100, 600_000),
+  musicCallTimeoutMs: int(100, 60_000),
+  nodeRetryAmount: int(1, 1_000_000),
+  nodeRetryDelayMs: int(100, 600_000),
+  sessionResumeTimeoutSeconds: int(0, 86_400),
+  memoryBudgetMb: int(16, 65_536),
+  memorySoftRatio: ratio,
+  memoryHardRatio: ratio,
+  memoryCheckIntervalMs: int(100, 3_600_000),
+  commandCooldownMs: int(0, 600_000),
+  shutdownTimeoutMs: int(100, 120_000),
+});
+
+export type RawConfig = z.input<typeof rawConfigSchema>;
+export type Config = Readonly<z.output<typeof rawConfigSchema>>;
+export type { LavalinkNodeConfig };

@@ -1,0 +1,96 @@
+import pino from "pino";
+
+export type Logger = pino.Logger;
+
+export interface LoggerOptions {
+  /** pino level name: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent". */
+  level: string;
+  /**
+   * Secret values (bot token, node passwords) to scrub from every log line wherever they appear: fields, nested
+   * objects, the message, error messages and stacks, child bindings. Empty strings are ignored.
+   */
+  secrets?: readonly string[];
+  /** Where JSON lines go; defaults to stdout. */
+  destination?: pino.DestinationStream;
+}
+
+const CENSOR = "[redacted]";
+
+/** Keys whose values are never logged, whatever they contain. */
+const SECRET_KEYS = ["token", "password", "authorization", "discordToken", "secret", "apiKey"];
+
+const REDACT_PATHS = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((k) => `*.${k}`),
+  ...SECRET_KEYS.map((k) => `*.*.${k}`),
+  "headers.authorization",
+  "headers.Authorization",
+  "*.headers.authorization",
+  "*.headers.Authorization",
+  "config.discordToken",
+];
+
+/**
+ * Creates the process logger: JSON lines, errors serialized under `err`, known secret keys redacted, and every
+ * occurrence of each configured secret value replaced by "[redacted]" in the final line.
+ */
+export function createLogger(opts: LoggerOptions): Logger {
+  const base = opts.destination ?? pino.destination({ dest: 1, sync: true });
+  const secrets = (opts.secrets ?? []).filter((s) => s.length > 0);
+  const destination = secrets.length > 0 ? new SecretScrubbingStream(base, secrets) : base;
+  return pino(
+    {
+      level: opts.level,
+      redact: { paths: REDACT_PATHS, censor: CENSOR },
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+    },
+    destination,
+  );
+}
+
+interface FlushableStream extends pino.DestinationStream {
+  flush?(cb?: (err?: Error) => void): void;
+  flushSync?(): void;
+}
+
+/** Matches one JSON string token, including its quotes and escape sequences. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * Scrubs secret values from serialized log lines just before they are written. Working on the final line catches
+ * every path a secret can take (interpolated messages, error stacks, child bindings) without deep-copying objects.
+ * Only string tokens are rewritten, so the line stays valid JSON.
+ */
+class SecretScrubbingStream implements FlushableStream {
+  private readonly target: FlushableStream;
+  /** Secrets as they appear inside a JSON string (escaped), longest first so overlapping secrets scrub fully. */
+  private readonly needles: string[];
+
+  constructor(target: FlushableStream, secrets: readonly string[]) {
+    this.target = target;
+    this.needles = [...new Set(secrets.map((s) => JSON.stringify(s).slice(1, -1)))].sort((a, b) => b.length - a.length);
+  }
+
+  write(line: string): void {
+    this.target.write(this.needles.some((n) => line.includes(n)) ? this.scrub(line) : line);
+  }
+
+  flush(cb?: (err?: Error) => void): void {
+    if (this.target.flush) this.target.flush(cb);
+    else cb?.();
+  }
+
+  flushSync(): void {
+    this.target.flushSync?.();
+  }
+
+  private scrub(line: string): string {
+    return line.replace(JSON_STRING, (token) => {
+      let out = token;
+      for (const needle of this.needles) {
+        if (out.includes(needle)) out = out.replaceAll(needle, CENSOR);
+      }
+      return out;
+    });
+  }
+}

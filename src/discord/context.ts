@@ -1,0 +1,32 @@
+import type { APIInteractionGuildMember, Guild, GuildMember, PermissionsBitField } from "discord.js";
+import type { MemberInfo, VoiceView } from "../commands/types.ts";
+import type { MusicService } from "../music/types.ts";
+
+/** Member facts the preconditions need, from a cached GuildMember or an interaction's raw member. */
+export function memberInfo(
+  guild: Guild | null,
+  member: GuildMember | APIInteractionGuildMember | null,
+  permissions: Readonly<PermissionsBitField> | null,
+): MemberInfo | null {
+  if (!guild || !member) return null;
+  const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  const roleNames = roleIds.map((id) => guild.roles.cache.get(id)?.name).filter((n): n is string => Boolean(n));
+  const userId = "id" in member && typeof member.id === "string" ? member.id : member.user.id;
+  const perms =
+    permissions?.bitfield ??
+    ("permissions" in member && typeof member.permissions === "string"
+      ? BigInt(member.permissions)
+      : "permissions" in member && typeof member.permissions === "object"
+        ? member.permissions.bitfield
+        : 0n);
+  return { roleIds, roleNames, permissions: perms, isOwner: guild.ownerId === userId };
+}
+
+/** Voice facts from Discord's own voice states, falling back to the player for the bot's channel. */
+export function voiceView(guild: Guild | null, userId: string, botUserId: string, music: MusicService): VoiceView {
+  return {
+    userChannelId: () => guild?.voiceStates.cache.get(userId)?.channelId ?? null,
+    botChannelId: () =>
+      guild ? (guild.voiceStates.cache.get(botUserId)?.channelId ?? music.botVoiceChannel(guild.id)) : null,
+  };
+}

@@ -1,0 +1,74 @@
+import { coerceOption } from "../commands/args.ts";
+import type { ArgValue, OptionDef } from "../commands/types.ts";
+
+export interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Splits on whitespace; "double" or 'single' quotes group words; a backslash escapes the next character. */
+export function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    while (i < input.length && /\s/.test(input[i] ?? "")) i++;
+    if (i >= input.length) break;
+    const start = i;
+    let text = "";
+    let quote: string | null = null;
+    while (i < input.length) {
+      const ch = input[i] ?? "";
+      if (ch === "\\" && i + 1 < input.length) {
+        text += input[i + 1];
+        i += 2;
+        continue;
+      }
+      if (quote) {
+        if (ch === quote) quote = null;
+        else text += ch;
+      } else if (ch === '"' || ch === "'") {
+        // A quote opens a group only at the start of a word; apostrophes inside words stay literal.
+        if (text.length === 0 && i === start) quote = ch;
+        else text += ch;
+      } else if (/\s/.test(ch)) {
+        break;
+      } else {
+        text += ch;
+      }
+      i++;
+    }
+    tokens.push({ text, start, end: i });
+  }
+  return tokens;
+}
+
+export type ParsedArgs = { ok: true; args: Record<string, ArgValue> } | { ok: false; problem: string };
+
+/** Maps the text after a prefix command's name onto its typed options. */
+export function parsePrefixArgs(options: readonly OptionDef[], input: string): ParsedArgs {
+  const tokens = tokenize(input);
+  const args: Record<string, ArgValue> = {};
+  let ti = 0;
+  for (const opt of options) {
+    const token = tokens[ti];
+    if (!token) {
+      if (opt.required) return { ok: false, problem: `missing ${opt.name}` };
+      continue;
+    }
+    let raw: string;
+    if (opt.rest) {
+      const remaining = tokens.slice(ti);
+      raw = remaining.length === 1 ? token.text : input.slice(token.start).trim();
+      ti = tokens.length;
+    } else {
+      raw = token.text;
+      ti++;
+    }
+    const coerced = coerceOption(opt, raw);
+    if (!coerced.ok) return { ok: false, problem: coerced.problem };
+    args[opt.name] = coerced.value;
+  }
+  if (ti < tokens.length) return { ok: false, problem: "too many arguments" };
+  return { ok: true, args };
+}

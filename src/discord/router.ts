@@ -1,0 +1,201 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Client,
+  Interaction,
+  Message,
+  StringSelectMenuInteraction,
+} from "discord.js";
+import { coerceOption, usage } from "../commands/args.ts";
+import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
+import type { Args, ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
+import type { Clock } from "../core/clock.ts";
+import type { MusicService } from "../music/types.ts";
+import { memberInfo, voiceView } from "./context.ts";
+import { parsePrefixArgs } from "./prefix-parser.ts";
+import { InteractionResponder, MessageResponder, NO_MENTIONS, type Responder } from "./responder.ts";
+
+export interface RouterOptions {
+  prefixEnabled: boolean;
+  /** Start deferring a slash reply if the command has not answered by then. */
+  autoDeferMs: number;
+  autocompleteTimeoutMs: number;
+}
+
+export interface RouterDeps extends PipelineDeps {
+  readonly music: MusicService;
+  readonly clock: Clock;
+  /** The prefix in force for a guild (guild setting or the configured default). */
+  readonly prefixFor: (guildId: string | null) => string;
+  readonly status: () => StatusView;
+}
+
+/** Button and select-menu custom ids that run commands: `cmd:<name>[:<json args>]`. */
+export const componentId = (name: string, args?: Args): string =>
+  args ? `cmd:${name}:${JSON.stringify(args)}` : `cmd:${name}`;
+
+/** Turns gateway events into command runs through the one pipeline. */
+export class CommandRouter {
+  private readonly opts: RouterOptions;
+  private readonly deps: RouterDeps;
+  private accepting = true;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(opts: RouterOptions, deps: RouterDeps) {
+    this.opts = opts;
+    this.deps = deps;
+  }
+
+  /** Stop taking new commands and wait (bounded by the caller) for running ones. */
+  async drain(): Promise<void> {
+    this.accepting = false;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  attach(client: Client): void {
+    client.on("interactionCreate", (i) => this.track(this.onInteraction(client, i)));
+    if (this.opts.prefixEnabled) client.on("messageCreate", (m) => this.track(this.onMessage(client, m)));
+  }
+
+  private track(p: Promise<void>): void {
+    const guarded = p.catch((err: unknown) => this.deps.logger.error({ err }, "event handling failed"));
+    this.inFlight.add(guarded);
+    void guarded.finally(() => this.inFlight.delete(guarded));
+  }
+
+  private async onInteraction(client: Client, i: Interaction): Promise<void> {
+    if (i.isAutocomplete()) return this.onAutocomplete(client, i);
+    if (i.isChatInputCommand()) return this.onSlash(client, i);
+    if ((i.isButton() || i.isStringSelectMenu()) && i.customId.startsWith("cmd:")) return this.onComponent(client, i);
+  }
+
+  private async onSlash(client: Client, i: ChatInputCommandInteraction): Promise<void> {
+    const def = this.deps.registry.find(i.commandName);
+    if (!def) {
+      await i.reply({ content: "That command no longer exists.", flags: 64, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    const responder = new InteractionResponder(i, this.deps.clock, this.opts.autoDeferMs);
+    try {
+      const ctx = this.context(client, def, "slash", i, responder);
+      if (!this.accepting)
+        return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
+      const args: Record<string, ArgValue> = {};
+      for (const opt of def.options) {
+        const raw = i.options.get(opt.name)?.value;
+        if (raw === undefined || raw === null) continue;
+        const coerced = coerceOption(opt, raw);
+        if (!coerced.ok) {
+          await ctx.reply({ content: `${coerced.problem}. Usage: \`/${usage(def, "").trim()}\``, ephemeral: true });
+          return;
+        }
+        args[opt.name] = coerced.value;
+      }
+      await runCommand(this.deps, ctx, args);
+    } finally {
+      responder.done();
+    }
+  }
+
+  private async onComponent(client: Client, i: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
+    const [, name = "", json] = i.customId.match(/^cmd:([\w-]+)(?::(.*))?$/) ?? [];
+    const def = this.deps.registry.find(name);
+    if (!def) return;
+    const responder = new InteractionResponder(i, this.deps.clock, this.opts.autoDeferMs);
+    try {
+      const source = i.isStringSelectMenu() ? "select" : "button";
+      const ctx = this.context(client, def, source, i, responder);
+      if (!this.accepting)
+        return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
+      let args: Record<string, ArgValue> = {};
+      try {
+        args = json ? (JSON.parse(json) as Record<string, ArgValue>) : {};
+      } catch {
+        return;
+      }
+      if (i.isStringSelectMenu()) args = { ...args, values: i.values.join("\n") };
+      await runCommand(this.deps, ctx, args);
+    } finally {
+      responder.done();
+    }
+  }
+
+  private async onAutocomplete(client: Client, i: AutocompleteInteraction): Promise<void> {
+    const def = this.deps.registry.find(i.commandName);
+    const focused = i.options.getFocused(true);
+    let choices: { name: string; value: string }[] = [];
+    if (def && this.accepting && typeof focused.value === "string") {
+      const ctx = this.context(client, def, "slash", i, { reply: async () => {}, defer: async () => {}, done() {} });
+      const handler = await this.deps.registry.handler(def);
+      if (handler.autocomplete) {
+        const timeout = new Promise<never[]>((resolve) =>
+          this.deps.clock.setTimeout(() => resolve([]), this.opts.autocompleteTimeoutMs),
+        );
+        choices = await Promise.race([
+          handler.autocomplete(ctx, { name: focused.name, value: focused.value }).catch(() => []),
+          timeout,
+        ]);
+      }
+    }
+    await i
+      .respond(choices.slice(0, 25))
+      .catch((err: unknown) => this.deps.logger.debug({ err }, "autocomplete expired"));
+  }
+
+  private async onMessage(client: Client, m: Message): Promise<void> {
+    if (m.author.bot || !m.inGuild() || !client.user) return;
+    const prefix = this.deps.prefixFor(m.guildId);
+    const mention = new RegExp(`^<@!?${client.user.id}>\\s*`);
+    let body: string;
+    if (m.content.startsWith(prefix)) body = m.content.slice(prefix.length);
+    else if (mention.test(m.content)) body = m.content.replace(mention, "");
+    else return;
+    const match = body.match(/^(\S+)\s*([\s\S]*)$/);
+    if (!match?.[1]) return;
+    const def = this.deps.registry.find(match[1]);
+    if (!def) return;
+    const responder = new MessageResponder(m);
+    const ctx = this.context(client, def, "prefix", m, responder);
+    if (!this.accepting) return ctx.reply("Encore is restarting; try again in a moment.");
+    const parsed = parsePrefixArgs(def.options, match[2] ?? "");
+    if (!parsed.ok) {
+      await ctx.reply(`${capitalise(parsed.problem)}. Usage: \`${usage(def, prefix)}\``);
+      return;
+    }
+    await runCommand(this.deps, ctx, parsed.args);
+  }
+
+  private context(
+    client: Client,
+    def: CommandDefinition,
+    source: CommandContext["source"],
+    origin: Interaction | Message,
+    responder: Responder,
+  ): CommandContext {
+    const guild = origin.guild ?? null;
+    const user = "author" in origin ? origin.author : origin.user;
+    const member = "author" in origin ? origin.member : origin.member;
+    const permissions = "author" in origin ? null : origin.memberPermissions;
+    const botId = client.user?.id ?? "";
+    const channelId = origin.channelId ?? "";
+    return {
+      source,
+      command: def,
+      guildId: guild?.id ?? null,
+      channelId,
+      user: { id: user.id, username: user.username },
+      member: memberInfo(guild, member ?? null, permissions),
+      prefix: source === "prefix" ? this.deps.prefixFor(guild?.id ?? null) : "/",
+      voice: voiceView(guild, user.id, botId, this.deps.music),
+      music: this.deps.music,
+      logger: this.deps.logger.child({ guildId: guild?.id, command: def.name, source, userId: user.id }),
+      catalog: this.deps.registry.definitions,
+      status: this.deps.status,
+      reply: (p) => responder.reply(p),
+      defer: () => responder.defer(),
+    };
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,40 @@
+import { type GuildShardPayload, LavalinkManager } from "lavalink-client";
+import type { Config } from "../config/schema.ts";
+import { toRequester } from "./track-view.ts";
+
+/** Reconnect attempts are unbounded: a node that is down for a while must come back without a restart. */
+const RETRY_FOREVER = Number.MAX_SAFE_INTEGER;
+
+export interface LavalinkManagerDeps {
+  sendToShard: (guildId: string, payload: GuildShardPayload) => void;
+  /** Stored session ids per node id, so a restarted bot can resume its node sessions. */
+  sessionIds?: ReadonlyMap<string, string>;
+}
+
+/** Builds (but does not connect) the lavalink-client manager from configuration. */
+export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps): LavalinkManager {
+  return new LavalinkManager({
+    nodes: config.lavalinkNodes.map((node) => ({
+      id: node.id,
+      host: node.host,
+      port: node.port,
+      authorization: node.password,
+      secure: node.secure,
+      sessionId: deps.sessionIds?.get(node.id),
+      retryAmount: RETRY_FOREVER,
+      retryDelay: config.nodeRetryDelayMs,
+      requestSignalTimeoutMS: config.musicCallTimeoutMs,
+    })),
+    sendToShard: deps.sendToShard,
+    autoSkip: true,
+    autoMove: config.lavalinkNodes.length > 1,
+    playerOptions: {
+      defaultSearchPlatform: config.defaultSearchSource,
+      requesterTransformer: (requester) => toRequester(requester) ?? { id: "0", username: "unknown" },
+      onDisconnect: { destroyPlayer: true },
+      volumeDecrementer: 1,
+    },
+    queueOptions: { maxPreviousTracks: 50 },
+    linksAllowed: true,
+  });
+}
