@@ -32,6 +32,9 @@ export function parseNodeUrl(text: string): LavalinkNodeConfig | string {
   } catch {
     return `node "${id}": password is not valid URL encoding`;
   }
+  if (url.protocol === "lavalinks:" && port !== 443) {
+    return `node "${id}": TLS (lavalinks://) nodes must use port 443 (put a TLS proxy on 443 in front of Lavalink)`;
+  }
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   return { id, host, port, password, secure: url.protocol === "lavalinks:" };
 }

@@ -21,6 +21,13 @@ function ipv6Blocked(ip: string): boolean {
   if (v === "::" || v === "::1") return true;
   const mapped = v.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
   if (mapped?.[1]) return ipv4Blocked(mapped[1]);
+  // URL normalises ::ffff:127.0.0.1 to ::ffff:7f00:1.
+  const hexMapped = v.match(/^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/);
+  if (hexMapped?.[1] && hexMapped[2]) {
+    const hi = Number.parseInt(hexMapped[1], 16);
+    const lo = Number.parseInt(hexMapped[2], 16);
+    return ipv4Blocked(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
   return /^f[cd]/.test(v) || /^fe[89ab]/.test(v) || v.startsWith("ff");
 }
 

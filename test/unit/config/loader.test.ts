@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, toEnvName } from "../../../src/config/loader.ts";
+
+const defaultsFile = new URL("../../../config/default.json", import.meta.url).pathname;
+const good = { DISCORD_TOKEN: "abc.def.ghi", LAVALINK_NODES: "lavalink://main:s%3Acret@127.0.0.1:2333" };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ env, defaultsFile });
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return [...(err as ConfigError).problems];
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("reads the fixed env names over the defaults and freezes the result", () => {
+    const c = loadConfig({
+      env: { ...good, PREFIX: "?", HTTP_PORT: "9000", LOG_LEVEL: "debug", DISCORD_GUILD_ID: "123456789012345678" },
+      defaultsFile,
+    });
+    expect(c.prefix).toBe("?");
+    expect(c.httpPort).toBe(9000);
+    expect(c.logLevel).toBe("debug");
+    expect(c.discordGuildId).toBe("123456789012345678");
+    expect(c.databasePath).toBe("./data/encore.db");
+    expect(c.lavalinkNodes).toEqual([{ id: "main", host: "127.0.0.1", port: 2333, password: "s:cret", secure: false }]);
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.lavalinkNodes[0])).toBe(true);
+  });
+
+  it("lists every problem at once, naming the variables", () => {
+    const list = problems({
+      LAVALINK_NODES: "http://nope, lavalink://b@h:1",
+      HTTP_PORT: "70000",
+      PREFIX_COMMANDS: "maybe",
+    });
+    expect(list.some((p) => p.startsWith("DISCORD_TOKEN is required"))).toBe(true);
+    expect(list.some((p) => p.includes("LAVALINK_NODES entry 1") && p.includes("scheme"))).toBe(true);
+    expect(list.some((p) => p.includes("LAVALINK_NODES entry 2") && p.includes("password"))).toBe(true);
+    expect(list).toContain("HTTP_PORT must be at most 65535");
+    expect(list).toContain("PREFIX_COMMANDS must be true or false");
+  });
+
+  it("requires at least one node and never echoes node passwords", () => {
+    expect(problems({ DISCORD_TOKEN: "t" }).some((p) => p.startsWith("LAVALINK_NODES is required"))).toBe(true);
+    const list = problems({ DISCORD_TOKEN: "t", LAVALINK_NODES: "lavalink://a:hunter2@host" });
+    expect(list.join("\n")).toContain("missing port");
+    expect(list.join("\n")).not.toContain("hunter2");
+  });
+
+  it("rejects duplicate node ids and a TLS node on a port other than 443", () => {
+    const list = problems({
+      DISCORD_TOKEN: "t",
+      LAVALINK_NODES: "lavalink://a:p@h:1,lavalink://a:p@h:2,lavalinks://b:p@h:2333",
+    });
+    expect(list.join("\n")).toContain('node id "a" is used twice');
+    expect(list.join("\n")).toContain("port 443");
+  });
+
+  it("takes .env values under the real environment", () => {
+    const dir = mkdtempSync(join(tmpdir(), "encore-env-"));
+    const envFile = join(dir, ".env");
+    writeFileSync(envFile, "DISCORD_TOKEN=from-file\nPREFIX=$\nLAVALINK_NODES=lavalink://n:p@127.0.0.1:1\n");
+    const c = loadConfig({ env: { PREFIX: "%" }, envFile, defaultsFile });
+    expect(c.discordToken).toBe("from-file");
+    expect(c.prefix).toBe("%");
+  });
+
+  it("maps camelCase keys to the documented env names", () => {
+    expect(toEnvName("discordApiBase")).toBe("DISCORD_API_BASE");
+    expect(toEnvName("lavalinkNodes")).toBe("LAVALINK_NODES");
+    expect(toEnvName("memorySoftRatio")).toBe("MEMORY_SOFT_RATIO");
+  });
+});

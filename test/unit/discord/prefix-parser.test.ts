@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { parseDuration } from "../../../src/commands/args.ts";
+import type { OptionDef } from "../../../src/commands/types.ts";
+import { parsePrefixArgs, tokenize } from "../../../src/discord/prefix-parser.ts";
+
+describe("tokenize", () => {
+  it.each([
+    ["a b  c", ["a", "b", "c"]],
+    ['"hello world" next', ["hello world", "next"]],
+    ["'single quoted' x", ["single quoted", "x"]],
+    ["don't stop", ["don't", "stop"]],
+    ['esc\\"aped', ['esc"aped']],
+    ["", []],
+  ])("%j → %j", (input, expected) => {
+    expect(tokenize(input).map((t) => t.text)).toEqual(expected);
+  });
+});
+
+describe("parseDuration", () => {
+  it.each([
+    ["90", 90_000],
+    ["1:30", 90_000],
+    ["1:02:03", 3_723_000],
+    ["0:05", 5_000],
+    ["2m", 120_000],
+    ["1h2m3s", 3_723_000],
+    ["1:75", null],
+    ["abc", null],
+    ["", null],
+  ])("%j → %j", (input, ms) => {
+    expect(parseDuration(input)).toBe(ms);
+  });
+});
+
+const playOpts: OptionDef[] = [{ name: "query", description: "q", type: "string", required: true, rest: true }];
+const seekOpts: OptionDef[] = [{ name: "time", description: "t", type: "duration", required: true, min: 0 }];
+const volOpts: OptionDef[] = [{ name: "level", description: "l", type: "integer", min: 0, max: 150 }];
+const loopOpts: OptionDef[] = [
+  { name: "mode", description: "m", type: "string", required: true, choices: ["off", "track", "queue"] },
+];
+
+describe("parsePrefixArgs", () => {
+  it("gives the rest of the message to a rest option, keeping inner spacing", () => {
+    expect(parsePrefixArgs(playOpts, "never  gonna give")).toEqual({ ok: true, args: { query: "never  gonna give" } });
+    expect(parsePrefixArgs(playOpts, '"quoted song"')).toEqual({ ok: true, args: { query: "quoted song" } });
+  });
+  it("coerces durations and bounded integers", () => {
+    expect(parsePrefixArgs(seekOpts, "1:30")).toEqual({ ok: true, args: { time: 90_000 } });
+    expect(parsePrefixArgs(volOpts, "80")).toEqual({ ok: true, args: { level: 80 } });
+    expect(parsePrefixArgs(volOpts, "")).toEqual({ ok: true, args: {} });
+  });
+  it.each([
+    [seekOpts, "", "missing time"],
+    [seekOpts, "soon", "time must be a time like 90, 1:30 or 1:02:03"],
+    [volOpts, "200", "level must be at most 150"],
+    [volOpts, "-1", "level must be at least 0"],
+    [volOpts, "1.5", "level must be a whole number"],
+    [volOpts, "loud", "level must be a number"],
+    [volOpts, "10 20", "too many arguments"],
+    [loopOpts, "sometimes", "mode must be one of: off, track, queue"],
+  ])("refuses bad input (%#)", (opts, input, problem) => {
+    expect(parsePrefixArgs(opts, input)).toEqual({ ok: false, problem });
+  });
+  it("matches choices case-insensitively to the canonical value", () => {
+    expect(parsePrefixArgs(loopOpts, "TRACK")).toEqual({ ok: true, args: { mode: "track" } });
+  });
+});
