@@ -66,10 +66,15 @@ export class LavalinkMusicService implements MusicService {
   }
 
   /** One node search, used by the search service (which handles caching and fallback). */
-  nodeSearch = (query: string, source: SearchSource | null): Promise<SearchResult> => {
+  nodeSearch = async (query: string, source: SearchSource | null): Promise<SearchResult> => {
     const node = this.manager.nodeManager.leastUsedNodes()[0];
     if (!node) throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
-    return node.search(source ? { query, source } : { query }, null);
+    const res = await node.search(source ? { query, source } : { query }, null);
+    // lavalink-client resolves a 5xx as an empty result with no load type; that is a node failure, not "no matches".
+    if (!res || !["track", "playlist", "search", "empty", "error"].includes(res.loadType)) {
+      throw new Error(`node ${node.id} answered the search with an invalid response`);
+    }
+    return res;
   };
 
   async search(query: string, requester: Requester, source?: SearchSource): Promise<SearchOutcome> {

@@ -175,7 +175,11 @@ describe("FakeLavalink with the real lavalink-client", () => {
     const playPatch = await fake.waitForRequest((r) => r.method === "PATCH" && r.body?.track !== undefined);
     expect(playPatch.path).toBe(`/v4/sessions/${fake.sessionIds()[0]}/players/${GUILD}`);
     expect(playPatch.body).toMatchObject({ track: { encoded: first.encoded }, position: 0, volume: 100 });
-    expect(fake.player(GUILD)).toMatchObject({ paused: false, connected: true, track: { info: { title: first.info.title } } });
+    expect(fake.player(GUILD)).toMatchObject({
+      paused: false,
+      connected: true,
+      track: { info: { title: first.info.title } },
+    });
 
     const advanced = nextEvent<[Player, Track]>(manager, "trackStart");
     fake.endTrack(GUILD, "finished");
@@ -219,6 +223,18 @@ describe("FakeLavalink with the real lavalink-client", () => {
     expect(update[1].connected).toBe(true);
   });
 
+  it("shows that lavalink-client resolves 5xx answers instead of throwing", async () => {
+    const { fake, manager } = await boot();
+    const player = await joinVoice(manager);
+    fake.failNext(1, 500, "/v4/sessions");
+    const answer = await player.node.updatePlayer({ guildId: GUILD, playerOptions: { paused: true } });
+    expect(answer).toMatchObject({ status: 500, error: "Internal Server Error", message: "Injected failure" });
+    fake.failNext(1, 503, "/v4/loadtracks");
+    const search = await player.search({ query: "ytsearch:never gonna" }, { id: "u1" });
+    expect(search.loadType).toBeUndefined();
+    expect(search.tracks).toEqual([]);
+  });
+
   it("resumes the session after the socket closes, replaying events", async () => {
     const { fake, manager } = await boot();
     const player = await joinVoice(manager);
@@ -241,7 +257,7 @@ describe("FakeLavalink with the real lavalink-client", () => {
       manager.nodeManager,
       "resumed",
     );
-    node.socket?.close(4000, "network blip");
+    fake.dropConnections();
     await disconnected;
     expect(fake.sessionIds()).toEqual([sessionId]);
 

@@ -1,0 +1,154 @@
+/**
+ * Track encoding and the fake node's audio loader (`/v4/loadtracks` semantics).
+ *
+ * `encoded` is base64 of the track info JSON: clients treat it as opaque, and the node's own decode endpoints and
+ * player PATCH accept it back (reference A.7).
+ */
+import type {
+  FakeLoadError,
+  FakePlaylistSpec,
+  FakeTrackSpec,
+  LavalinkException,
+  LoadResult,
+  TrackInfo,
+  TrackJson,
+} from "./types.ts";
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const MAX_SEARCH_RESULTS = 10;
+const URL_PATTERN = /^https?:\/\//i;
+
+export function infoFromSpec(spec: FakeTrackSpec): TrackInfo {
+  const isStream = spec.isStream ?? false;
+  return {
+    identifier: spec.identifier,
+    isSeekable: spec.isSeekable ?? !isStream,
+    author: spec.author,
+    length: spec.length,
+    isStream,
+    position: 0,
+    title: spec.title,
+    uri: spec.uri,
+    artworkUrl: spec.artworkUrl ?? null,
+    isrc: spec.isrc ?? null,
+    sourceName: spec.sourceName ?? "youtube",
+  };
+}
+
+export function encodeTrack(info: TrackInfo): string {
+  return Buffer.from(JSON.stringify({ ...info, position: 0 }), "utf8").toString("base64");
+}
+
+/** Returns the track info an `encoded` string stands for, or null when it is not one of ours. */
+export function decodeTrack(encoded: string): TrackInfo | null {
+  if (typeof encoded !== "string" || !BASE64.test(encoded) || encoded.length % 4 !== 0) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (!isTrackInfo(parsed)) return null;
+  return { ...parsed, position: 0 };
+}
+
+function isTrackInfo(value: unknown): value is TrackInfo {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.identifier === "string" &&
+    typeof v.title === "string" &&
+    typeof v.author === "string" &&
+    typeof v.length === "number" &&
+    typeof v.isStream === "boolean" &&
+    typeof v.isSeekable === "boolean" &&
+    typeof v.sourceName === "string" &&
+    (v.uri === null || typeof v.uri === "string")
+  );
+}
+
+export function trackFromInfo(info: TrackInfo, userData: Record<string, unknown> = {}): TrackJson {
+  return { encoded: encodeTrack(info), info: { ...info, position: 0 }, pluginInfo: {}, userData };
+}
+
+export function exceptionOf(error: FakeLoadError): LavalinkException {
+  const cause = error.cause ?? `com.sedmelluq.discord.lavaplayer.tools.FriendlyException: ${error.message}`;
+  return { message: error.message, severity: error.severity, cause, causeStackTrace: `${cause}\n\tat lavalink.fake` };
+}
+
+/** Search prefixes the fake understands and the catalog source each one searches. */
+const SEARCH_PREFIXES: Record<string, string> = {
+  ytsearch: "youtube",
+  ytmsearch: "youtube",
+  scsearch: "soundcloud",
+};
+
+/** Resolves identifiers like real Lavalink's audio loader would, against a fixed catalog. */
+export class TrackCatalog {
+  readonly #tracks: TrackInfo[];
+  readonly #playlists: FakePlaylistSpec[];
+  readonly #loadErrors: Record<string, FakeLoadError>;
+  readonly #sourceManagers: string[];
+
+  constructor(
+    catalog: FakeTrackSpec[],
+    playlists: FakePlaylistSpec[],
+    loadErrors: Record<string, FakeLoadError>,
+    sourceManagers: string[],
+  ) {
+    this.#tracks = catalog.map(infoFromSpec);
+    this.#playlists = playlists;
+    this.#loadErrors = loadErrors;
+    this.#sourceManagers = sourceManagers;
+  }
+
+  load(identifier: string): LoadResult {
+    const failure = this.#loadErrors[identifier];
+    if (failure) return { loadType: "error", data: exceptionOf(failure) };
+
+    const prefix = /^([a-z]+):(.*)$/s.exec(identifier);
+    if (prefix && !URL_PATTERN.test(identifier)) {
+      const source = SEARCH_PREFIXES[prefix[1] ?? ""];
+      if (!source || !this.#sourceManagers.includes(source)) return empty();
+      return this.#search(source, prefix[2] ?? "");
+    }
+
+    const playlist = this.#playlists.find((p) => p.url === identifier);
+    if (playlist) return this.#playlist(playlist);
+
+    const byUri = this.#tracks.find((t) => t.uri === identifier && this.#sourceManagers.includes(t.sourceName));
+    if (byUri) return { loadType: "track", data: trackFromInfo(byUri) };
+
+    // The YouTube source also loads a bare video id.
+    const byId = this.#tracks.find((t) => t.identifier === identifier && t.sourceName === "youtube");
+    if (byId && this.#sourceManagers.includes("youtube")) return { loadType: "track", data: trackFromInfo(byId) };
+
+    return empty();
+  }
+
+  #search(source: string, query: string): LoadResult {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return empty();
+    const hits = this.#tracks
+      .filter((t) => t.sourceName === source)
+      .filter((t) => {
+        const haystack = `${t.title} ${t.author}`.toLowerCase();
+        return words.every((w) => haystack.includes(w));
+      })
+      .slice(0, MAX_SEARCH_RESULTS);
+    if (hits.length === 0) return empty();
+    return { loadType: "search", data: hits.map((t) => trackFromInfo(t)) };
+  }
+
+  #playlist(spec: FakePlaylistSpec): LoadResult {
+    const tracks = spec.trackIds
+      .map((id) => this.#tracks.find((t) => t.identifier === id))
+      .filter((t): t is TrackInfo => t !== undefined)
+      .map((t) => trackFromInfo(t));
+    return { loadType: "playlist", data: { info: { name: spec.name, selectedTrack: -1 }, pluginInfo: {}, tracks } };
+  }
+}
+
+function empty(): LoadResult {
+  return { loadType: "empty", data: {} };
+}
