@@ -1,0 +1,23 @@
+export type { ComponentOptions, SlashOptions } from "./fake-discord.ts";
+export { FakeDiscord } from "./fake-discord.ts";
+export { Intent } from "./gateway-session.ts";
+export { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from "./permissions.ts";
+export { SAMPLE, sampleGuild } from "./sample-guild.ts";
+export type {
+  ApplicationCommandOption,
+  CommandJson,
+  FakeChannel,
+  FakeDiscordOptions,
+  FakeGuildSpec,
+  FakeInteraction,
+  FakeMember,
+  FakeRole,
+  FakeUser,
+  GatewayFrame,
+  InteractionCallbackRecord,
+  InteractionResponseView,
+  RecordedFile,
+  RecordedRequest,
+  RejectedCallback,
+  StoredMessage,
+} from "./types.ts";
