@@ -100,7 +100,8 @@ export class LavalinkMusicService implements MusicService {
       if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${this.opts.maxQueueLength} tracks).`);
       const accepted = wanted.slice(0, room);
       truncated += wanted.length - accepted.length;
-      const tracks: Track[] = accepted.map((t) => ({ ...t, requester: req.requester }));
+      // Cached search results carry no requester; rebuild each track for this requester (also sets userData).
+      const tracks: Track[] = accepted.map((t) => this.manager.utils.buildTrack(t, req.requester));
       const idle = !player.playing && !player.paused && !player.queue.current;
       if (req.next) await player.queue.add(tracks, 0);
       else await player.queue.add(tracks);

@@ -58,9 +58,9 @@ export class SqliteDatabase {
     assertConsecutive(this.migrations);
     const db = this.connect();
     try {
+      this.configure(db);
       this.checkIntegrity(db);
       const version = this.readVersion(db);
-      this.configure(db);
       this.migrate(db, version);
     } catch (err) {
       db.close();
@@ -130,7 +130,11 @@ export class SqliteDatabase {
         );
       }
       if (isDirectory(this.path)) {
-        throw new StoreError("io", this.path, `Database path ${this.path} is a directory; DATABASE_PATH must name a file.`);
+        throw new StoreError(
+          "io",
+          this.path,
+          `Database path ${this.path} is a directory; DATABASE_PATH must name a file.`,
+        );
       }
     }
     try {
@@ -170,10 +174,15 @@ export class SqliteDatabase {
       throw this.readFailure(err);
     }
     if (problems.length !== 1 || problems[0] !== "ok") {
+      const summary = problems
+        .flatMap((p) => p.split("\n"))
+        .filter((line) => line.trim() !== "" && !line.startsWith("***"))
+        .slice(0, 3)
+        .join("; ");
       throw new StoreError(
         "corrupt",
         this.path,
-        `Database file ${this.path} is corrupt (integrity check: ${problems.join("; ")}). ${KEEP_FILE}`,
+        `Database file ${this.path} is corrupt (integrity check: ${summary}). ${KEEP_FILE}`,
       );
     }
   }

@@ -1,0 +1,155 @@
+import type { SQLOutputValue, StatementSync } from "node:sqlite";
+import type { Clock } from "../../core/clock.ts";
+import type { Logger } from "../../core/logger.ts";
+import type { PersistedPlayer, QueueStore, StoredTrack } from "../types.ts";
+import type { SqliteDatabase } from "./database.ts";
+
+export interface SqliteQueueStoreDeps {
+  db: SqliteDatabase;
+  clock: Clock;
+  logger: Logger;
+}
+
+interface Statements {
+  upsert: StatementSync;
+  position: StatementSync;
+  select: StatementSync;
+  selectAll: StatementSync;
+  remove: StatementSync;
+}
+
+const COLUMNS = `guild_id, voice_channel_id, text_channel_id, node_id, node_session_id, current_track, position_ms,
+  position_at, paused, volume, filters, loop_mode, autoplay, upcoming, previous, updated_at`;
+
+const LOOP_MODES: ReadonlySet<string> = new Set(["off", "track", "queue"]);
+
+/**
+ * Persisted players in SQLite: one row per guild, with the current track, the upcoming and the previous tracks as JSON
+ * columns of that row.
+ *
+ * Why JSON and not a child table of tracks: `save` always receives the whole player, so a child table would mean
+ * deleting and re-inserting every track row (hundreds of B-tree writes for a long queue) where the JSON layout writes
+ * one row; `load` and `all` are single reads; and a saved player is always replaced or read as a whole, never queried
+ * by track. The cost is that every `save` rewrites the whole queue (about 0.3–0.5 KB per track), so callers should
+ * save on queue changes and use {@link SqliteQueueStore.savePosition} — one small UPDATE of scalar columns — for the
+ * frequent position samples. If queues of thousands of tracks ever change many times a second, a child table with
+ * incremental operations would be the next step.
+ */
+export class SqliteQueueStore implements QueueStore {
+  private readonly deps: SqliteQueueStoreDeps;
+  private statements: Statements | undefined;
+
+  constructor(deps: SqliteQueueStoreDeps) {
+    this.deps = deps;
+    this.statements = undefined;
+  }
+
+  /** Prepares statements. Call after the database is open. */
+  open(): void {
+    const db = this.deps.db.connection;
+    this.statements = {
+      upsert: db.prepare(
+        `INSERT OR REPLACE INTO player_states (${COLUMNS})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      position: db.prepare(
+        "UPDATE player_states SET position_ms = ?, position_at = ?, paused = ?, updated_at = ? WHERE guild_id = ?",
+      ),
+      select: db.prepare(`SELECT ${COLUMNS} FROM player_states WHERE guild_id = ?`),
+      selectAll: db.prepare(`SELECT ${COLUMNS} FROM player_states ORDER BY guild_id`),
+      remove: db.prepare("DELETE FROM player_states WHERE guild_id = ?"),
+    };
+  }
+
+  /** Drops the prepared statements; later calls throw. Call before the database closes. */
+  close(): void {
+    this.statements = undefined;
+  }
+
+  save(p: PersistedPlayer): void {
+    this.stmts().upsert.run(
+      p.guildId,
+      p.voiceChannelId,
+      p.textChannelId,
+      p.nodeId,
+      p.nodeSessionId,
+      p.current === null ? null : JSON.stringify(p.current),
+      Math.round(p.positionMs),
+      Math.round(p.positionAt),
+      p.paused ? 1 : 0,
+      p.volume,
+      JSON.stringify(p.filters ?? null),
+      p.loop,
+      p.autoplay ? 1 : 0,
+      JSON.stringify(p.upcoming),
+      JSON.stringify(p.previous),
+      Math.round(p.updatedAt),
+    );
+  }
+
+  /** One UPDATE of four scalar columns; `updatedAt` becomes the clock's now. */
+  savePosition(guildId: string, positionMs: number, at: number, paused: boolean): void {
+    this.stmts().position.run(Math.round(positionMs), Math.round(at), paused ? 1 : 0, this.deps.clock.now(), guildId);
+  }
+
+  load(guildId: string): PersistedPlayer | null {
+    const row = this.stmts().select.get(guildId);
+    return row ? this.fromRow(row) : null;
+  }
+
+  all(): PersistedPlayer[] {
+    const players: PersistedPlayer[] = [];
+    for (const row of this.stmts().selectAll.iterate()) {
+      const player = this.fromRow(row);
+      if (player) players.push(player);
+    }
+    return players;
+  }
+
+  delete(guildId: string): void {
+    this.stmts().remove.run(guildId);
+  }
+
+  /** A player from its row, or null (logged) when its JSON cannot be read, so one bad row cannot block resuming. */
+  private fromRow(row: Record<string, SQLOutputValue>): PersistedPlayer | null {
+    try {
+      const loop = String(row.loop_mode);
+      return {
+        guildId: String(row.guild_id),
+        voiceChannelId: String(row.voice_channel_id),
+        textChannelId: nullableString(row.text_channel_id),
+        nodeId: nullableString(row.node_id),
+        nodeSessionId: nullableString(row.node_session_id),
+        current: row.current_track === null ? null : (JSON.parse(String(row.current_track)) as StoredTrack),
+        positionMs: Number(row.position_ms),
+        positionAt: Number(row.position_at),
+        paused: row.paused === 1,
+        volume: Number(row.volume),
+        filters: JSON.parse(String(row.filters)) as unknown,
+        loop: LOOP_MODES.has(loop) ? (loop as PersistedPlayer["loop"]) : "off",
+        autoplay: row.autoplay === 1,
+        upcoming: trackArray(row.upcoming),
+        previous: trackArray(row.previous),
+        updatedAt: Number(row.updated_at),
+      };
+    } catch (err) {
+      this.deps.logger.warn({ err, guildId: row.guild_id }, "skipping an unreadable persisted player");
+      return null;
+    }
+  }
+
+  private stmts(): Statements {
+    if (!this.statements) throw new Error("queue store is not open");
+    return this.statements;
+  }
+}
+
+function nullableString(value: SQLOutputValue | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function trackArray(value: SQLOutputValue | undefined): StoredTrack[] {
+  const parsed: unknown = JSON.parse(String(value));
+  if (!Array.isArray(parsed)) throw new TypeError("stored tracks are not a list");
+  return parsed as StoredTrack[];
+}

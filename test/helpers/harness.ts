@@ -1,0 +1,78 @@
+import { Writable } from "node:stream";
+import { type App, createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config/loader.ts";
+import type { Config } from "../../src/config/schema.ts";
+import { createLogger } from "../../src/core/logger.ts";
+import { FakeDiscord, type FakeDiscordOptions } from "../fakes/discord/index.ts";
+import { FakeLavalink, type FakeLavalinkOptions } from "../fakes/lavalink/index.ts";
+import { catalog, guildSpec, playlists } from "./fixtures.ts";
+
+export const defaultsFile = new URL("../../config/default.json", import.meta.url).pathname;
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  lavalink?: FakeLavalinkOptions;
+  discord?: FakeDiscordOptions;
+  /** Start the app (default true). */
+  start?: boolean;
+}
+
+export interface Harness {
+  discord: FakeDiscord;
+  node: FakeLavalink;
+  app: App;
+  config: Config;
+  /** Every JSON log line the app wrote. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Boots fake Discord, a fake Lavalink node and the real app wired to them over 127.0.0.1. */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const discord = await FakeDiscord.start({ guilds: [guildSpec()], heartbeatIntervalMs: 5000, ...opts.discord });
+  const node = await FakeLavalink.start({ catalog, playlists, playerUpdateIntervalMs: 500, ...opts.lavalink });
+  const config = loadConfig({
+    defaultsFile,
+    env: {
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_BASE: discord.apiBase,
+      LAVALINK_NODES: node.nodeUrl("main"),
+      HTTP_HOST: "127.0.0.1",
+      HTTP_PORT: "0",
+      LOG_LEVEL: "debug",
+      COMMAND_COOLDOWN_MS: "0",
+      NODE_RETRY_DELAY_MS: "200",
+      BREAKER_COOLDOWN_MS: "300",
+      DATABASE_PATH: ":memory:",
+      ...opts.env,
+    },
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(...String(chunk).split("\n").filter(Boolean));
+      cb();
+    },
+  });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.discordToken, ...config.lavalinkNodes.map((n) => n.password)],
+    destination: sink,
+  });
+  const app = createApp(config, { logger });
+  const stop = async () => {
+    await app.stop("test end").catch(() => undefined);
+    await discord.stop();
+    await node.stop();
+  };
+  if (opts.start !== false) {
+    try {
+      await app.start();
+      await node.waitForConnection(5000);
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
+  return { discord, node, app, config, logs, stop };
+}
