@@ -23,6 +23,7 @@ import { createLavalinkManager } from "./music/lavalink-manager.ts";
 import { LavalinkMusicService } from "./music/music-service.ts";
 import { watchNodeHealth } from "./music/node-health.ts";
 import { type LoadedTracks, SearchService } from "./music/search.ts";
+import { DEFAULT_GUILD_SETTINGS } from "./store/types.ts";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
@@ -125,6 +126,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       music,
       clock,
       prefixFor: () => config.prefix,
+      settingsFor: () => DEFAULT_GUILD_SETTINGS,
       status: () => ({
         gatewayPingMs: client.ws.ping,
         nodes: [...lavalink.nodeManager.nodes.values()].map((n) => ({

@@ -1,6 +1,7 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
 import type { Logger } from "../core/logger.ts";
 import type { MusicService } from "../music/types.ts";
+import type { GuildSettings } from "../store/types.ts";
 
 export type OptionType = "string" | "integer" | "number" | "boolean" | "duration";
 
@@ -92,6 +93,8 @@ export interface CommandContext {
   /** Every command definition, for help. */
   readonly catalog: readonly CommandDefinition[];
   status(): StatusView;
+  /** The guild's settings (defaults outside a guild). */
+  settings(): Readonly<GuildSettings>;
   reply(payload: ReplyPayload): Promise<void>;
   /** Tell Discord an answer is coming (slash: deferred reply; prefix: typing indicator). */
   defer(): Promise<void>;

@@ -12,6 +12,7 @@ import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
 import type { Args, ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
 import type { Clock } from "../core/clock.ts";
 import type { MusicService } from "../music/types.ts";
+import type { GuildSettings } from "../store/types.ts";
 import { memberInfo, voiceView } from "./context.ts";
 import { parsePrefixArgs } from "./prefix-parser.ts";
 import { InteractionResponder, MessageResponder, NO_MENTIONS, type Responder } from "./responder.ts";
@@ -29,6 +30,7 @@ export interface RouterDeps extends PipelineDeps {
   /** The prefix in force for a guild (guild setting or the configured default). */
   readonly prefixFor: (guildId: string | null) => string;
   readonly status: () => StatusView;
+  readonly settingsFor: (guildId: string | null) => Readonly<GuildSettings>;
 }
 
 /** Button and select-menu custom ids that run commands: `cmd:<name>[:<json args>]`. */
@@ -192,6 +194,7 @@ export class CommandRouter {
       logger: this.deps.logger.child({ guildId: guild?.id, command: def.name, source, userId: user.id }),
       catalog: this.deps.registry.definitions,
       status: this.deps.status,
+      settings: () => this.deps.settingsFor(guild?.id ?? null),
       reply: (p) => responder.reply(p),
       defer: () => responder.defer(),
     };
