@@ -12,7 +12,6 @@ export const PLAYLIST_NAME_MAX_LENGTH = 32;
 export function validPlaylistName(name: string): string {
   const trimmed = typeof name === "string" ? name.trim() : "";
   const length = [...trimmed].length;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (length < 1 || length > PLAYLIST_NAME_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(trimmed)) {
     throw new UserError(
       "BAD_ARGUMENT",

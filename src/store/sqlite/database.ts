@@ -58,9 +58,9 @@ export class SqliteDatabase {
     assertConsecutive(this.migrations);
     const db = this.connect();
     try {
-      this.configure(db);
       this.checkIntegrity(db);
       const version = this.readVersion(db);
+      this.configure(db);
       this.migrate(db, version);
     } catch (err) {
       db.close();

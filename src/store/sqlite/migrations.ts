@@ -43,8 +43,9 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (playlist_id, position)
       ) STRICT, WITHOUT ROWID;
 
-      -- One row per guild. Tracks are JSON arrays in the row: a save replaces the whole queue in one small write and
-      -- a load is one point read; see queue-store.ts for the trade-off.
+      -- A guild's player is split in two rows: the small, often updated state (position, pause, current track) and
+      -- the queue (JSON arrays of tracks). SQLite rewrites a whole row on UPDATE, overflow pages included, so keeping
+      -- a long queue out of player_states keeps position updates to one page. See queue-store.ts for the trade-off.
       CREATE TABLE player_states (
         guild_id         TEXT PRIMARY KEY,
         voice_channel_id TEXT NOT NULL,
@@ -59,9 +60,13 @@ export const MIGRATIONS: readonly Migration[] = [
         filters          TEXT NOT NULL,
         loop_mode        TEXT NOT NULL CHECK (loop_mode IN ('off', 'track', 'queue')),
         autoplay         INTEGER NOT NULL,
-        upcoming         TEXT NOT NULL,
-        previous         TEXT NOT NULL,
         updated_at       INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE player_queues (
+        guild_id TEXT PRIMARY KEY REFERENCES player_states(guild_id) ON DELETE CASCADE,
+        upcoming TEXT NOT NULL,
+        previous TEXT NOT NULL
       ) STRICT;
 
       CREATE TABLE node_sessions (

@@ -11,29 +11,49 @@ export interface SqliteQueueStoreDeps {
 }
 
 interface Statements {
-  upsert: StatementSync;
+  upsertState: StatementSync;
+  upsertQueue: StatementSync;
   position: StatementSync;
   select: StatementSync;
   selectAll: StatementSync;
   remove: StatementSync;
 }
 
-const COLUMNS = `guild_id, voice_channel_id, text_channel_id, node_id, node_session_id, current_track, position_ms,
-  position_at, paused, volume, filters, loop_mode, autoplay, upcoming, previous, updated_at`;
+const STATE_COLUMNS = [
+  "guild_id",
+  "voice_channel_id",
+  "text_channel_id",
+  "node_id",
+  "node_session_id",
+  "current_track",
+  "position_ms",
+  "position_at",
+  "paused",
+  "volume",
+  "filters",
+  "loop_mode",
+  "autoplay",
+  "updated_at",
+];
+
+const SELECT_PLAYER = `SELECT ${STATE_COLUMNS.map((c) => `s.${c}`).join(", ")}, q.upcoming, q.previous
+  FROM player_states s LEFT JOIN player_queues q ON q.guild_id = s.guild_id`;
 
 const LOOP_MODES: ReadonlySet<string> = new Set(["off", "track", "queue"]);
 
 /**
- * Persisted players in SQLite: one row per guild, with the current track, the upcoming and the previous tracks as JSON
- * columns of that row.
+ * Persisted players in SQLite: per guild, one small `player_states` row (ids, position, pause, volume, filters, loop,
+ * the current track as JSON) and one `player_queues` row holding the upcoming and previous tracks as JSON arrays.
  *
- * Why JSON and not a child table of tracks: `save` always receives the whole player, so a child table would mean
- * deleting and re-inserting every track row (hundreds of B-tree writes for a long queue) where the JSON layout writes
- * one row; `load` and `all` are single reads; and a saved player is always replaced or read as a whole, never queried
- * by track. The cost is that every `save` rewrites the whole queue (about 0.3–0.5 KB per track), so callers should
- * save on queue changes and use {@link SqliteQueueStore.savePosition} — one small UPDATE of scalar columns — for the
- * frequent position samples. If queues of thousands of tracks ever change many times a second, a child table with
- * incremental operations would be the next step.
+ * Why JSON arrays and not a row per track: `save` always receives the whole player, so a track table would mean
+ * deleting and re-inserting every track row (hundreds of B-tree writes for a long queue) where a JSON column is one
+ * row write; `load` and `all` are single reads; and a saved queue is only ever replaced or read as a whole, never
+ * queried by track. The cost is that every `save` rewrites the whole queue (about 0.7 KB per track), so callers should
+ * save on queue changes, not on every position sample.
+ *
+ * Why two tables: SQLite rewrites a whole row on UPDATE, overflow pages included. With the queue in a separate row,
+ * {@link SqliteQueueStore.savePosition} (one UPDATE of four scalar columns) writes one small row however long the
+ * queue is.
  */
 export class SqliteQueueStore implements QueueStore {
   private readonly deps: SqliteQueueStoreDeps;
@@ -48,15 +68,22 @@ export class SqliteQueueStore implements QueueStore {
   open(): void {
     const db = this.deps.db.connection;
     this.statements = {
-      upsert: db.prepare(
-        `INSERT OR REPLACE INTO player_states (${COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // Upserts, not INSERT OR REPLACE: a REPLACE deletes the old state row, which would cascade to its queue row.
+      upsertState: db.prepare(
+        `INSERT INTO player_states (${STATE_COLUMNS.join(", ")}) VALUES (${STATE_COLUMNS.map(() => "?").join(", ")})
+         ON CONFLICT (guild_id) DO UPDATE SET ${STATE_COLUMNS.slice(1)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(", ")}`,
+      ),
+      upsertQueue: db.prepare(
+        `INSERT INTO player_queues (guild_id, upcoming, previous) VALUES (?, ?, ?)
+         ON CONFLICT (guild_id) DO UPDATE SET upcoming = excluded.upcoming, previous = excluded.previous`,
       ),
       position: db.prepare(
         "UPDATE player_states SET position_ms = ?, position_at = ?, paused = ?, updated_at = ? WHERE guild_id = ?",
       ),
-      select: db.prepare(`SELECT ${COLUMNS} FROM player_states WHERE guild_id = ?`),
-      selectAll: db.prepare(`SELECT ${COLUMNS} FROM player_states ORDER BY guild_id`),
+      select: db.prepare(`${SELECT_PLAYER} WHERE s.guild_id = ?`),
+      selectAll: db.prepare(`${SELECT_PLAYER} ORDER BY s.guild_id`),
       remove: db.prepare("DELETE FROM player_states WHERE guild_id = ?"),
     };
   }
@@ -67,24 +94,28 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   save(p: PersistedPlayer): void {
-    this.stmts().upsert.run(
-      p.guildId,
-      p.voiceChannelId,
-      p.textChannelId,
-      p.nodeId,
-      p.nodeSessionId,
-      p.current === null ? null : JSON.stringify(p.current),
-      Math.round(p.positionMs),
-      Math.round(p.positionAt),
-      p.paused ? 1 : 0,
-      p.volume,
-      JSON.stringify(p.filters ?? null),
-      p.loop,
-      p.autoplay ? 1 : 0,
-      JSON.stringify(p.upcoming),
-      JSON.stringify(p.previous),
-      Math.round(p.updatedAt),
-    );
+    const s = this.stmts();
+    const upcoming = JSON.stringify(p.upcoming);
+    const previous = JSON.stringify(p.previous);
+    this.deps.db.transaction(() => {
+      s.upsertState.run(
+        p.guildId,
+        p.voiceChannelId,
+        p.textChannelId,
+        p.nodeId,
+        p.nodeSessionId,
+        p.current === null ? null : JSON.stringify(p.current),
+        Math.round(p.positionMs),
+        Math.round(p.positionAt),
+        p.paused ? 1 : 0,
+        p.volume,
+        JSON.stringify(p.filters ?? null),
+        p.loop,
+        p.autoplay ? 1 : 0,
+        Math.round(p.updatedAt),
+      );
+      s.upsertQueue.run(p.guildId, upcoming, previous);
+    });
   }
 
   /** One UPDATE of four scalar columns; `updatedAt` becomes the clock's now. */
@@ -106,6 +137,7 @@ export class SqliteQueueStore implements QueueStore {
     return players;
   }
 
+  /** Removes the guild's state and, by cascade, its queue. */
   delete(guildId: string): void {
     this.stmts().remove.run(guildId);
   }
@@ -148,7 +180,9 @@ function nullableString(value: SQLOutputValue | undefined): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+/** A JSON array of tracks; a missing queue row (never written without its state row) reads as empty. */
 function trackArray(value: SQLOutputValue | undefined): StoredTrack[] {
+  if (value === null || value === undefined) return [];
   const parsed: unknown = JSON.parse(String(value));
   if (!Array.isArray(parsed)) throw new TypeError("stored tracks are not a list");
   return parsed as StoredTrack[];
