@@ -19,7 +19,7 @@ import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
 import { appMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
-import { createLavalinkManager } from "./music/lavalink-manager.ts";
+import { createLavalinkManager, guardNodeOpen } from "./music/lavalink-manager.ts";
 import { LavalinkMusicService } from "./music/music-service.ts";
 import { watchNodeHealth } from "./music/node-health.ts";
 import { type LoadedTracks, SearchService } from "./music/search.ts";
@@ -176,6 +176,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       started = true;
       memory.start();
       watchNodeHealth(lavalink, breaker, musicLog);
+      guardNodeOpen(lavalink, (node, err) => musicLog.warn({ node, err }, "lavalink node handshake failed"));
       client.on("raw", (packet) => {
         void lavalink.sendRawData(packet).catch((err: unknown) => musicLog.debug({ err }, "voice forward failed"));
       });
@@ -194,11 +195,15 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         await router.drain();
         await music.destroyAll(reason);
         for (const node of lavalink.nodeManager.nodes.values()) {
+          // Closing a socket that is still connecting emits "error" on the next tick, after the client has
+          // removed its listeners; keep one so shutdown never throws.
+          const socket = (node as unknown as { socket?: { on(e: string, f: () => void): void } | null }).socket;
           try {
             node.destroy("Shutdown", true);
           } catch (err) {
             musicLog.debug({ err, node: node.id }, "node close failed");
           }
+          socket?.on("error", () => {});
         }
         await client.destroy();
         await http.stop();

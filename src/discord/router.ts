@@ -135,7 +135,10 @@ export class CommandRouter {
           this.deps.clock.setTimeout(() => resolve([]), this.opts.autocompleteTimeoutMs),
         );
         choices = await Promise.race([
-          handler.autocomplete(ctx, { name: focused.name, value: focused.value }).catch(() => []),
+          handler.autocomplete(ctx, { name: focused.name, value: focused.value }).catch((err: unknown) => {
+            ctx.logger.debug({ err }, "autocomplete failed");
+            return [];
+          }),
           timeout,
         ]);
       }

@@ -38,3 +38,16 @@ export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps)
     linksAllowed: true,
   });
 }
+
+/**
+ * lavalink-client runs its async `open()` as a websocket "open" listener; if the node dies between the upgrade and
+ * `/v4/info`, that promise rejects with nobody listening, which would take the whole process down. The socket
+ * closes right after and the client's reconnect loop takes over, so the rejection is only logged.
+ */
+export function guardNodeOpen(manager: LavalinkManager, onError: (nodeId: string, err: unknown) => void): void {
+  for (const node of manager.nodeManager.nodes.values()) {
+    const target = node as unknown as { open: () => Promise<void> };
+    const open = target.open.bind(node);
+    target.open = () => open().catch((err: unknown) => onError(node.id, err));
+  }
+}

@@ -48,12 +48,17 @@ export class LavalinkMusicService implements MusicService {
   }
 
   available(): boolean {
-    return this.manager.useable && this.breaker.isCallPermitted();
+    return this.usableNode() !== undefined && this.breaker.isCallPermitted();
+  }
+
+  /** A connected node that has answered /v4/info (the client refuses to search on one that has not yet). */
+  private usableNode() {
+    return this.manager.nodeManager.leastUsedNodes().find((n) => n.connected && n.info);
   }
 
   /** Runs a node call through the breaker; fails fast with MUSIC_UNAVAILABLE when no node is usable. */
   async guard<T>(fn: () => Promise<T>): Promise<T> {
-    if (!this.manager.useable) {
+    if (!this.usableNode()) {
       if (this.breaker.state !== "open") this.breaker.forceOpen("no connected node");
       throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
     }
@@ -67,7 +72,7 @@ export class LavalinkMusicService implements MusicService {
 
   /** One node search, used by the search service (which handles caching and fallback). */
   nodeSearch = async (query: string, source: SearchSource | null): Promise<SearchResult> => {
-    const node = this.manager.nodeManager.leastUsedNodes()[0];
+    const node = this.usableNode();
     if (!node) throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
     const res = await node.search(source ? { query, source } : { query }, null);
     // lavalink-client resolves a 5xx as an empty result with no load type; that is a node failure, not "no matches".

@@ -69,10 +69,20 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     try {
       await app.start();
       await node.waitForConnection(5000);
+      await waitUntil(() => app.music.available(), 5000, "the music node to be usable");
     } catch (err) {
       await stop();
       throw err;
     }
   }
   return { discord, node, app, config, logs, stop };
+}
+
+/** Polls a condition (for states with no recorded event, like the client's view of node connectivity). */
+export async function waitUntil(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
