@@ -3,7 +3,6 @@
  * exactly as on the wire.
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: wire payloads are arbitrary JSON
 export type Json = any;
 
 export interface FakeUser {

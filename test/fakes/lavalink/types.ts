@@ -4,7 +4,6 @@
  */
 
 /** JSON of arbitrary shape, recorded as it went over the wire so tests can assert on it without casts. */
-// biome-ignore lint/suspicious/noExplicitAny: recorded wire JSON is asserted field by field in tests
 export type WireJson = any;
 
 export type ExceptionSeverity = "common" | "suspicious" | "fault";
