@@ -82,7 +82,6 @@ export const rawConfigSchema = z.object({
   breakerFailureThreshold: int(1, 100),
   breakerCooldownMs: int(100, 600_000),
   musicCallTimeoutMs: int(100, 60_000),
-  nodeRetryAmount: int(1, 1_000_000),
   nodeRetryDelayMs: int(100, 600_000),
   sessionResumeTimeoutSeconds: int(0, 86_400),
   memoryBudgetMb: int(16, 65_536),
