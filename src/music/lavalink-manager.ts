@@ -2,6 +2,23 @@ import { type GuildShardPayload, LavalinkManager } from "lavalink-client";
 import type { Config } from "../config/schema.ts";
 import { toRequester } from "./track-view.ts";
 
+/** lavalink-client wants a class instance (it checks the prototype's method names). */
+class QueueChangeRelay {
+  private readonly notify: (guildId: string) => void;
+  constructor(notify: (guildId: string) => void) {
+    this.notify = notify;
+  }
+  tracksAdd(guildId: string): void {
+    this.notify(guildId);
+  }
+  tracksRemoved(guildId: string): void {
+    this.notify(guildId);
+  }
+  shuffled(guildId: string): void {
+    this.notify(guildId);
+  }
+}
+
 /** Reconnect attempts are unbounded: a node that is down for a while must come back without a restart. */
 const RETRY_FOREVER = Number.MAX_SAFE_INTEGER;
 
@@ -9,6 +26,8 @@ export interface LavalinkManagerDeps {
   sendToShard: (guildId: string, payload: GuildShardPayload) => void;
   /** Stored session ids per node id, so a restarted bot can resume its node sessions. */
   sessionIds?: ReadonlyMap<string, string>;
+  /** Told about every queue mutation (add, remove, shuffle), for persistence. */
+  queueChanges?: (guildId: string) => void;
 }
 
 /** Builds (but does not connect) the lavalink-client manager from configuration. */
@@ -33,8 +52,14 @@ export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps)
       requesterTransformer: (requester) => toRequester(requester) ?? { id: "0", username: "unknown" },
       onDisconnect: { destroyPlayer: true },
       volumeDecrementer: 1,
+      // Encore counts failed tracks itself (player-wiring.ts) and stops after several in a row; the client's own
+      // limit would destroy the player (leaving voice) instead.
+      maxErrorsPerTime: { threshold: 0, maxAmount: -1 },
     },
-    queueOptions: { maxPreviousTracks: 50 },
+    queueOptions: {
+      maxPreviousTracks: 50,
+      queueChangesWatcher: new QueueChangeRelay(deps.queueChanges ?? (() => {})),
+    },
     linksAllowed: true,
   });
 }

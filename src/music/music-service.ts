@@ -1,29 +1,63 @@
 import type { LavalinkManager, Player, SearchResult, Track } from "lavalink-client";
 import { BreakerOpenError, type CircuitBreaker } from "../core/breaker.ts";
+import type { TtlCache } from "../core/cache.ts";
 import type { Clock } from "../core/clock.ts";
 import { isUserError, UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import type { SearchService } from "./search.ts";
-import { toTrackView } from "./track-view.ts";
+import { Autoplay, isAutoplayTrack } from "./autoplay.ts";
+import { fairOrder } from "./fair-queue.ts";
+import { PlayerFilterOps } from "./filter-ops.ts";
+import { PlayHistory } from "./history.ts";
+import { currentLyrics } from "./lyrics.ts";
+import { NodeRequestError } from "./node-patch.ts";
+import { PlayerEvents } from "./player-events.ts";
+import { wirePlayerEvents } from "./player-wiring.ts";
+import { PlayerQueueOps } from "./queue-ops.ts";
+import type { LoadedTracks, SearchService } from "./search.ts";
+import { toRequester, toTrackView } from "./track-view.ts";
 import type {
   LoopMode,
+  LyricsView,
   MusicService,
   PlayRequest,
   PlayResult,
   QueueSnapshot,
   Requester,
+  SearchChoices,
   SearchOutcome,
   SearchSource,
   TrackView,
+  VoteResult,
 } from "./types.ts";
+import { SkipVotes } from "./vote-skip.ts";
 
 export const MUSIC_UNAVAILABLE_MESSAGE = "Music nodes are unavailable, retrying… please try again in a moment.";
+export const NODE_ERROR_MESSAGE = "The music node couldn't do that just now. Please try again.";
 
 export interface MusicServiceOptions {
   defaultVolume: number;
   maxQueueLength: number;
   maxPlaylistTracks: number;
   voiceConnectTimeoutMs: number;
+  /** Failed or stuck tracks in a row after which the player stops (default 3). */
+  maxConsecutiveFailures?: number;
+}
+
+/** Search results waiting for a pick from a select menu. */
+export interface PendingChoices {
+  readonly userId: string;
+  readonly tracks: readonly Track[];
+  readonly source: string | null;
+  readonly fellBackFrom: string | null;
+}
+
+export interface MusicServiceDeps {
+  manager: LavalinkManager;
+  breaker: CircuitBreaker;
+  search: SearchService;
+  clock: Clock;
+  logger: Logger;
+  choices: TtlCache<string, PendingChoices>;
 }
 
 /** The facade commands use; every node call passes through the circuit breaker. */
@@ -34,17 +68,62 @@ export class LavalinkMusicService implements MusicService {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly opts: MusicServiceOptions;
+  private readonly choices: TtlCache<string, PendingChoices>;
+  private readonly playHistory = new PlayHistory();
+  private readonly votes = new SkipVotes();
+  private choiceSeq = 0;
+  private unwire: (() => void) | null = null;
+  /** Player events for Encore's own listeners (now-playing messages). */
+  readonly events: PlayerEvents;
+  readonly autoplay: Autoplay;
+  readonly queueOps: PlayerQueueOps;
+  readonly filters: PlayerFilterOps;
 
-  constructor(
-    opts: MusicServiceOptions,
-    deps: { manager: LavalinkManager; breaker: CircuitBreaker; search: SearchService; clock: Clock; logger: Logger },
-  ) {
+  constructor(opts: MusicServiceOptions, deps: MusicServiceDeps) {
     this.opts = opts;
     this.manager = deps.manager;
     this.breaker = deps.breaker;
     this.search_ = deps.search;
     this.clock = deps.clock;
     this.logger = deps.logger;
+    this.choices = deps.choices;
+    this.events = new PlayerEvents(deps.logger);
+    const guard = <T>(fn: () => Promise<T>) => this.guard(fn);
+    const changed = (guildId: string) => this.events.emit("changed", guildId);
+    this.autoplay = new Autoplay({
+      manager: deps.manager,
+      history: this.playHistory,
+      load: (query, source) => this.guard(() => this.search_.load(query, source)),
+      logger: deps.logger,
+      changed,
+    });
+    this.queueOps = new PlayerQueueOps({
+      manager: deps.manager,
+      guard,
+      changed,
+      queueEmptied: (guildId) => void this.autoplay.ensure(guildId),
+    });
+    this.filters = new PlayerFilterOps({ manager: deps.manager, guard, changed });
+  }
+
+  /** Subscribes to the manager's player events. */
+  start(): void {
+    this.unwire ??= wirePlayerEvents({
+      manager: this.manager,
+      events: this.events,
+      history: this.playHistory,
+      votes: this.votes,
+      autoplay: this.autoplay,
+      maxConsecutiveFailures: this.opts.maxConsecutiveFailures ?? 3,
+      stop: (player) => this.guard(() => player.stopPlaying(true, false)).then(() => undefined),
+      logger: this.logger,
+    });
+  }
+
+  /** Unsubscribes from the manager's player events (shutdown). */
+  detach(): void {
+    this.unwire?.();
+    this.unwire = null;
   }
 
   available(): boolean {
@@ -66,6 +145,10 @@ export class LavalinkMusicService implements MusicService {
       return await this.breaker.exec(fn);
     } catch (err) {
       if (err instanceof BreakerOpenError) throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
+      if (err instanceof NodeRequestError) {
+        this.logger.warn({ err }, "node refused a player update");
+        throw new UserError("NODE_ERROR", NODE_ERROR_MESSAGE, { cause: err });
+      }
       throw err;
     }
   }
@@ -89,40 +172,95 @@ export class LavalinkMusicService implements MusicService {
       tracks: loaded.tracks.map((t) => toTrackView({ ...t, requester })),
       playlistName: loaded.playlistName,
       source: loaded.source,
+      fellBackFrom: loaded.fellBackFrom ?? null,
     };
   }
 
-  async play(req: PlayRequest): Promise<PlayResult> {
-    const loaded = await this.guard(() => this.search_.load(req.query));
-    if (loaded.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
-    const wanted =
-      loaded.kind === "playlist" ? loaded.tracks.slice(0, this.opts.maxPlaylistTracks) : loaded.tracks.slice(0, 1);
-    let truncated = loaded.kind === "playlist" ? loaded.tracks.length - wanted.length : 0;
+  async offerChoices(query: string, requester: Requester, source?: SearchSource, limit = 10): Promise<SearchChoices> {
+    const loaded = await this.guard(() => this.search_.load(query, source));
+    const tracks = loaded.tracks.slice(0, limit);
+    if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    this.choiceSeq += 1;
+    const id = this.choiceSeq.toString(36);
+    const fellBackFrom = loaded.fellBackFrom ?? null;
+    this.choices.set(id, { userId: requester.id, tracks, source: loaded.source, fellBackFrom });
+    return { id, tracks: tracks.map((t) => toTrackView({ ...t, requester })), source: loaded.source, fellBackFrom };
+  }
 
+  async playChoices(
+    req: Omit<PlayRequest, "query">,
+    choicesId: string,
+    indexes: readonly number[],
+  ): Promise<PlayResult> {
+    const pending = this.choices.get(choicesId);
+    if (!pending) throw new UserError("CHOICES_EXPIRED", "These search results have expired. Search again.");
+    if (pending.userId !== req.requester.id) {
+      throw new UserError("NOT_YOUR_MENU", "Only the member who searched can pick from these results.");
+    }
+    const picked = [...new Set(indexes)].map((i) => pending.tracks[i]).filter((t): t is Track => t !== undefined);
+    if (picked.length === 0) throw new UserError("BAD_ARGUMENT", "Pick at least one of the results.");
+    this.choices.delete(choicesId);
+    return this.enqueue(req, picked, 0, {
+      playlistName: null,
+      source: pending.source,
+      fellBackFrom: pending.fellBackFrom,
+    });
+  }
+
+  async play(req: PlayRequest): Promise<PlayResult> {
+    const loaded: LoadedTracks = await this.guard(() => this.search_.load(req.query, req.source));
+    if (loaded.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    const playlist = loaded.kind === "playlist";
+    const wanted = playlist ? loaded.tracks.slice(0, this.opts.maxPlaylistTracks) : loaded.tracks.slice(0, 1);
+    return this.enqueue(req, wanted, loaded.tracks.length - wanted.length, {
+      playlistName: playlist ? loaded.playlistName : null,
+      source: loaded.source,
+      fellBackFrom: loaded.fellBackFrom ?? null,
+    });
+  }
+
+  private enqueue(
+    req: Omit<PlayRequest, "query">,
+    wanted: readonly Track[],
+    truncatedBefore: number,
+    meta: Pick<PlayResult, "playlistName" | "source" | "fellBackFrom">,
+  ): Promise<PlayResult> {
     return this.guard(async () => {
       const player = await this.joinedPlayer(req);
-      const room = Math.max(0, this.opts.maxQueueLength - player.queue.tracks.length);
-      if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${this.opts.maxQueueLength} tracks).`);
+      // Tracks autoplay queued in advance give way to what members ask for.
+      const autoQueued = player.queue.tracks.map((t, i) => (isAutoplayTrack(t) ? i : -1)).filter((i) => i >= 0);
+      if (autoQueued.length > 0) await player.queue.remove(autoQueued);
+      const limit = req.maxQueueLength ?? this.opts.maxQueueLength;
+      const room = Math.max(0, limit - player.queue.tracks.length);
+      if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${limit} tracks).`);
       const accepted = wanted.slice(0, room);
-      truncated += wanted.length - accepted.length;
       // Cached search results carry no requester; rebuild each track for this requester (also sets userData).
       const tracks: Track[] = accepted.map((t) => this.manager.utils.buildTrack(t, req.requester));
       const idle = !player.playing && !player.paused && !player.queue.current;
       if (req.next) await player.queue.add(tracks, 0);
       else await player.queue.add(tracks);
-      const position = idle ? 0 : req.next ? 1 : player.queue.tracks.length - tracks.length + 1;
+      if (req.fair && !req.next) await this.reorderFairly(player);
+      const position = idle ? 0 : player.queue.tracks.indexOf(tracks[0] as Track) + 1;
       if (idle) await player.play({ paused: false });
       return {
+        ...meta,
         added: tracks.map(toTrackView),
-        playlistName: loaded.kind === "playlist" ? loaded.playlistName : null,
         startedPlaying: idle,
         position,
-        truncated,
+        truncated: truncatedBefore + wanted.length - accepted.length,
       };
     });
   }
 
-  private async joinedPlayer(req: PlayRequest): Promise<Player> {
+  private async reorderFairly(player: Player): Promise<void> {
+    const requesterId = (t: { requester?: unknown }) => toRequester(t.requester)?.id ?? "";
+    const playing = player.queue.current ? requesterId(player.queue.current) : null;
+    const ordered = fairOrder(player.queue.tracks, requesterId, playing);
+    player.queue.tracks.splice(0, player.queue.tracks.length, ...ordered);
+    await player.queue.utils.save();
+  }
+
+  private async joinedPlayer(req: Omit<PlayRequest, "query">): Promise<Player> {
     const existing = this.manager.getPlayer(req.guildId);
     if (existing?.voiceChannelId && existing.voice.endpoint) return existing;
     const player =
@@ -173,11 +311,17 @@ export class LavalinkMusicService implements MusicService {
       upcoming: player.queue.tracks.map(toTrackView),
       voiceChannelId: player.voiceChannelId ?? null,
       textChannelId: player.textChannelId ?? null,
+      filters: this.filters.labels(guildId),
+      autoplay: this.autoplay.isEnabled(guildId),
     };
   }
 
   botVoiceChannel(guildId: string): string | null {
     return this.manager.getPlayer(guildId)?.voiceChannelId ?? null;
+  }
+
+  history(guildId: string): readonly TrackView[] {
+    return this.playHistory.list(guildId);
   }
 
   private active(guildId: string): Player {
@@ -190,12 +334,14 @@ export class LavalinkMusicService implements MusicService {
     const player = this.active(guildId);
     if (player.paused) throw new UserError("ALREADY_PAUSED", "Playback is already paused.");
     await this.guard(() => player.pause());
+    this.events.emit("changed", guildId);
   }
 
   async resume(guildId: string): Promise<void> {
     const player = this.active(guildId);
     if (!player.paused) throw new UserError("NOT_PAUSED", "Playback isn't paused.");
     await this.guard(() => player.resume());
+    this.events.emit("changed", guildId);
   }
 
   async skip(guildId: string): Promise<TrackView | null> {
@@ -203,6 +349,16 @@ export class LavalinkMusicService implements MusicService {
     const skipped = player.queue.current ? toTrackView(player.queue.current) : null;
     await this.guard(() => player.skip(0, false));
     return skipped;
+  }
+
+  async voteSkip(guildId: string, userId: string, listeners: readonly string[], ratio: number): Promise<VoteResult> {
+    const player = this.active(guildId);
+    const current = player.queue.current as Track;
+    const tally = this.votes.vote(guildId, current.encoded ?? current.info.title, userId, listeners, ratio);
+    if (!tally.passed) return { votes: tally.votes, needed: tally.needed, skipped: null, repeated: tally.repeated };
+    const skipped = await this.skip(guildId);
+    this.votes.reset(guildId);
+    return { votes: tally.votes, needed: tally.needed, skipped, repeated: tally.repeated };
   }
 
   async stop(guildId: string): Promise<void> {
@@ -233,6 +389,10 @@ export class LavalinkMusicService implements MusicService {
       throw new UserError("BAD_ARGUMENT", "That position is past the end of the track.");
     }
     await this.guard(() => player.seek(positionMs));
+  }
+
+  lyrics(guildId: string): Promise<LyricsView> {
+    return currentLyrics(this.active(guildId), (fn) => this.guard(fn));
   }
 
   /** Called on shutdown: leave every voice channel and delete the node players. */

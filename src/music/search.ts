@@ -11,6 +11,8 @@ export interface LoadedTracks {
   readonly tracks: readonly Track[];
   readonly playlistName: string | null;
   readonly source: SearchSource | null;
+  /** The source asked first, when a later fallback source answered instead; null otherwise. */
+  readonly fellBackFrom?: SearchSource | null;
 }
 
 /** Runs one search on some node; supplied by the music service so it goes through the breaker. */
@@ -79,7 +81,7 @@ export class SearchService {
     for (const source of order) {
       try {
         const result = await this.loadOne(text, source);
-        if (result.tracks.length > 0) return result;
+        if (result.tracks.length > 0) return source === first ? result : { ...result, fellBackFrom: first };
       } catch (err) {
         if (!(err instanceof UserError) || err.code !== "LOAD_FAILED") throw err;
         lastError = err;

@@ -4,6 +4,9 @@ export interface Requester {
   readonly username: string;
 }
 
+/** The requester stamped on tracks that autoplay queued. */
+export const AUTOPLAY_REQUESTER: Requester = Object.freeze({ id: "autoplay", username: "Autoplay" });
+
 /** A track as commands and renderers see it, independent of the Lavalink client library. */
 export interface TrackView {
   readonly encoded: string;
@@ -30,6 +33,9 @@ export interface QueueSnapshot {
   readonly upcoming: readonly TrackView[];
   readonly voiceChannelId: string | null;
   readonly textChannelId: string | null;
+  /** Human labels of the active filters, e.g. ["nightcore", "bass boost (high)"]. */
+  readonly filters: readonly string[];
+  readonly autoplay: boolean;
 }
 
 export type SearchSource = "ytsearch" | "ytmsearch" | "scsearch";
@@ -40,6 +46,8 @@ export interface SearchOutcome {
   readonly playlistName: string | null;
   /** The source that answered, e.g. "ytsearch"; null for URLs. */
   readonly source: string | null;
+  /** The source that was asked first when another one answered (source fallback); null otherwise. */
+  readonly fellBackFrom: string | null;
 }
 
 export interface PlayRequest {
@@ -48,7 +56,14 @@ export interface PlayRequest {
   readonly textChannelId: string;
   readonly query: string;
   readonly requester: Requester;
+  /** Insert at the front of the queue instead of the end. */
   readonly next?: boolean;
+  /** Source for plain-text searches (the guild's setting); the configured default when absent. */
+  readonly source?: SearchSource;
+  /** Interleave the queue round-robin by requester (the guild's fair-queue setting). */
+  readonly fair?: boolean;
+  /** The guild's queue length limit; the configured one when absent. */
+  readonly maxQueueLength?: number;
 }
 
 export interface PlayResult {
@@ -59,6 +74,85 @@ export interface PlayResult {
   readonly position: number;
   /** Tracks dropped because the queue was full or the playlist longer than allowed. */
   readonly truncated: number;
+  /** The search source that answered (null for links). */
+  readonly source: string | null;
+  /** Set when the first source failed or found nothing and `source` answered instead. */
+  readonly fellBackFrom: string | null;
+}
+
+/** Search results offered in a select menu, remembered so a pick can queue them without a new search. */
+export interface SearchChoices {
+  /** Short id to put in the select menu's custom id. */
+  readonly id: string;
+  readonly tracks: readonly TrackView[];
+  readonly source: string | null;
+  readonly fellBackFrom: string | null;
+}
+
+export type FilterPreset =
+  | "bassboost"
+  | "nightcore"
+  | "vaporwave"
+  | "8d"
+  | "karaoke"
+  | "tremolo"
+  | "vibrato"
+  | "lowpass"
+  | "speed"
+  | "pitch"
+  | "rate"
+  | "off";
+
+export type BassLevel = "low" | "medium" | "high";
+
+/** Queue changes other than adding (adding is `play`). Positions are 1-based, as users see them. */
+export interface QueueOps {
+  /** Removes positions `from`..`to` (inclusive). @throws UserError BAD_ARGUMENT when out of range */
+  remove(guildId: string, from: number, to?: number): Promise<TrackView[]>;
+  /** Moves the track at `from` to `to`. @returns the moved track */
+  move(guildId: string, from: number, to: number): Promise<TrackView>;
+  /** Empties the upcoming queue (the current track keeps playing). @returns how many were removed */
+  clear(guildId: string): Promise<number>;
+  /** @returns the number of shuffled tracks */
+  shuffle(guildId: string): Promise<number>;
+  /** Skips to position `n`, dropping the tracks before it. @returns the track that will play */
+  skipTo(guildId: string, n: number): Promise<TrackView>;
+  /** Plays the most recently played track again; the current one goes back to the front of the queue. */
+  previous(guildId: string): Promise<TrackView>;
+  /** Restarts the current track. */
+  replay(guildId: string): Promise<TrackView>;
+  setLoop(guildId: string, mode: LoopMode): Promise<void>;
+}
+
+export interface FilterOps {
+  /**
+   * Applies (or, for a preset that is already on, removes) a preset. `value` is the bass level for bassboost and
+   * the factor (0.5–2) for speed, pitch and rate. @returns the active filter labels afterwards
+   */
+  apply(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]>;
+  /** The exact Lavalink `filters` JSON Encore last applied to the guild's player (for persistence). */
+  payload(guildId: string): Record<string, unknown>;
+}
+
+export interface AutoplayOps {
+  isEnabled(guildId: string): boolean;
+  /** Turns autoplay on or off; turning it on while the queue is empty resolves the next track at once. */
+  setEnabled(guildId: string, on: boolean): Promise<void>;
+}
+
+export interface VoteResult {
+  readonly votes: number;
+  readonly needed: number;
+  /** The vote reached the ratio and the track was skipped. */
+  readonly skipped: TrackView | null;
+  /** The member had already voted for this track. */
+  readonly repeated: boolean;
+}
+
+export interface LyricsView {
+  readonly track: TrackView;
+  readonly text: string;
+  readonly provider: string;
 }
 
 /**
@@ -68,6 +162,10 @@ export interface PlayResult {
 export interface MusicService {
   available(): boolean;
   search(query: string, requester: Requester, source?: SearchSource): Promise<SearchOutcome>;
+  /** Searches and remembers up to `limit` results for a later pick (see `playChoices`). */
+  offerChoices(query: string, requester: Requester, source?: SearchSource, limit?: number): Promise<SearchChoices>;
+  /** Queues the picked results (0-based indexes) of an earlier `offerChoices` by the same user. */
+  playChoices(req: Omit<PlayRequest, "query">, choicesId: string, indexes: readonly number[]): Promise<PlayResult>;
   play(req: PlayRequest): Promise<PlayResult>;
   snapshot(guildId: string): QueueSnapshot | null;
   pause(guildId: string): Promise<void>;
@@ -78,4 +176,13 @@ export interface MusicService {
   setVolume(guildId: string, volume: number): Promise<void>;
   seek(guildId: string, positionMs: number): Promise<void>;
   botVoiceChannel(guildId: string): string | null;
+  /** Adds `userId`'s skip vote for the current track; skips when votes reach `ratio` of `listeners`. */
+  voteSkip(guildId: string, userId: string, listeners: readonly string[], ratio: number): Promise<VoteResult>;
+  /** The guild's last played tracks, most recent first (at most 50). */
+  history(guildId: string): readonly TrackView[];
+  /** Lyrics of the current track. @throws UserError NO_LYRICS_SOURCE, NO_LYRICS */
+  lyrics(guildId: string): Promise<LyricsView>;
+  readonly queueOps: QueueOps;
+  readonly filters: FilterOps;
+  readonly autoplay: AutoplayOps;
 }

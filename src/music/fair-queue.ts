@@ -1,0 +1,31 @@
+/**
+ * Round-robin ordering by requester ("fair queue"): each requester's tracks keep their own order, and requesters
+ * take turns. The requester of the track playing now goes last in the first round, so someone who just got a turn
+ * does not get the next one too.
+ */
+export function fairOrder<T>(
+  tracks: readonly T[],
+  requesterOf: (t: T) => string,
+  playingRequester?: string | null,
+): T[] {
+  const lanes = new Map<string, T[]>();
+  for (const track of tracks) {
+    const key = requesterOf(track);
+    const lane = lanes.get(key);
+    if (lane) lane.push(track);
+    else lanes.set(key, [track]);
+  }
+  const order = [...lanes.keys()];
+  if (playingRequester && lanes.has(playingRequester)) {
+    order.splice(order.indexOf(playingRequester), 1);
+    order.push(playingRequester);
+  }
+  const out: T[] = [];
+  for (let round = 0; out.length < tracks.length; round++) {
+    for (const key of order) {
+      const track = lanes.get(key)?.[round];
+      if (track !== undefined) out.push(track);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { LavalinkManager, Player } from "lavalink-client";
+import { UserError } from "../core/errors.ts";
+import { type FilterState, filterLabels, filterPayload, NO_FILTERS, nextFilterState } from "./filters.ts";
+import { patchPlayer } from "./node-patch.ts";
+import type { BassLevel, FilterOps, FilterPreset } from "./types.ts";
+
+const STATE_KEY = "encore_filters";
+
+/** Neutral values for the filters Encore manages, so lavalink-client's own copy never keeps a removed filter. */
+const NEUTRAL = {
+  timescale: { speed: 1, pitch: 1, rate: 1 },
+  rotation: { rotationHz: 0 },
+  karaoke: { level: 0, monoLevel: 0, filterBand: 0, filterWidth: 0 },
+  tremolo: { frequency: 0, depth: 0 },
+  vibrato: { frequency: 0, depth: 0 },
+  lowPass: { smoothing: 0 },
+} as const;
+
+/** Applies filter presets to a guild's player with one PATCH carrying the complete filter set. */
+export class PlayerFilterOps implements FilterOps {
+  private readonly deps: {
+    manager: LavalinkManager;
+    guard: <T>(fn: () => Promise<T>) => Promise<T>;
+    changed: (guildId: string) => void;
+  };
+
+  constructor(deps: PlayerFilterOps["deps"]) {
+    this.deps = deps;
+  }
+
+  private state(player: Player | undefined): FilterState {
+    return (player?.getData(STATE_KEY) as FilterState | undefined) ?? NO_FILTERS;
+  }
+
+  async apply(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]> {
+    const player = this.deps.manager.getPlayer(guildId);
+    if (!player?.queue.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    const next = nextFilterState(this.state(player), preset, value);
+    const payload = filterPayload(next);
+    await this.deps.guard(() => patchPlayer(player, { filters: payload }));
+    player.setData(STATE_KEY, next);
+    mirrorIntoClient(player, payload);
+    this.deps.changed(guildId);
+    return filterLabels(next);
+  }
+
+  labels(guildId: string): string[] {
+    return filterLabels(this.state(this.deps.manager.getPlayer(guildId)));
+  }
+
+  payload(guildId: string): Record<string, unknown> {
+    return filterPayload(this.state(this.deps.manager.getPlayer(guildId)));
+  }
+}
+
+/** Keeps lavalink-client's filter manager equal to what the node has (it re-sends it when moving nodes). */
+function mirrorIntoClient(player: Player, payload: Record<string, unknown>): void {
+  const fm = player.filterManager;
+  const data = fm.data as unknown as Record<string, unknown>;
+  for (const [key, neutral] of Object.entries(NEUTRAL)) data[key] = payload[key] ?? structuredClone(neutral);
+  fm.equalizerBands = (payload.equalizer as typeof fm.equalizerBands | undefined) ?? [];
+  fm.checkFiltersState();
+}

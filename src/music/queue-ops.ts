@@ -1,0 +1,117 @@
+import type { LavalinkManager, Player, Track } from "lavalink-client";
+import { UserError } from "../core/errors.ts";
+import { patchPlayer } from "./node-patch.ts";
+import { toTrackView } from "./track-view.ts";
+import type { LoopMode, QueueOps, TrackView } from "./types.ts";
+
+export interface QueueOpsDeps {
+  manager: LavalinkManager;
+  guard: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Called after the upcoming queue may have become empty (autoplay refills it). */
+  queueEmptied: (guildId: string) => void;
+  /** Called after a change the now-playing message shows (loop mode). */
+  changed: (guildId: string) => void;
+}
+
+const noPlayer = () => new UserError("NO_PLAYER", "Nothing is playing right now.");
+
+/** Queue editing: remove, move, clear, shuffle, skip-to, previous, replay, loop. Positions are 1-based. */
+export class PlayerQueueOps implements QueueOps {
+  private readonly deps: QueueOpsDeps;
+
+  constructor(deps: QueueOpsDeps) {
+    this.deps = deps;
+  }
+
+  private player(guildId: string): Player {
+    const player = this.deps.manager.getPlayer(guildId);
+    if (!player) throw noPlayer();
+    return player;
+  }
+
+  private position(player: Player, n: number, what = "position"): number {
+    const size = player.queue.tracks.length;
+    if (size === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+    if (!Number.isInteger(n) || n < 1 || n > size) {
+      throw new UserError("BAD_ARGUMENT", `That ${what} is not in the queue: pick 1 to ${size}.`);
+    }
+    return n - 1;
+  }
+
+  async remove(guildId: string, from: number, to = from): Promise<TrackView[]> {
+    const player = this.player(guildId);
+    const start = this.position(player, Math.min(from, to));
+    const end = this.position(player, Math.max(from, to));
+    const removed = player.queue.tracks.slice(start, end + 1).map(toTrackView);
+    await player.queue.splice(start, end - start + 1);
+    this.deps.queueEmptied(guildId);
+    return removed;
+  }
+
+  async move(guildId: string, from: number, to: number): Promise<TrackView> {
+    const player = this.player(guildId);
+    const a = this.position(player, from);
+    const b = this.position(player, to, "target position");
+    const [track] = player.queue.tracks.splice(a, 1);
+    if (!track) throw new UserError("BAD_ARGUMENT", "That position is not in the queue.");
+    // add() inserts before index b, or appends when b is the (shortened) queue's length: either way it lands at b.
+    await player.queue.add(track, b);
+    return toTrackView(track);
+  }
+
+  async clear(guildId: string): Promise<number> {
+    const player = this.player(guildId);
+    const count = player.queue.tracks.length;
+    if (count > 0) await player.queue.splice(0, count);
+    this.deps.queueEmptied(guildId);
+    return count;
+  }
+
+  async shuffle(guildId: string): Promise<number> {
+    const player = this.player(guildId);
+    if (player.queue.tracks.length < 2) throw new UserError("QUEUE_TOO_SHORT", "There is nothing to shuffle.");
+    return player.queue.shuffle();
+  }
+
+  async skipTo(guildId: string, n: number): Promise<TrackView> {
+    const player = this.player(guildId);
+    if (!player.queue.current) throw noPlayer();
+    const index = this.position(player, n);
+    const target = player.queue.tracks[index] as Track;
+    await this.deps.guard(() => player.skip(index + 1, false));
+    return toTrackView(target);
+  }
+
+  async previous(guildId: string): Promise<TrackView> {
+    const player = this.player(guildId);
+    const previous = player.queue.previous[0] as Track | undefined;
+    if (!previous) throw new UserError("NO_PREVIOUS", "There is no previous track.");
+    await this.deps.guard(async () => {
+      await player.queue.shiftPrevious();
+      const current = player.queue.current;
+      if (current) await player.queue.add(current, 0);
+      await player.play({ clientTrack: previous, paused: false });
+    });
+    return toTrackView(previous);
+  }
+
+  async replay(guildId: string): Promise<TrackView> {
+    const player = this.player(guildId);
+    const current = player.queue.current;
+    if (!current) throw noPlayer();
+    if (current.info.isStream || !current.info.isSeekable) {
+      throw new UserError("NOT_SEEKABLE", "This track can't be restarted.");
+    }
+    await this.deps.guard(async () => {
+      await patchPlayer(player, { position: 0 });
+      player.lastPosition = 0;
+    });
+    return toTrackView(current);
+  }
+
+  async setLoop(guildId: string, mode: LoopMode): Promise<void> {
+    const player = this.player(guildId);
+    await player.setRepeatMode(mode);
+    this.deps.changed(guildId);
+  }
+}
