@@ -33,7 +33,8 @@ export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: 
       await ctx.reply({ content: `Slow down: try again in ${Math.ceil(wait / 1000)}s.`, ephemeral: true });
       return;
     }
-    if (def.defer) await ctx.defer();
+    // Components answer by editing their message or privately; the router's automatic defer covers slow ones.
+    if (def.defer && ctx.source !== "button" && ctx.source !== "select") await ctx.defer();
     const handler = await deps.registry.handler(def);
     await handler.run(ctx, args);
     deps.onOutcome?.(def.name, "ok");

@@ -1,4 +1,5 @@
 import { UserError } from "../core/errors.ts";
+import { requireControl } from "./permissions.ts";
 import type { CommandContext, PreconditionName } from "./types.ts";
 
 type Check = (ctx: CommandContext) => void;
@@ -21,6 +22,18 @@ export const preconditions: Record<PreconditionName, Check> = {
   playerActive(ctx) {
     const snap = ctx.guildId ? ctx.music.snapshot(ctx.guildId) : null;
     if (!snap?.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+  },
+  /** DJ, Manage Server, alone with the bot, or requester of the current track (see permissions.ts). */
+  canControl(ctx) {
+    requireControl(ctx);
+  },
+  manageServer(ctx) {
+    const MANAGE_GUILD = 1n << 5n;
+    const ADMINISTRATOR = 1n << 3n;
+    const m = ctx.member;
+    if (!m || !(m.isOwner || (m.permissions & (MANAGE_GUILD | ADMINISTRATOR)) !== 0n)) {
+      throw new UserError("NEEDS_MANAGE_SERVER", "You need the Manage Server permission to do that.");
+    }
   },
 };
 

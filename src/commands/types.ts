@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
 import type { Logger } from "../core/logger.ts";
 import type { MusicService } from "../music/types.ts";
-import type { GuildSettings } from "../store/types.ts";
+import type { GuildSettings, PlaylistStore, SettingsStore } from "../store/types.ts";
 
 export type OptionType = "string" | "integer" | "number" | "boolean" | "duration";
 
@@ -23,7 +23,7 @@ export interface OptionDef {
 export type ArgValue = string | number | boolean;
 export type Args = Readonly<Record<string, ArgValue | undefined>>;
 
-export type PreconditionName = "guildOnly" | "inVoice" | "sameVoice" | "playerActive";
+export type PreconditionName = "guildOnly" | "inVoice" | "sameVoice" | "playerActive" | "canControl" | "manageServer";
 
 export interface CommandHandler {
   run(ctx: CommandContext, args: Args): Promise<void>;
@@ -40,7 +40,7 @@ export interface CommandDefinition {
   readonly name: string;
   readonly aliases: readonly string[];
   readonly description: string;
-  readonly category: "music" | "queue" | "info";
+  readonly category: "music" | "queue" | "effects" | "info";
   readonly options: readonly OptionDef[];
   readonly preconditions: readonly PreconditionName[];
   /** Per-user cooldown in milliseconds (0 = none; the configured default applies when undefined). */
@@ -57,6 +57,11 @@ export type ReplyPayload =
       embeds?: APIEmbed[];
       components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
       ephemeral?: boolean;
+      /**
+       * From a button or select menu: replace the message the component is on instead of answering with a new
+       * one (queue pages, search picks). Ignored for slash and prefix commands.
+       */
+      update?: boolean;
     };
 
 export interface MemberInfo {
@@ -72,6 +77,8 @@ export interface VoiceView {
   userChannelId(): string | null;
   /** The bot's voice channel in this guild. */
   botChannelId(): string | null;
+  /** Ids of the members (not bots) in the bot's voice channel. */
+  listenerIds(): string[];
 }
 
 export interface StatusView {
@@ -95,7 +102,13 @@ export interface CommandContext {
   status(): StatusView;
   /** The guild's settings (defaults outside a guild). */
   settings(): Readonly<GuildSettings>;
+  /** Persistent stores: guild settings and the invoking user's playlists. */
+  readonly store: { readonly settings: SettingsStore; readonly playlists: PlaylistStore };
   reply(payload: ReplyPayload): Promise<void>;
+  /** Sends the invoking user a direct message. @throws UserError DM_CLOSED when they do not accept DMs */
+  dm(payload: ReplyPayload): Promise<void>;
+  /** Current time (ms since the epoch) from the app's clock. */
+  now(): number;
   /** Tell Discord an answer is coming (slash: deferred reply; prefix: typing indicator). */
   defer(): Promise<void>;
 }

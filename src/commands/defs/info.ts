@@ -2,16 +2,6 @@ import { defineCommand } from "../define.ts";
 
 export const infoCommands = [
   defineCommand({
-    name: "queue",
-    aliases: ["q"],
-    description: "Show the queue",
-    category: "queue",
-    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 10_000 }],
-    preconditions: ["guildOnly"],
-    cooldownMs: 0,
-    load: () => import("../handlers/queue.ts"),
-  }),
-  defineCommand({
     name: "nowplaying",
     aliases: ["np", "current"],
     description: "Show the current track with its progress",
@@ -19,6 +9,16 @@ export const infoCommands = [
     preconditions: ["guildOnly", "playerActive"],
     cooldownMs: 0,
     load: () => import("../handlers/nowplaying.ts"),
+  }),
+  defineCommand({
+    name: "lyrics",
+    aliases: ["ly"],
+    description: "Show the lyrics of the current track",
+    category: "info",
+    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 100 }],
+    preconditions: ["guildOnly", "playerActive"],
+    defer: true,
+    load: () => import("../handlers/lyrics.ts"),
   }),
   defineCommand({
     name: "ping",

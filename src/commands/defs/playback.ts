@@ -1,31 +1,55 @@
 import { defineCommand } from "../define.ts";
 
+const QUERY = {
+  name: "query",
+  description: "What to play: search words or a link (prefix yt:, ytm: or sc: to pick a source)",
+  type: "string",
+  required: true,
+  max: 500,
+  autocomplete: true,
+  rest: true,
+} as const;
+
+const CONTROL = ["inVoice", "sameVoice", "playerActive", "canControl"] as const;
+
 export const playbackCommands = [
   defineCommand({
     name: "play",
     aliases: ["p"],
     description: "Play a song or playlist from a search, a track URL or a playlist URL",
     category: "music",
-    options: [
-      {
-        name: "query",
-        description: "What to play: search words or a link (prefix yt:, ytm: or sc: to pick a source)",
-        type: "string",
-        required: true,
-        max: 500,
-        autocomplete: true,
-        rest: true,
-      },
-    ],
+    options: [QUERY],
     preconditions: ["inVoice", "sameVoice"],
     defer: true,
     load: () => import("../handlers/play.ts"),
   }),
   defineCommand({
+    name: "playnext",
+    aliases: ["pn", "playtop"],
+    description: "Like play, but put it at the front of the queue",
+    category: "music",
+    options: [QUERY],
+    preconditions: ["inVoice", "sameVoice"],
+    defer: true,
+    load: () => import("../handlers/playnext.ts"),
+  }),
+  defineCommand({
+    name: "search",
+    aliases: ["find"],
+    description: "Search and pick up to 10 results from a menu",
+    category: "music",
+    options: [
+      { ...QUERY, description: "Search words (prefix yt:, ytm: or sc: to pick a source)", autocomplete: false },
+    ],
+    preconditions: ["inVoice", "sameVoice"],
+    defer: true,
+    load: () => import("../handlers/search.ts"),
+  }),
+  defineCommand({
     name: "pause",
     description: "Pause playback",
     category: "music",
-    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    preconditions: CONTROL,
     load: () => import("../handlers/pause.ts"),
   }),
   defineCommand({
@@ -33,22 +57,50 @@ export const playbackCommands = [
     aliases: ["unpause"],
     description: "Resume paused playback",
     category: "music",
-    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    preconditions: CONTROL,
     load: () => import("../handlers/resume.ts"),
   }),
   defineCommand({
     name: "skip",
-    aliases: ["s"],
-    description: "Skip the current track",
+    aliases: ["s", "next"],
+    description: "Skip the current track (or vote to), or skip to a queue position",
     category: "music",
+    options: [{ name: "to", description: "Queue position to skip to", type: "integer", min: 1, max: 100_000 }],
     preconditions: ["inVoice", "sameVoice", "playerActive"],
     load: () => import("../handlers/skip.ts"),
+  }),
+  defineCommand({
+    name: "skipto",
+    aliases: ["jump"],
+    description: "Skip to a queue position, dropping the tracks before it",
+    category: "music",
+    options: [
+      { name: "position", description: "Queue position", type: "integer", required: true, min: 1, max: 100_000 },
+    ],
+    preconditions: CONTROL,
+    load: () => import("../handlers/skipto.ts"),
+  }),
+  defineCommand({
+    name: "previous",
+    aliases: ["prev", "back"],
+    description: "Play the previous track again",
+    category: "music",
+    preconditions: ["inVoice", "sameVoice", "canControl"],
+    load: () => import("../handlers/previous.ts"),
+  }),
+  defineCommand({
+    name: "replay",
+    aliases: ["restart"],
+    description: "Restart the current track",
+    category: "music",
+    preconditions: CONTROL,
+    load: () => import("../handlers/replay.ts"),
   }),
   defineCommand({
     name: "stop",
     description: "Stop playback and clear the queue (stays in the channel)",
     category: "music",
-    preconditions: ["inVoice", "sameVoice"],
+    preconditions: ["inVoice", "sameVoice", "canControl"],
     load: () => import("../handlers/stop.ts"),
   }),
   defineCommand({
@@ -56,7 +108,7 @@ export const playbackCommands = [
     aliases: ["disconnect", "dc"],
     description: "Leave the voice channel and clear the queue",
     category: "music",
-    preconditions: ["inVoice", "sameVoice"],
+    preconditions: ["inVoice", "sameVoice", "canControl"],
     load: () => import("../handlers/leave.ts"),
   }),
   defineCommand({
@@ -75,7 +127,16 @@ export const playbackCommands = [
     options: [
       { name: "time", description: "Where to jump: 90, 1:30 or 1:02:03", type: "duration", required: true, min: 0 },
     ],
-    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    preconditions: CONTROL,
     load: () => import("../handlers/seek.ts"),
+  }),
+  defineCommand({
+    name: "autoplay",
+    aliases: ["ap", "radio"],
+    description: "Turn autoplay on or off: related tracks follow when the queue runs out",
+    category: "music",
+    options: [{ name: "state", description: "on or off (toggles when left out)", type: "boolean" }],
+    preconditions: ["inVoice", "sameVoice", "canControl"],
+    load: () => import("../handlers/autoplay.ts"),
   }),
 ];

@@ -1,6 +1,9 @@
 import { usage } from "../args.ts";
 import type { Args, CommandContext } from "../types.ts";
 
+const FIELD_LIMIT = 1024;
+const TITLES: Record<string, string> = { music: "Music", queue: "Queue", effects: "Effects", info: "Info" };
+
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const wanted = typeof args.command === "string" ? args.command.toLowerCase() : null;
   if (wanted) {
@@ -22,15 +25,25 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
     list.push(`\`${usage(def, ctx.prefix)}\`: ${def.description}`);
     groups.set(def.category, list);
   }
+  const fields: { name: string; value: string }[] = [];
+  for (const [category, lines] of groups) {
+    const name = TITLES[category] ?? category;
+    let chunk = "";
+    for (const line of lines) {
+      if (chunk && chunk.length + line.length + 1 > FIELD_LIMIT) {
+        fields.push({ name: fields.at(-1)?.name.startsWith(name) ? `${name} (more)` : name, value: chunk });
+        chunk = "";
+      }
+      chunk = chunk ? `${chunk}\n${line}` : line;
+    }
+    if (chunk) fields.push({ name: fields.at(-1)?.name.startsWith(name) ? `${name} (more)` : name, value: chunk });
+  }
   await ctx.reply({
     embeds: [
       {
         title: "Encore commands",
-        description: `Use slash commands, or the prefix \`${ctx.prefix === "/" ? "!" : ctx.prefix}\`.`,
-        fields: [...groups].map(([name, lines]) => ({
-          name: name[0]?.toUpperCase() + name.slice(1),
-          value: lines.join("\n").slice(0, 1024),
-        })),
+        description: `Use slash commands, or the prefix \`${ctx.prefix === "/" ? "!" : ctx.prefix}\`. \`help <command>\` shows a command's options and aliases.`,
+        fields,
       },
     ],
   });

@@ -1,7 +1,30 @@
 import { trackTitle } from "../../discord/format.ts";
-import type { CommandContext } from "../types.ts";
+import { controlRight, requireControl } from "../permissions.ts";
+import type { Args, CommandContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const skipped = await ctx.music.skip(ctx.guildId ?? "");
-  await ctx.reply(skipped ? `Skipped ${trackTitle(skipped)}.` : "Skipped.");
+/**
+ * Members with control rights (see permissions.ts) skip at once; everyone else adds a vote, and the skip happens
+ * when the votes reach the guild's ratio of the listeners. `skip to <n>` needs control rights.
+ */
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const guildId = ctx.guildId ?? "";
+  if (typeof args.to === "number") {
+    requireControl(ctx);
+    const target = await ctx.music.queueOps.skipTo(guildId, args.to);
+    await ctx.reply(`Skipped to ${trackTitle(target)}.`);
+    return;
+  }
+  if (controlRight(ctx)) {
+    const skipped = await ctx.music.skip(guildId);
+    await ctx.reply(skipped ? `Skipped ${trackTitle(skipped)}.` : "Skipped.");
+    return;
+  }
+  const vote = await ctx.music.voteSkip(guildId, ctx.user.id, ctx.voice.listenerIds(), ctx.settings().voteSkipRatio);
+  if (vote.skipped) {
+    await ctx.reply(`Vote passed (${vote.votes}/${vote.needed}): skipped ${trackTitle(vote.skipped)}.`);
+  } else if (vote.repeated) {
+    await ctx.reply(`You already voted to skip this track (${vote.votes}/${vote.needed} votes).`);
+  } else {
+    await ctx.reply(`Vote to skip added: ${vote.votes}/${vote.needed} votes.`);
+  }
 }

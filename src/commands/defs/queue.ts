@@ -1,0 +1,87 @@
+import { defineCommand } from "../define.ts";
+
+export const queueCommands = [
+  defineCommand({
+    name: "queue",
+    aliases: ["q"],
+    description: "Show the queue",
+    category: "queue",
+    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 10_000 }],
+    preconditions: ["guildOnly"],
+    cooldownMs: 0,
+    load: () => import("../handlers/queue.ts"),
+  }),
+  defineCommand({
+    name: "remove",
+    aliases: ["rm"],
+    description: "Remove a queue position or a range like 3-7",
+    category: "queue",
+    options: [
+      { name: "positions", description: "A position (3) or a range (3-7)", type: "string", required: true, max: 20 },
+    ],
+    preconditions: ["inVoice", "sameVoice"],
+    load: () => import("../handlers/remove.ts"),
+  }),
+  defineCommand({
+    name: "move",
+    aliases: ["mv"],
+    description: "Move a track to another queue position",
+    category: "queue",
+    options: [
+      { name: "from", description: "Position of the track", type: "integer", required: true, min: 1, max: 100_000 },
+      { name: "to", description: "Where it should go", type: "integer", required: true, min: 1, max: 100_000 },
+    ],
+    preconditions: ["inVoice", "sameVoice", "canControl"],
+    load: () => import("../handlers/move.ts"),
+  }),
+  defineCommand({
+    name: "clear",
+    aliases: ["clearqueue", "cq"],
+    description: "Remove every upcoming track (the current one keeps playing)",
+    category: "queue",
+    preconditions: ["inVoice", "sameVoice", "canControl"],
+    load: () => import("../handlers/clear.ts"),
+  }),
+  defineCommand({
+    name: "shuffle",
+    aliases: ["mix"],
+    description: "Shuffle the upcoming tracks",
+    category: "queue",
+    preconditions: ["inVoice", "sameVoice", "canControl"],
+    load: () => import("../handlers/shuffle.ts"),
+  }),
+  defineCommand({
+    name: "loop",
+    aliases: ["repeat"],
+    description: "Repeat nothing, the current track or the whole queue",
+    category: "queue",
+    options: [
+      {
+        name: "mode",
+        description: "off, track or queue (cycles when left out)",
+        type: "string",
+        choices: ["off", "track", "queue"],
+      },
+    ],
+    preconditions: ["inVoice", "sameVoice", "playerActive", "canControl"],
+    load: () => import("../handlers/loop.ts"),
+  }),
+  defineCommand({
+    name: "history",
+    aliases: ["recent"],
+    description: "The tracks this server played last (up to 50)",
+    category: "queue",
+    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 100 }],
+    preconditions: ["guildOnly"],
+    cooldownMs: 0,
+    load: () => import("../handlers/history.ts"),
+  }),
+  defineCommand({
+    name: "grab",
+    aliases: ["save"],
+    description: "Send yourself the current track in a direct message",
+    category: "queue",
+    preconditions: ["guildOnly", "playerActive"],
+    load: () => import("../handlers/grab.ts"),
+  }),
+];

@@ -1,0 +1,12 @@
+import type { Args, CommandContext } from "../types.ts";
+
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const guildId = ctx.guildId ?? "";
+  const on = typeof args.state === "boolean" ? args.state : !ctx.music.autoplay.isEnabled(guildId);
+  await ctx.music.autoplay.setEnabled(guildId, on);
+  await ctx.reply(
+    on
+      ? "Autoplay is on: when the queue runs out, a related track follows."
+      : "Autoplay is off: playback stops when the queue runs out.",
+  );
+}

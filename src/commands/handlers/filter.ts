@@ -1,0 +1,31 @@
+import { UserError } from "../../core/errors.ts";
+import { FACTOR_MAX, FACTOR_MIN } from "../../music/filters.ts";
+import type { BassLevel, FilterPreset } from "../../music/types.ts";
+import type { Args, CommandContext } from "../types.ts";
+
+const LEVELS: readonly BassLevel[] = ["low", "medium", "high"];
+
+/** The preset's value: a bass level, a speed/pitch/rate factor, or nothing. */
+export function filterValue(preset: FilterPreset, raw: unknown): BassLevel | number | undefined {
+  const text = typeof raw === "string" ? raw.trim().toLowerCase() : "";
+  if (preset === "bassboost") {
+    if (!text) return undefined;
+    const level = LEVELS.find((l) => l === text);
+    if (!level) throw new UserError("BAD_ARGUMENT", "Bass boost level must be low, medium or high.");
+    return level;
+  }
+  if (preset === "speed" || preset === "pitch" || preset === "rate") {
+    const factor = Number(text.replace(/x$/, ""));
+    if (!text || !Number.isFinite(factor) || factor < FACTOR_MIN || factor > FACTOR_MAX) {
+      throw new UserError("BAD_ARGUMENT", `Give ${preset} a value from ${FACTOR_MIN} to ${FACTOR_MAX}, e.g. 1.25.`);
+    }
+    return Math.round(factor * 100) / 100;
+  }
+  return undefined;
+}
+
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const preset = String(args.preset) as FilterPreset;
+  const labels = await ctx.music.filters.apply(ctx.guildId ?? "", preset, filterValue(preset, args.value));
+  await ctx.reply(labels.length > 0 ? `Filters: ${labels.join(", ")}.` : "Filters are off.");
+}

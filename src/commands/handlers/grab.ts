@@ -1,0 +1,20 @@
+import { safe, trackLength, trackTitle } from "../../discord/format.ts";
+import type { CommandContext } from "../types.ts";
+
+export async function run(ctx: CommandContext): Promise<void> {
+  const track = ctx.music.snapshot(ctx.guildId ?? "")?.current;
+  if (!track) {
+    await ctx.reply("Nothing is playing right now.");
+    return;
+  }
+  await ctx.dm({
+    embeds: [
+      {
+        title: safe(track.title),
+        description: `by ${safe(track.author, 100)} · ${trackLength(track)}${track.uri ? `\n${safe(track.uri, 500)}` : ""}`,
+        ...(track.uri?.startsWith("https://") ? { url: track.uri } : {}),
+      },
+    ],
+  });
+  await ctx.reply(`I sent you ${trackTitle(track)} in a direct message.`);
+}

@@ -1,0 +1,18 @@
+import type { LoopMode } from "../../music/types.ts";
+import type { Args, CommandContext } from "../types.ts";
+
+const CYCLE: Record<LoopMode, LoopMode> = { off: "track", track: "queue", queue: "off" };
+const SAID: Record<LoopMode, string> = {
+  off: "Looping is off.",
+  track: "Looping the current track.",
+  queue: "Looping the whole queue.",
+};
+
+/** `loop <mode>` sets a mode; `loop` alone (and the player's loop button) cycles off → track → queue → off. */
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const guildId = ctx.guildId ?? "";
+  const current = ctx.music.snapshot(guildId)?.loop ?? "off";
+  const mode = typeof args.mode === "string" ? (args.mode as LoopMode) : CYCLE[current];
+  await ctx.music.queueOps.setLoop(guildId, mode);
+  await ctx.reply(SAID[mode]);
+}

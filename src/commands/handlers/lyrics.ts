@@ -1,0 +1,23 @@
+import { safe } from "../../discord/format.ts";
+import { pageText } from "../replies.ts";
+import type { Args, CommandContext } from "../types.ts";
+
+/** Characters of lyrics per page (an embed description holds 4096; escaping adds some). */
+const PAGE_CHARS = 1800;
+
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const lyrics = await ctx.music.lyrics(ctx.guildId ?? "");
+  const pages = pageText(lyrics.text, PAGE_CHARS);
+  const page = Math.min(pages.length, Math.max(1, Number(args.page ?? 1)));
+  await ctx.reply({
+    embeds: [
+      {
+        title: `Lyrics: ${safe(lyrics.track.title, 200)}`,
+        description: safe(pages[page - 1] ?? "", 4000),
+        footer: {
+          text: `Page ${page}/${pages.length} · ${lyrics.provider}${pages.length > 1 ? " · use the page option for more" : ""}`,
+        },
+      },
+    ],
+  });
+}

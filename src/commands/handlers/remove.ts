@@ -1,0 +1,24 @@
+import { UserError } from "../../core/errors.ts";
+import { trackTitle } from "../../discord/format.ts";
+import { requireRemoveRights } from "../permissions.ts";
+import { parseRange } from "../replies.ts";
+import type { Args, CommandContext } from "../types.ts";
+
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const guildId = ctx.guildId ?? "";
+  const range = parseRange(String(args.positions ?? ""));
+  if (!range) throw new UserError("BAD_ARGUMENT", "Give a position like 3 or a range like 3-7.");
+  const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
+  if (upcoming.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+  if (range.to > upcoming.length) {
+    throw new UserError("BAD_ARGUMENT", `That position is not in the queue: pick 1 to ${upcoming.length}.`);
+  }
+  requireRemoveRights(ctx, upcoming.slice(range.from - 1, range.to));
+  const removed = await ctx.music.queueOps.remove(guildId, range.from, range.to);
+  const [only] = removed;
+  await ctx.reply(
+    removed.length === 1 && only
+      ? `Removed ${trackTitle(only)}.`
+      : `Removed ${removed.length} tracks (positions ${range.from}–${range.to}).`,
+  );
+}

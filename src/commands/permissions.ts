@@ -1,0 +1,51 @@
+import { UserError } from "../core/errors.ts";
+import type { TrackView } from "../music/types.ts";
+import type { CommandContext, MemberInfo } from "./types.ts";
+
+/** Discord's Manage Server (MANAGE_GUILD) permission bit. */
+export const MANAGE_GUILD = 1n << 5n;
+/** Role that counts as DJ while a guild has not chosen DJ roles. */
+export const DEFAULT_DJ_ROLE_NAME = "DJ";
+
+/** Why a member may control playback at once; null when they may only vote. */
+export type ControlRight = "admin" | "dj" | "idle" | "alone" | "requester";
+
+export function isDj(member: MemberInfo, djRoleIds: readonly string[]): boolean {
+  if (djRoleIds.length > 0) return member.roleIds.some((id) => djRoleIds.includes(id));
+  return member.roleNames.some((name) => name === DEFAULT_DJ_ROLE_NAME);
+}
+
+/**
+ * THE rule for requester rights, used by commands and buttons alike (buttons run the same commands): members with
+ * Manage Server (or the owner), DJs, a member alone with the bot, and the requester of the current track act at
+ * once; when nothing plays there is nobody's music to protect. Everyone else gets null: they may vote to skip.
+ */
+export function controlRight(ctx: CommandContext): ControlRight | null {
+  const member = ctx.member;
+  if (member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD)) return "admin";
+  if (member && isDj(member, ctx.settings().djRoleIds)) return "dj";
+  const current = ctx.guildId ? ctx.music.snapshot(ctx.guildId)?.current : null;
+  if (!current) return "idle";
+  const listeners = ctx.voice.listenerIds();
+  if (listeners.length === 1 && listeners[0] === ctx.user.id) return "alone";
+  if (current.requester?.id === ctx.user.id) return "requester";
+  return null;
+}
+
+export const NOT_ALLOWED_MESSAGE =
+  "Only a DJ, a member with Manage Server, whoever requested the current track, or someone alone with me can do that.";
+
+/** @throws UserError NOT_ALLOWED unless {@link controlRight} allows the member to act at once */
+export function requireControl(ctx: CommandContext): ControlRight {
+  const right = controlRight(ctx);
+  if (!right) throw new UserError("NOT_ALLOWED", NOT_ALLOWED_MESSAGE);
+  return right;
+}
+
+/** Members may always remove their own tracks; removing anyone else's needs control rights. */
+export function requireRemoveRights(ctx: CommandContext, tracks: readonly TrackView[]): void {
+  if (tracks.every((t) => t.requester?.id === ctx.user.id)) return;
+  if (!controlRight(ctx)) {
+    throw new UserError("NOT_ALLOWED", "You can remove your own tracks; removing other members' tracks needs a DJ.");
+  }
+}

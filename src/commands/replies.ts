@@ -1,0 +1,97 @@
+import { UserError } from "../core/errors.ts";
+import { formatDuration, safe, trackLength, trackTitle } from "../discord/format.ts";
+import type { PlayRequest, PlayResult } from "../music/types.ts";
+import type { CommandContext } from "./types.ts";
+
+const SOURCE_NAMES: Record<string, string> = {
+  ytsearch: "YouTube",
+  ytmsearch: "YouTube Music",
+  scsearch: "SoundCloud",
+};
+
+export const sourceName = (source: string | null): string => (source ? (SOURCE_NAMES[source] ?? source) : "the link");
+
+/** Where the invoking member's music goes: their guild and voice channel, with the guild's queue settings. */
+export function playTarget(ctx: CommandContext): Omit<PlayRequest, "query"> {
+  const guildId = ctx.guildId;
+  const voiceChannelId = ctx.voice.userChannelId();
+  if (!guildId || !voiceChannelId) throw new UserError("NOT_IN_VOICE", "Join a voice channel first.");
+  const settings = ctx.settings();
+  return {
+    guildId,
+    voiceChannelId,
+    textChannelId: ctx.channelId,
+    requester: ctx.user,
+    fair: settings.fairQueue,
+    ...(settings.defaultSource ? { source: settings.defaultSource } : {}),
+    ...(settings.maxQueueLength !== null ? { maxQueueLength: settings.maxQueueLength } : {}),
+  };
+}
+
+/** "Found on SoundCloud (YouTube had nothing)." when a fallback source answered. */
+export function fallbackNote(result: Pick<PlayResult, "source" | "fellBackFrom">): string | null {
+  if (!result.fellBackFrom) return null;
+  return `Found on ${sourceName(result.source)}: ${sourceName(result.fellBackFrom)} had nothing or failed.`;
+}
+
+/** The answer to play, playnext and a search pick. */
+export function describePlay(result: PlayResult, next = false): string {
+  const first = result.added[0];
+  if (!first) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+  const lines: string[] = [];
+  const total = result.added.reduce((sum, t) => sum + t.durationMs, 0);
+  if (result.playlistName !== null) {
+    lines.push(
+      `Queued **${result.added.length}** tracks from ${safe(result.playlistName)} (${formatDuration(total)}).`,
+    );
+  } else if (result.added.length > 1) {
+    lines.push(
+      `Queued **${result.added.length}** tracks (${formatDuration(total)}), starting at position ${result.position}.`,
+    );
+  } else if (result.startedPlaying) {
+    lines.push(`Now playing ${trackTitle(first)} (${trackLength(first)}).`);
+  } else if (next) {
+    lines.push(`Queued ${trackTitle(first)} (${trackLength(first)}) to play next.`);
+  } else {
+    lines.push(`Queued ${trackTitle(first)} (${trackLength(first)}) at position ${result.position}.`);
+  }
+  const note = fallbackNote(result);
+  if (note) lines.push(note);
+  if (result.truncated > 0)
+    lines.push(`${result.truncated} tracks were left out: the queue or playlist limit was reached.`);
+  return lines.join("\n");
+}
+
+/** Parses "3" or "3-7" (also "3..7", "3 - 7") into an inclusive 1-based range. */
+export function parseRange(text: string): { from: number; to: number } | null {
+  const m = text.trim().match(/^(\d{1,6})(?:\s*(?:-|–|\.\.)\s*(\d{1,6}))?$/);
+  if (!m?.[1]) return null;
+  const a = Number(m[1]);
+  const b = m[2] ? Number(m[2]) : a;
+  if (a < 1 || b < 1) return null;
+  return { from: Math.min(a, b), to: Math.max(a, b) };
+}
+
+/** Splits long text into pages of at most `size` characters, breaking at line ends where possible. */
+export function pageText(text: string, size: number): string[] {
+  const pages: string[] = [];
+  let page = "";
+  for (const line of text.split("\n")) {
+    let rest = line;
+    while (rest.length > size) {
+      if (page) pages.push(page);
+      page = "";
+      pages.push(rest.slice(0, size));
+      rest = rest.slice(size);
+    }
+    const candidate = page ? `${page}\n${rest}` : rest;
+    if (candidate.length > size) {
+      pages.push(page);
+      page = rest;
+    } else {
+      page = candidate;
+    }
+  }
+  if (page || pages.length === 0) pages.push(page);
+  return pages;
+}
