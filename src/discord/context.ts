@@ -24,9 +24,21 @@ export function memberInfo(
 
 /** Voice facts from Discord's own voice states, falling back to the player for the bot's channel. */
 export function voiceView(guild: Guild | null, userId: string, botUserId: string, music: MusicService): VoiceView {
+  const botChannelId = () =>
+    guild ? (guild.voiceStates.cache.get(botUserId)?.channelId ?? music.botVoiceChannel(guild.id)) : null;
   return {
     userChannelId: () => guild?.voiceStates.cache.get(userId)?.channelId ?? null,
-    botChannelId: () =>
-      guild ? (guild.voiceStates.cache.get(botUserId)?.channelId ?? music.botVoiceChannel(guild.id)) : null,
+    botChannelId,
+    listenerIds: () => {
+      const channel = botChannelId();
+      return guild && channel ? listenersIn(guild, channel, botUserId) : [];
+    },
   };
+}
+
+/** Members (not bots) in a voice channel, from Discord's voice states. */
+export function listenersIn(guild: Guild, channelId: string, botUserId: string): string[] {
+  return [...guild.voiceStates.cache.values()]
+    .filter((vs) => vs.channelId === channelId && vs.id !== botUserId && !vs.member?.user.bot)
+    .map((vs) => vs.id);
 }

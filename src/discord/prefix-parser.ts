@@ -45,12 +45,33 @@ export function tokenize(input: string): Token[] {
 
 export type ParsedArgs = { ok: true; args: Record<string, ArgValue> } | { ok: false; problem: string };
 
-/** Maps the text after a prefix command's name onto its typed options. */
+/**
+ * Maps the text after a prefix command's name onto its typed options: positionally, and (for commands without a
+ * rest-of-message option) also by name, so `skip to 3` and `move from 4 to 1` read as they are written.
+ */
 export function parsePrefixArgs(options: readonly OptionDef[], input: string): ParsedArgs {
-  const tokens = tokenize(input);
+  let tokens = tokenize(input);
   const args: Record<string, ArgValue> = {};
+  if (!options.some((o) => o.rest)) {
+    const rest: Token[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as Token;
+      const value = tokens[i + 1];
+      const opt = options.find((o) => o.name === token.text.toLowerCase() && !(o.name in args));
+      if (opt && value) {
+        const coerced = coerceOption(opt, value.text);
+        if (!coerced.ok) return { ok: false, problem: coerced.problem };
+        args[opt.name] = coerced.value;
+        i++;
+      } else {
+        rest.push(token);
+      }
+    }
+    tokens = rest;
+  }
   let ti = 0;
   for (const opt of options) {
+    if (opt.name in args) continue;
     const token = tokens[ti];
     if (!token) {
       if (opt.required) return { ok: false, problem: `missing ${opt.name}` };

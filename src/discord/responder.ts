@@ -1,6 +1,8 @@
 import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type Client,
+  DiscordAPIError,
   type Message,
   type MessageCreateOptions,
   MessageFlags,
@@ -8,6 +10,7 @@ import {
 } from "discord.js";
 import type { ReplyPayload } from "../commands/types.ts";
 import type { Clock, TimerHandle } from "../core/clock.ts";
+import { UserError } from "../core/errors.ts";
 
 /** No reply of Encore's ever pings: not users, roles, @everyone nor the replied-to author. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -19,14 +22,32 @@ export interface Responder {
   done(): void;
 }
 
-function normalise(payload: ReplyPayload) {
+export function normalise(payload: ReplyPayload) {
   const p = typeof payload === "string" ? { content: payload } : payload;
   return {
     content: p.content ?? "",
     embeds: p.embeds ?? [],
     components: p.components ?? [],
     ephemeral: p.ephemeral ?? false,
+    update: p.update ?? false,
   };
+}
+
+/** Discord's "Cannot send messages to this user" (DMs closed). */
+const CANNOT_DM = 50007;
+
+/** Sends a user a direct message that pings nobody. @throws UserError DM_CLOSED when the user does not accept DMs */
+export async function sendDirectMessage(client: Client, userId: string, payload: ReplyPayload): Promise<void> {
+  const p = normalise(payload);
+  try {
+    const user = await client.users.fetch(userId);
+    await user.send({ content: p.content, embeds: p.embeds, components: p.components, allowedMentions: NO_MENTIONS });
+  } catch (err) {
+    if (err instanceof DiscordAPIError && err.code === CANNOT_DM) {
+      throw new UserError("DM_CLOSED", "I can't send you direct messages. Allow DMs from this server and try again.");
+    }
+    throw err;
+  }
 }
 
 /**
@@ -39,6 +60,8 @@ export class InteractionResponder implements Responder {
   private chain: Promise<void> = Promise.resolve();
   private timer: TimerHandle | null = null;
   private readonly clock: Clock;
+  /** Button or select menu: answers are private to the clicker unless they update the clicked message. */
+  private readonly component: boolean;
 
   constructor(
     interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction,
@@ -47,6 +70,7 @@ export class InteractionResponder implements Responder {
   ) {
     this.interaction = interaction;
     this.clock = clock;
+    this.component = !interaction.isChatInputCommand();
     this.timer = clock.setTimeout(() => {
       this.timer = null;
       void this.defer().catch(() => undefined);
@@ -63,7 +87,7 @@ export class InteractionResponder implements Responder {
     return this.enqueue(async () => {
       const i = this.interaction;
       if (i.deferred || i.replied) return;
-      await i.deferReply();
+      await i.deferReply(this.component ? { flags: MessageFlags.Ephemeral } : {});
     });
   }
 
@@ -73,12 +97,15 @@ export class InteractionResponder implements Responder {
     return this.enqueue(async () => {
       const i = this.interaction;
       const body = { content: p.content, embeds: p.embeds, components: p.components, allowedMentions: NO_MENTIONS };
-      if (!i.deferred && !i.replied) {
-        await i.reply({ ...body, flags: p.ephemeral ? MessageFlags.Ephemeral : undefined });
+      const ephemeral = p.ephemeral || (this.component && !p.update);
+      if (this.component && p.update && !i.deferred && !i.replied && !i.isChatInputCommand()) {
+        await i.update(body);
+      } else if (!i.deferred && !i.replied) {
+        await i.reply({ ...body, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
       } else if (i.deferred && !i.replied) {
         await i.editReply(body);
       } else {
-        await i.followUp({ ...body, flags: p.ephemeral ? MessageFlags.Ephemeral : undefined });
+        await i.followUp({ ...body, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
       }
     });
   }

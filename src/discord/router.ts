@@ -9,13 +9,14 @@ import type {
 } from "discord.js";
 import { coerceOption, usage } from "../commands/args.ts";
 import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
-import type { Args, ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
+import type { ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
 import type { Clock } from "../core/clock.ts";
 import type { MusicService } from "../music/types.ts";
 import type { GuildSettings } from "../store/types.ts";
+import { parseComponentId } from "./component-id.ts";
 import { memberInfo, voiceView } from "./context.ts";
 import { parsePrefixArgs } from "./prefix-parser.ts";
-import { InteractionResponder, MessageResponder, NO_MENTIONS, type Responder } from "./responder.ts";
+import { InteractionResponder, MessageResponder, NO_MENTIONS, type Responder, sendDirectMessage } from "./responder.ts";
 
 export interface RouterOptions {
   prefixEnabled: boolean;
@@ -31,11 +32,10 @@ export interface RouterDeps extends PipelineDeps {
   readonly prefixFor: (guildId: string | null) => string;
   readonly status: () => StatusView;
   readonly settingsFor: (guildId: string | null) => Readonly<GuildSettings>;
+  readonly store: CommandContext["store"];
 }
 
-/** Button and select-menu custom ids that run commands: `cmd:<name>[:<json args>]`. */
-export const componentId = (name: string, args?: Args): string =>
-  args ? `cmd:${name}:${JSON.stringify(args)}` : `cmd:${name}`;
+export { componentId } from "./component-id.ts";
 
 /** Turns gateway events into command runs through the one pipeline. */
 export class CommandRouter {
@@ -101,22 +101,18 @@ export class CommandRouter {
   }
 
   private async onComponent(client: Client, i: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
-    const [, name = "", json] = i.customId.match(/^cmd:([\w-]+)(?::(.*))?$/) ?? [];
-    const def = this.deps.registry.find(name);
-    if (!def) return;
+    const parsed = parseComponentId(i.customId);
+    const def = parsed ? this.deps.registry.find(parsed.name) : undefined;
+    if (!parsed || !def) return;
     const responder = new InteractionResponder(i, this.deps.clock, this.opts.autoDeferMs);
     try {
       const source = i.isStringSelectMenu() ? "select" : "button";
       const ctx = this.context(client, def, source, i, responder);
       if (!this.accepting)
         return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
-      let args: Record<string, ArgValue> = {};
-      try {
-        args = json ? (JSON.parse(json) as Record<string, ArgValue>) : {};
-      } catch {
-        return;
-      }
-      if (i.isStringSelectMenu()) args = { ...args, values: i.values.join("\n") };
+      const args = componentArgs(def, parsed.args);
+      if (!args) return;
+      if (i.isStringSelectMenu()) args.values = i.values.join("\n");
       await runCommand(this.deps, ctx, args);
     } finally {
       responder.done();
@@ -198,6 +194,9 @@ export class CommandRouter {
       catalog: this.deps.registry.definitions,
       status: this.deps.status,
       settings: () => this.deps.settingsFor(guild?.id ?? null),
+      store: this.deps.store,
+      now: () => this.deps.clock.now(),
+      dm: (p) => sendDirectMessage(client, user.id, p),
       reply: (p) => responder.reply(p),
       defer: () => responder.defer(),
     };
@@ -205,3 +204,23 @@ export class CommandRouter {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Arguments carried by a component's custom id: the command's own options are coerced and bounded exactly like
+ * slash and prefix arguments; other scalar keys (page tokens, menu ids) pass through. Null when an option is invalid.
+ */
+function componentArgs(def: CommandDefinition, raw: Record<string, unknown>): Record<string, ArgValue> | null {
+  const args: Record<string, ArgValue> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+    const opt = def.options.find((o) => o.name === key);
+    if (!opt) {
+      args[key] = value;
+      continue;
+    }
+    const coerced = coerceOption(opt, value);
+    if (!coerced.ok) return null;
+    args[key] = coerced.value;
+  }
+  return args;
+}
