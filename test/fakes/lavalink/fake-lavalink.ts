@@ -52,6 +52,7 @@ export class FakeLavalink {
   readonly #playerUpdateIntervalMs: number;
   readonly #statsIntervalMs: number;
   readonly #autoFinish: boolean;
+  readonly #lyrics: FakeLavalinkOptions["lyrics"];
   readonly #startedAt = Date.now();
   readonly #requests = new TrafficLog<LavalinkRequest>("request", (r) => `${r.method} ${r.path} → ${r.status}`);
   readonly #handshakes = new TrafficLog<LavalinkHandshake>("handshake", (h) => `${h.status} resumed=${h.resumed}`);
@@ -84,6 +85,7 @@ export class FakeLavalink {
     this.#playerUpdateIntervalMs = opts.playerUpdateIntervalMs ?? 5000;
     this.#statsIntervalMs = opts.statsIntervalMs ?? 60_000;
     this.#autoFinish = opts.autoFinish ?? false;
+    this.#lyrics = this.#plugins.some((p) => p.name === "lavalyrics-plugin") ? (opts.lyrics ?? {}) : undefined;
     this.#sessionHost = this.#makeSessionHost();
     this.#rest = this.#makeRestContext();
     this.#upgrade = new UpgradeHandler(this.#makeUpgradeContext());
@@ -333,6 +335,7 @@ export class FakeLavalink {
       catalog: this.#catalog,
       sessions: this.#sessions,
       requiresChannelId: this.#requiresChannelId(),
+      ...(this.#lyrics ? { lyrics: this.#lyrics } : {}),
       info: () => this.#info(),
       stats: () => this.#stats(),
       latencyMs: () => this.#latencyMs,

@@ -14,6 +14,7 @@ export type {
   ExceptionSeverity,
   FakeLavalinkOptions,
   FakeLoadError,
+  FakeLyrics,
   FakePlayerState,
   FakePlaylistSpec,
   FakeTrackSpec,

@@ -5,13 +5,15 @@
 import { HttpError, isJsonObject, json, noContent, parseGuildId, type RouteResult } from "./http-util.ts";
 import type { FakeSession } from "./session.ts";
 import { decodeTrack, type TrackCatalog } from "./tracks.ts";
-import type { TrackInfo, VoiceState } from "./types.ts";
+import type { FakeLyrics, TrackInfo, VoiceState } from "./types.ts";
 
 export interface PlayerRouteContext {
   readonly sessions: ReadonlyMap<string, FakeSession>;
   readonly catalog: TrackCatalog;
   /** Lavalink ≥ 4.2 (DAVE) requires the voice `channelId`. */
   readonly requiresChannelId: boolean;
+  /** LavaLyrics plugin data by track identifier; undefined when the plugin is not installed. */
+  readonly lyrics?: Record<string, FakeLyrics>;
 }
 
 export interface SessionRequest {
@@ -24,6 +26,10 @@ export interface SessionRequest {
 
 export function handleSessionRoute(ctx: PlayerRouteContext, req: SessionRequest): RouteResult {
   const [sessionId, resource, rawGuildId, ...rest] = req.segments;
+  if (sessionId && resource === "players" && rawGuildId && rest.join("/") === "track/lyrics" && ctx.lyrics) {
+    if (req.method !== "GET") throw new HttpError(405, "Method Not Allowed");
+    return currentLyrics(ctx.lyrics, sessionOf(ctx, sessionId), parseGuildId(rawGuildId));
+  }
   if (!sessionId || rest.length > 0) throw new HttpError(404, "Not Found");
   if (resource === undefined) {
     if (req.method !== "PATCH") throw new HttpError(405, "Method Not Allowed");
@@ -51,6 +57,24 @@ export function handleSessionRoute(ctx: PlayerRouteContext, req: SessionRequest)
     default:
       throw new HttpError(405, "Method Not Allowed");
   }
+}
+
+/** LavaLyrics' `GET …/track/lyrics`: the lyrics of the player's current track, or 204 when none are known. */
+function currentLyrics(lyrics: Record<string, FakeLyrics>, session: FakeSession, guildId: string): RouteResult {
+  const player = session.player(guildId);
+  if (!player) throw new HttpError(404, "Player not found");
+  const track = player.track;
+  if (!track) throw new HttpError(404, "Not currently playing anything");
+  const found = lyrics[track.info.identifier];
+  if (!found) return noContent();
+  const plugin = {};
+  return json({
+    sourceName: track.info.sourceName,
+    provider: found.provider ?? "fake-lyrics",
+    text: found.text ?? null,
+    lines: (found.lines ?? []).map((l) => ({ timestamp: l.timestamp, duration: null, line: l.line, plugin })),
+    plugin,
+  });
 }
 
 function sessionOf(ctx: PlayerRouteContext, sessionId: string): FakeSession {

@@ -17,6 +17,8 @@ import type {
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const MAX_SEARCH_RESULTS = 10;
 const URL_PATTERN = /^https?:\/\//i;
+/** `https://www.youtube.com/watch?v=<id>&list=RD<id>`: the YouTube "mix" (radio) seeded by a video. */
+const YOUTUBE_MIX = /^https:\/\/www\.youtube\.com\/watch\?v=([\w-]+)&list=RD([\w-]+)$/;
 
 export function infoFromSpec(spec: FakeTrackSpec): TrackInfo {
   const isStream = spec.isStream ?? false;
@@ -116,6 +118,9 @@ export class TrackCatalog {
     const playlist = this.#playlists.find((p) => p.url === identifier);
     if (playlist) return this.#playlist(playlist);
 
+    const mix = YOUTUBE_MIX.exec(identifier);
+    if (mix?.[1] && mix[1] === mix[2] && this.#sourceManagers.includes("youtube")) return this.#mix(mix[1]);
+
     const byUri = this.#tracks.find((t) => t.uri === identifier && this.#sourceManagers.includes(t.sourceName));
     if (byUri) return { loadType: "track", data: trackFromInfo(byUri) };
 
@@ -138,6 +143,18 @@ export class TrackCatalog {
       .slice(0, MAX_SEARCH_RESULTS);
     if (hits.length === 0) return empty();
     return { loadType: "search", data: hits.map((t) => trackFromInfo(t)) };
+  }
+
+  /** A YouTube mix: the seed video first, then every other (non-stream) YouTube track of the catalog in order. */
+  #mix(videoId: string): LoadResult {
+    const seed = this.#tracks.find((t) => t.identifier === videoId && t.sourceName === "youtube");
+    if (!seed) return empty();
+    const others = this.#tracks.filter((t) => t !== seed && t.sourceName === "youtube" && !t.isStream);
+    const tracks = [seed, ...others].map((t) => trackFromInfo(t));
+    return {
+      loadType: "playlist",
+      data: { info: { name: `Mix - ${seed.title}`, selectedTrack: 0 }, pluginInfo: {}, tracks },
+    };
   }
 
   #playlist(spec: FakePlaylistSpec): LoadResult {

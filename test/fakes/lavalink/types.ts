@@ -33,6 +33,14 @@ export interface FakePlaylistSpec {
   trackIds: string[];
 }
 
+export interface FakeLyrics {
+  /** Default "fake-lyrics". */
+  provider?: string;
+  /** Plain text; null when only timed lines exist. */
+  text?: string | null;
+  lines?: { timestamp: number; line: string }[];
+}
+
 export interface FakeLoadError {
   message: string;
   severity: ExceptionSeverity;
@@ -59,6 +67,11 @@ export interface FakeLavalinkOptions {
   playerUpdateIntervalMs?: number;
   /** stats cadence per connected socket; default 60000. */
   statsIntervalMs?: number;
+  /**
+   * Lyrics by track identifier, served on `GET /v4/sessions/{id}/players/{guild}/track/lyrics` (LavaLyrics). The
+   * route answers only when `plugins` includes "lavalyrics-plugin"; a track without an entry answers 204.
+   */
+  lyrics?: Record<string, FakeLyrics>;
   /** When true, a playing track ends by itself ("finished") once its position reaches its length. Default false. */
   autoFinish?: boolean;
 }
