@@ -12,6 +12,8 @@ export const ids = {
   carol: "800000000000000003", // in the other voice channel
   dj: "800000000000000004", // DJ role, in voice
   admin: "800000000000000005", // Manage Server, in voice
+  erin: "800000000000000006", // no roles, in voice (a plain listener)
+  frank: "800000000000000007", // no roles, in voice (a plain listener)
   djRole: "900000000000000100",
   adminRole: "900000000000000101",
 } as const;
@@ -45,12 +47,16 @@ export function guildSpec(): FakeGuildSpec {
       user(ids.carol, "carol"),
       { user: { id: ids.dj, username: "deejay" }, roles: [ids.djRole] },
       { user: { id: ids.admin, username: "admin" }, roles: [ids.adminRole] },
+      user(ids.erin, "erin"),
+      user(ids.frank, "frank"),
     ],
     voiceStates: [
       { userId: ids.alice, channelId: ids.voice },
       { userId: ids.carol, channelId: ids.otherVoice },
       { userId: ids.dj, channelId: ids.voice },
       { userId: ids.admin, channelId: ids.voice },
+      { userId: ids.erin, channelId: ids.voice },
+      { userId: ids.frank, channelId: ids.voice },
     ],
   };
 }

@@ -50,7 +50,10 @@ describe("foundation playback against the fakes", () => {
 
   it("!play does the same through the prefix path", async () => {
     h.discord.sendMessage({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, content: "!play despacito" });
-    const msg = await h.discord.waitForMessage(ids.text, (m) => m.author.id === h.discord.botUser.id);
+    const msg = await h.discord.waitForMessage(
+      ids.text,
+      (m) => m.author.id === h.discord.botUser.id && m.message_reference !== undefined,
+    );
     expect(msg.content).toContain("Despacito");
     expect(msg.allowed_mentions).toMatchObject({ parse: [] });
     await h.discord.waitForGateway((f) => f.op === 4 && f.d.channel_id === ids.voice);

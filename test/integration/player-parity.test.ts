@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { commandManifest } from "../../src/commands/manifest.ts";
+import { ids } from "../helpers/fixtures.ts";
+import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type OptionValues, play, prefixReply, slashReply, waitPlaying } from "../helpers/player-driver.ts";
+
+/**
+ * The parity test: every command of the manifest, once as a slash command and once as a prefix command, each in a
+ * fresh app against fresh fakes after the same setup. Both ways must produce the same node traffic and the same
+ * reply (the prefix and live numbers such as latency or a progress position normalised).
+ */
+interface Row {
+  /** Slash option values. */
+  slash?: OptionValues;
+  /** What follows `!<name> ` in the prefix form. */
+  prefix?: string;
+  /** Tracks alice plays first (the first one is playing when the command runs). */
+  setup?: string[];
+  /** Who runs the command (default alice, who requested the setup tracks). */
+  userId?: string;
+  /** Extra steps after the plays. */
+  prepare?: (h: Harness) => Promise<void>;
+  /** Waits for node traffic the command causes after it answered. */
+  settle?: (h: Harness, since: number) => Promise<unknown>;
+  lavalink?: Parameters<typeof startHarness>[0] extends infer O
+    ? O extends { lavalink?: infer L }
+      ? L
+      : never
+    : never;
+}
+
+const three = ["never gonna give", "despacito", "bohemian"];
+const nextTrackPlays = (h: Harness, since: number) =>
+  h.node.waitForRequest(
+    (r) => h.node.requests.indexOf(r) >= since && r.method === "PATCH" && typeof r.body?.track?.encoded === "string",
+  );
+
+const table: Record<string, Row> = {
+  play: { slash: { query: "despacito" }, prefix: "despacito" },
+  playnext: { slash: { query: "teen spirit" }, prefix: "teen spirit", setup: three },
+  search: { slash: { query: "a" }, prefix: "a" },
+  pause: { setup: three },
+  resume: { setup: three, prepare: async (h) => void (await slashReply(h, "pause")) },
+  skip: { setup: three, settle: nextTrackPlays },
+  skipto: { slash: { position: 2 }, prefix: "2", setup: three, settle: nextTrackPlays },
+  previous: {
+    setup: three,
+    prepare: async (h) => {
+      await slashReply(h, "skip");
+      await waitPlaying(h, "Despacito");
+    },
+  },
+  replay: { setup: three },
+  stop: { setup: three },
+  leave: { setup: three },
+  volume: { slash: { level: 42 }, prefix: "42", setup: three },
+  seek: { slash: { time: "1:30" }, prefix: "1:30", setup: three },
+  autoplay: {
+    slash: { state: true },
+    prefix: "on",
+    setup: ["never gonna give"],
+    settle: (h) => h.node.waitForRequest((r) => String(r.query.identifier).includes("list=RD")),
+  },
+  queue: { setup: three },
+  remove: { slash: { positions: "1-2" }, prefix: "1-2", setup: three },
+  move: { slash: { from: 2, to: 1 }, prefix: "2 1", setup: three },
+  clear: { setup: three },
+  shuffle: { setup: ["never gonna give", "despacito", "despacito"] },
+  loop: { slash: { mode: "queue" }, prefix: "queue", setup: three },
+  history: { setup: three },
+  grab: { setup: three },
+  filter: { slash: { preset: "bassboost", value: "high" }, prefix: "bassboost high", setup: three },
+  nowplaying: { setup: three },
+  lyrics: {
+    setup: three,
+    lavalink: {
+      plugins: [
+        { name: "lavalyrics-plugin", version: "1.0.0" },
+        { name: "lavasrc-plugin", version: "4.3.0" },
+      ],
+      lyrics: { dQw4w9WgXcQ: { text: "We're no strangers to love" } },
+    },
+  },
+  ping: {},
+  help: { slash: { command: "skip" }, prefix: "skip" },
+  settings: { slash: { action: "show" }, prefix: "show", userId: ids.admin },
+};
+
+function normalise(text: string): string {
+  return text
+    .replace(/`!/g, "`/")
+    .replace(/prefix `!`/g, "prefix `/`")
+    .replace(/Gateway (-?\d+ ms|measuring…)/, "Gateway N ms")
+    .replace(/\d+:\d\d \/ /g, "M:SS / ")
+    .replace(/🔘|▬/g, "");
+}
+
+async function runOnce(name: string, row: Row, via: "slash" | "prefix") {
+  const h = await startHarness(row.lavalink ? { lavalink: row.lavalink } : {});
+  try {
+    for (const q of row.setup ?? []) await play(h, q);
+    if (row.setup?.length) await waitPlaying(h, "Never Gonna");
+    await row.prepare?.(h);
+    const session = h.node.sessionIds()[0] ?? "";
+    const since = h.node.requests.length;
+    const reply =
+      via === "slash"
+        ? await slashReply(h, name, row.userId ?? ids.alice, row.slash ?? {})
+        : await prefixReply(h, `${name} ${row.prefix ?? ""}`.trim(), row.userId ?? ids.alice);
+    await row.settle?.(h, since);
+    const traffic = h.node.requests
+      .slice(since)
+      // Session-level updates (resuming) belong to the node connection, not to the command.
+      .filter((r) => r.path.includes("/players/") || !r.path.startsWith("/v4/sessions/"))
+      .map(
+        (r) =>
+          `${r.method} ${r.path.replace(session, "S")} ${JSON.stringify(r.query)} ${JSON.stringify(r.body ?? null)}`,
+      )
+      .map((line) => line.replace(/"(token|sessionId)":"[^"]+"/g, '"$1":"…"'))
+      .sort();
+    const shown = normalise(
+      JSON.stringify({ content: reply.content, embeds: reply.embeds, components: reply.components }),
+    );
+    return { traffic, shown };
+  } finally {
+    await h.stop();
+  }
+}
+
+describe("slash and prefix parity", () => {
+  it("covers every command of the manifest", () => {
+    expect(Object.keys(table).sort()).toEqual(
+      commandManifest()
+        .map((d) => d.name)
+        .sort(),
+    );
+  });
+
+  for (const [name, row] of Object.entries(table)) {
+    it(`${name}: same node traffic and same reply`, async () => {
+      const [viaSlash, viaPrefix] = await Promise.all([runOnce(name, row, "slash"), runOnce(name, row, "prefix")]);
+      expect(viaPrefix.shown).toBe(viaSlash.shown);
+      expect(viaPrefix.traffic).toEqual(viaSlash.traffic);
+      // A refusal would be the same both ways too; make sure each row really ran its command.
+      expect(viaSlash.shown).not.toMatch(/Only a DJ|Join a voice channel|Usage:|Something went wrong/);
+    });
+  }
+});
