@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { usage } from "../../src/commands/args.ts";
 import { commandManifest } from "../../src/commands/manifest.ts";
 import { ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
@@ -134,6 +135,21 @@ describe("slash and prefix parity", () => {
         .map((d) => d.name)
         .sort(),
     );
+  });
+
+  it("help lists every command with its usage, within Discord's embed limits", async () => {
+    const h = await startHarness();
+    try {
+      const help = await slashReply(h, "help");
+      const fields = help.embeds[0].fields as { name: string; value: string }[];
+      const text = fields.map((f) => f.value).join("\n");
+      for (const def of commandManifest()) expect(text).toContain(`\`${usage(def, "/")}\`: ${def.description}`);
+      expect(fields.every((f) => f.value.length <= 1024)).toBe(true);
+      const viaPrefix = await prefixReply(h, "help");
+      expect(JSON.stringify(viaPrefix.embeds)).toContain("`!skip [to]`");
+    } finally {
+      await h.stop();
+    }
   });
 
   for (const [name, row] of Object.entries(table)) {
