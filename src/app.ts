@@ -20,7 +20,9 @@ import { slashJson } from "./discord/slash-json.ts";
 import { appMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
 import { createLavalinkManager, guardNodeOpen } from "./music/lavalink-manager.ts";
-import { LavalinkMusicService } from "./music/music-service.ts";
+import { restMessageSender } from "./discord/message-sender.ts";
+import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
+import { LavalinkMusicService, type PendingChoices } from "./music/music-service.ts";
 import { watchNodeHealth } from "./music/node-health.ts";
 import { type LoadedTracks, SearchService } from "./music/search.ts";
 import { DEFAULT_GUILD_SETTINGS } from "./store/types.ts";
@@ -110,9 +112,24 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       maxQueueLength: config.maxQueueLength,
       maxPlaylistTracks: config.maxPlaylistTracks,
       voiceConnectTimeoutMs: 5000,
+      maxConsecutiveFailures: config.maxConsecutiveTrackFailures,
     },
-    { manager: lavalink, breaker, search, clock, logger: musicLog },
+    {
+      manager: lavalink,
+      breaker,
+      search,
+      clock,
+      logger: musicLog,
+      choices: createCache<string, PendingChoices>(caches, { name: "search-choices", max: 1000, ttlMs: 15 * 60_000 }, clock),
+    },
   );
+  const nowPlaying = new NowPlayingAnnouncer({
+    events: music.events,
+    sender: restMessageSender(client.rest),
+    snapshot: (guildId) => music.snapshot(guildId),
+    settingsFor: () => DEFAULT_GUILD_SETTINGS,
+    logger: musicLog,
+  });
 
   const registry = new CommandRegistry(deps.commands ?? commandManifest());
   const commandCounts = appMetrics.newCounters();
@@ -176,6 +193,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       started = true;
       memory.start();
       watchNodeHealth(lavalink, breaker, musicLog);
+      music.start();
+      nowPlaying.start();
       guardNodeOpen(lavalink, (node, err) => musicLog.warn({ node, err }, "lavalink node handshake failed"));
       client.on("raw", (packet) => {
         void lavalink.sendRawData(packet).catch((err: unknown) => musicLog.debug({ err }, "voice forward failed"));
@@ -193,6 +212,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       stopping ??= (async () => {
         logger.info({ reason }, "stopping");
         await router.drain();
+        music.detach();
+        await nowPlaying.stop();
         await music.destroyAll(reason);
         for (const node of lavalink.nodeManager.nodes.values()) {
           // Closing a socket that is still connecting emits "error" on the next tick, after the client has

@@ -84,6 +84,8 @@ export const rawConfigSchema = z.object({
   musicCallTimeoutMs: int(100, 60_000),
   nodeRetryDelayMs: int(100, 600_000),
   sessionResumeTimeoutSeconds: int(0, 86_400),
+  /** Failed or stuck tracks in a row after which a player stops and clears its queue instead of trying more. */
+  maxConsecutiveTrackFailures: int(1, 100),
   memoryBudgetMb: int(16, 65_536),
   memorySoftRatio: ratio,
   memoryHardRatio: ratio,
