@@ -14,17 +14,22 @@ import { createLogger, type Logger } from "./core/logger.ts";
 import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
 import { SingleFlight } from "./core/single-flight.ts";
 import { createDiscordClient } from "./discord/client-factory.ts";
+import { restMessageSender } from "./discord/message-sender.ts";
+import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
 import { syncSlashCommands } from "./discord/registration.ts";
 import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
 import { appMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
+import { IdleWatcher } from "./music/idle.ts";
 import { createLavalinkManager, guardNodeOpen } from "./music/lavalink-manager.ts";
-import { restMessageSender } from "./discord/message-sender.ts";
-import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music/music-service.ts";
 import { watchNodeHealth } from "./music/node-health.ts";
+import { PlaybackPersistence } from "./music/persistence.ts";
+import { PlaybackResumer } from "./music/resume.ts";
 import { type LoadedTracks, SearchService } from "./music/search.ts";
+import { waitForVoice } from "./music/voice-wait.ts";
+import { createSqliteStore } from "./store/index.ts";
 import { DEFAULT_GUILD_SETTINGS } from "./store/types.ts";
 
 export const VERSION: string = (
@@ -72,9 +77,22 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     { sampler: deps.memorySampler ?? defaultMemorySampler, clock, caches, logger: logger.child({ part: "memory" }) },
   );
 
+  const store = createSqliteStore({
+    path: config.databasePath,
+    clock,
+    caches,
+    logger: logger.child({ part: "store" }),
+    maxPlaylistsPerUser: config.maxPlaylistsPerUser,
+    maxTracksPerPlaylist: config.maxTracksPerPlaylist,
+  });
+  const settingsFor = (guildId: string | null) => (guildId ? store.settings.get(guildId) : DEFAULT_GUILD_SETTINGS);
+  // Queue mutations are reported to persistence (bound below, once it exists).
+  let onQueueChange: (guildId: string) => void = () => {};
+
   const client = createDiscordClient({ prefixCommands: config.prefixCommands, apiBase: config.discordApiBase });
   const lavalink = createLavalinkManager(config, {
     sendToShard: (guildId, payload) => client.guilds.cache.get(guildId)?.shard.send(payload),
+    queueChanges: (guildId) => onQueueChange(guildId),
   });
   const musicLog = logger.child({ part: "music" });
   const breaker = new CircuitBreaker(
@@ -111,7 +129,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       defaultVolume: config.defaultVolume,
       maxQueueLength: config.maxQueueLength,
       maxPlaylistTracks: config.maxPlaylistTracks,
-      voiceConnectTimeoutMs: 5000,
+      voiceConnectTimeoutMs: config.voiceConnectTimeoutMs,
       maxConsecutiveFailures: config.maxConsecutiveTrackFailures,
     },
     {
@@ -120,14 +138,18 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       search,
       clock,
       logger: musicLog,
-      choices: createCache<string, PendingChoices>(caches, { name: "search-choices", max: 1000, ttlMs: 15 * 60_000 }, clock),
+      choices: createCache<string, PendingChoices>(
+        caches,
+        { name: "search-choices", max: 1000, ttlMs: 15 * 60_000 },
+        clock,
+      ),
     },
   );
   const nowPlaying = new NowPlayingAnnouncer({
     events: music.events,
     sender: restMessageSender(client.rest),
     snapshot: (guildId) => music.snapshot(guildId),
-    settingsFor: () => DEFAULT_GUILD_SETTINGS,
+    settingsFor,
     logger: musicLog,
   });
 
@@ -142,8 +164,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       logger: logger.child({ part: "commands" }),
       music,
       clock,
-      prefixFor: () => config.prefix,
-      settingsFor: () => DEFAULT_GUILD_SETTINGS,
+      prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
+      settingsFor,
+      store: { settings: store.settings, playlists: store.playlists },
       status: () => ({
         gatewayPingMs: client.ws.ping,
         nodes: [...lavalink.nodeManager.nodes.values()].map((n) => ({
@@ -155,16 +178,59 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       onOutcome: (name, outcome) => commandCounts.inc({ command: name, outcome }),
     },
   );
+  const listeners = (guildId: string, channelId: string) => {
+    const guild = client.guilds.cache.get(guildId);
+    if (!guild) return 0;
+    return guild.voiceStates.cache.filter(
+      (v) =>
+        v.channelId === channelId &&
+        v.id !== client.user?.id &&
+        !(v.member?.user.bot ?? client.users.cache.get(v.id)?.bot),
+    ).size;
+  };
+  const persistence = new PlaybackPersistence(
+    { positionIntervalMs: config.positionSaveIntervalMs },
+    {
+      manager: lavalink,
+      queues: store.queues,
+      sessions: store.sessions,
+      clock,
+      logger: musicLog,
+      autoplayEnabled: (guildId) => music.autoplay.isEnabled(guildId),
+    },
+  );
+  onQueueChange = (guildId) => persistence.markDirty(guildId);
+  const resumer = new PlaybackResumer(
+    { sessionTimeoutSeconds: config.sessionResumeTimeoutSeconds },
+    {
+      manager: lavalink,
+      queues: store.queues,
+      sessions: store.sessions,
+      clock,
+      logger: musicLog,
+      waitForVoice: (player) => waitForVoice(player, clock, config.voiceConnectTimeoutMs),
+      setAutoplay: (guildId, on) => music.autoplay.setEnabled(guildId, on),
+    },
+  );
+  const idle = new IdleWatcher({
+    manager: lavalink,
+    clock,
+    logger: musicLog,
+    settingsFor: (g) => settingsFor(g),
+    listeners,
+  });
+
   const http = new HealthServer(
     {
       live: () => true,
-      readiness: () => ({ discord: client.isReady(), lavalink: lavalink.useable }),
+      readiness: () => ({ discord: client.isReady(), lavalink: music.available(), database: storeOpen }),
       metrics: () => appMetrics.render({ client, lavalink, caches, memory, breaker, commandCounts }),
     },
     logger.child({ part: "http" }),
   );
 
   let httpPort: number | null = null;
+  let storeOpen = false;
   let started = false;
   let stopping: Promise<void> | null = null;
 
@@ -191,10 +257,20 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     async start() {
       if (started) return;
       started = true;
+      // The database first: a bad file stops start-up before anything connects.
+      store.open();
+      storeOpen = true;
+      for (const node of lavalink.nodeManager.nodes.values()) {
+        const sessionId = store.sessions.get(node.id);
+        if (sessionId && config.sessionResumeTimeoutSeconds > 0) node.options.sessionId = sessionId;
+      }
       memory.start();
       watchNodeHealth(lavalink, breaker, musicLog);
       music.start();
       nowPlaying.start();
+      persistence.start();
+      resumer.start();
+      idle.start();
       guardNodeOpen(lavalink, (node, err) => musicLog.warn({ node, err }, "lavalink node handshake failed"));
       client.on("raw", (packet) => {
         void lavalink.sendRawData(packet).catch((err: unknown) => musicLog.debug({ err }, "voice forward failed"));
@@ -214,7 +290,17 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         await router.drain();
         music.detach();
         await nowPlaying.stop();
-        await music.destroyAll(reason);
+        idle.stop();
+        resumer.stop();
+        persistence.suspendAndSaveAll();
+        // Keep the other nodes from taking over players while Encore goes away.
+        lavalink.options.autoMove = false;
+        if (config.sessionResumeTimeoutSeconds > 0) {
+          // The node sessions are resumable: leave the players playing so a quick restart re-attaches to them.
+          for (const node of lavalink.nodeManager.nodes.values()) node.disconnect("Shutdown");
+        } else {
+          await music.destroyAll("Shutdown");
+        }
         for (const node of lavalink.nodeManager.nodes.values()) {
           // Closing a socket that is still connecting emits "error" on the next tick, after the client has
           // removed its listeners; keep one so shutdown never throws.
@@ -229,6 +315,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         await client.destroy();
         await http.stop();
         memory.stop();
+        if (storeOpen) {
+          storeOpen = false;
+          await store.close().catch((err: unknown) => logger.error({ err }, "final database write failed"));
+        }
         logger.info("stopped");
       })();
       return stopping;

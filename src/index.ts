@@ -1,6 +1,7 @@
 import { type App, createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/loader.ts";
 import type { Config } from "./config/schema.ts";
+import { isStoreError } from "./store/index.ts";
 
 /** Entry point: config → app → start; signals stop it; fatal errors stop it with a deadline and exit 1. */
 async function main(): Promise<void> {
@@ -54,7 +55,13 @@ async function main(): Promise<void> {
   try {
     await app.start();
   } catch (err) {
-    app.logger.fatal({ err }, "start-up failed");
+    if (isStoreError(err)) {
+      // An operator problem with a clear fix: say it plainly, no stack trace.
+      process.stderr.write(`Encore cannot start.\n${err.message}\n`);
+      app.logger.fatal({ reason: err.reason, path: err.path }, "database unusable");
+    } else {
+      app.logger.fatal({ err }, "start-up failed");
+    }
     shutdown(1, "startup failed");
   }
 }

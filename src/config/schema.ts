@@ -84,8 +84,12 @@ export const rawConfigSchema = z.object({
   musicCallTimeoutMs: int(100, 60_000),
   nodeRetryDelayMs: int(100, 600_000),
   sessionResumeTimeoutSeconds: int(0, 86_400),
+  positionSaveIntervalMs: int(500, 5000),
+  voiceConnectTimeoutMs: int(500, 60_000),
   /** Failed or stuck tracks in a row after which a player stops and clears its queue instead of trying more. */
   maxConsecutiveTrackFailures: int(1, 100),
+  maxPlaylistsPerUser: int(1, 1000),
+  maxTracksPerPlaylist: int(1, 10_000),
   memoryBudgetMb: int(16, 65_536),
   memorySoftRatio: ratio,
   memoryHardRatio: ratio,

@@ -63,6 +63,7 @@ export function storableTrack(track: StoredTrack): StoredTrack {
     sourceName: String(track.sourceName ?? ""),
     isStream: Boolean(track.isStream),
   };
+  if (typeof track.identifier === "string") out.identifier = track.identifier;
   if (track.isSeekable !== undefined) out.isSeekable = track.isSeekable;
   if (track.artworkUrl !== undefined) out.artworkUrl = track.artworkUrl;
   if (track.requester !== undefined) {

@@ -77,6 +77,8 @@ export interface SettingsStore {
 export interface StoredTrack {
   /** Lavalink's encoded track. */
   encoded: string;
+  /** The source's own id (e.g. a YouTube video id), when known. */
+  identifier?: string;
   title: string;
   author: string;
   uri: string | null;

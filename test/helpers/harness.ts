@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/loader.ts";
@@ -13,6 +16,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   lavalink?: FakeLavalinkOptions;
   discord?: FakeDiscordOptions;
+  /** SQLite file (default: a new temporary one). */
+  databasePath?: string;
   /** Start the app (default true). */
   start?: boolean;
 }
@@ -43,7 +48,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       COMMAND_COOLDOWN_MS: "0",
       NODE_RETRY_DELAY_MS: "200",
       BREAKER_COOLDOWN_MS: "300",
-      DATABASE_PATH: ":memory:",
+      DATABASE_PATH: opts.databasePath ?? join(mkdtempSync(join(tmpdir(), "encore-db-")), "encore.db"),
       ...opts.env,
     },
   });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -52,47 +52,129 @@ describe("the Encore process", () => {
     expect(err).not.toMatch(/\n\s+at /);
   });
 
-  it("on SIGTERM leaves voice, deletes its players and exits 0 within 10 s", async () => {
+  /** Fakes plus the env for an Encore process that uses them and a fresh database file. */
+  async function world() {
     const discord = await FakeDiscord.start({ guilds: [guildSpec()] });
-    const node = await FakeLavalink.start({ catalog });
+    const node = await FakeLavalink.start({ catalog, playerUpdateIntervalMs: 500 });
     cleanups.push(
       () => discord.stop(),
       () => node.stop(),
     );
-    const run = runEncore({
+    const env = {
       DISCORD_TOKEN: discord.token,
       DISCORD_API_BASE: discord.apiBase,
       LAVALINK_NODES: node.nodeUrl("main"),
       HTTP_HOST: "127.0.0.1",
       HTTP_PORT: "0",
       LOG_LEVEL: "info",
-    });
+      NODE_RETRY_DELAY_MS: "200",
+      COMMAND_COOLDOWN_MS: "0",
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "encore-proc-db-")), "encore.db"),
+    };
+    return { discord, node, env };
+  }
+
+  async function started(env: Record<string, string>, discord: FakeDiscord): Promise<Run> {
+    const run = runEncore(env);
     cleanups.push(async () => {
       if (run.child.exitCode === null) run.child.kill("SIGKILL");
+      await run.exited;
     });
-    await discord.waitForIdentify(15_000);
-    await node.waitForConnection(15_000);
     await expect.poll(() => run.stdout.join("").includes("Encore is ready"), { timeout: 15_000 }).toBe(true);
-    const reply = await discord
+    await discord.waitForIdentify(5000);
+    return run;
+  }
+
+  const slash = (discord: FakeDiscord, name: string, value?: string) =>
+    discord
       .sendSlash({
         guildId: ids.guild,
         channelId: ids.text,
         userId: ids.alice,
-        name: "play",
-        options: [{ name: "query", type: 3, value: "despacito" }] as never,
+        name,
+        options: (value === undefined ? [] : [{ name: name === "seek" ? "time" : "query", type: 3, value }]) as never,
       })
       .waitForResponse(10_000);
-    expect(reply.content).toContain("Despacito");
+
+  it("SIGTERM while a 3-track queue plays: exits 0 within 10 s, and the next start plays on from the same place", async () => {
+    const { discord, node, env } = await world();
+    const first = await started(env, discord);
+    await node.waitForConnection(5000);
+    for (const q of ["never gonna give", "despacito", "bohemian"]) await slash(discord, "play", q);
+    const sessionId = node.sessionIds()[0];
 
     const sentAt = Date.now();
-    run.child.kill("SIGTERM");
-    const { code } = await run.exited;
+    first.child.kill("SIGTERM");
+    const { code } = await first.exited;
     expect(code).toBe(0);
     expect(Date.now() - sentAt).toBeLessThan(10_000);
-    expect(discord.received.some((f) => f.op === 4 && f.d.channel_id === null)).toBe(true);
-    expect(node.requests.some((r) => r.method === "DELETE" && r.path.endsWith(`/players/${ids.guild}`))).toBe(true);
-    const out = run.stdout.join("");
-    expect(out).toContain('"msg":"stopped"');
-    expect(out).not.toContain(discord.token);
+    expect(first.stdout.join("")).toContain('"msg":"stopped"');
+    expect(first.stdout.join("")).not.toContain(discord.token);
+    // The resumable node session kept the player: no DELETE was sent.
+    expect(node.requests.some((r) => r.method === "DELETE")).toBe(false);
+
+    await started(env, discord);
+    const resumed = await node.waitForHandshake((x) => x.headers["session-id"] === sessionId && x.resumed, 10_000);
+    expect(resumed.status).toBe(101);
+    await node.waitForRequest(
+      (r) => r.method === "PATCH" && r.body?.voice?.channelId === ids.voice && r.at > resumed.at,
+      10_000,
+    );
+    expect(node.player(ids.guild)?.track?.info.title).toBe("Never Gonna Give You Up");
+    const queue = await slash(discord, "queue");
+    const text = JSON.stringify(queue.embeds);
+    expect(text).toContain("Never Gonna Give You Up");
+    expect(text).toMatch(/1\. \*\*Despacito/);
+    expect(text).toMatch(/2\. \*\*Bohemian Rhapsody/);
+  });
+
+  it("after SIGKILL and a node restart, the track restarts within 5 s of where it was", async () => {
+    const { discord, node, env } = await world();
+    const first = await started(env, discord);
+    await node.waitForConnection(5000);
+    await slash(discord, "play", "bohemian");
+    await slash(discord, "play", "despacito");
+    await slash(discord, "seek", "2:00");
+    await node.waitForRequest((r) => r.method === "PATCH" && r.body?.position === 120_000);
+    // Let it play a little past the seek, as a listener would.
+    await node.waitForEvent((op) => op.op === "playerUpdate" && op.state.position >= 121_000, 5000);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const positionAtKill = node.player(ids.guild)?.position ?? 0;
+    await node.restart();
+    const restartedAt = Date.now();
+
+    await started(env, discord);
+    const patch = await node.waitForRequest(
+      (r) => r.method === "PATCH" && r.body?.track?.encoded && r.at >= restartedAt,
+      10_000,
+    );
+    expect(node.player(ids.guild)?.track?.info.title).toBe("Bohemian Rhapsody");
+    expect(patch.body.position).toBeGreaterThanOrEqual(120_000);
+    expect(positionAtKill - patch.body.position).toBeLessThanOrEqual(5000);
+    const queue = await slash(discord, "queue");
+    expect(JSON.stringify(queue.embeds)).toMatch(/1\. \*\*Despacito/);
+  });
+
+  it("a corrupt database stops start-up with a clear message and is left untouched", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "encore-corrupt-"));
+    const path = join(dir, "encore.db");
+    const garbage = Buffer.from("this is not an sqlite database, just some bytes ".repeat(200));
+    writeFileSync(path, garbage);
+    const run = runEncore({
+      DISCORD_TOKEN: "x",
+      LAVALINK_NODES: "lavalink://main:pw@127.0.0.1:1",
+      DATABASE_PATH: path,
+      HTTP_PORT: "0",
+      HTTP_HOST: "127.0.0.1",
+    });
+    const { code } = await run.exited;
+    expect(code).not.toBe(0);
+    const err = run.stderr.join("");
+    expect(err).toContain("is not a valid SQLite database");
+    expect(err).toContain("will not overwrite it");
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(readFileSync(path).equals(garbage)).toBe(true);
+    expect(readdirSync(dir)).toEqual(["encore.db"]);
   });
 });

@@ -1,0 +1,185 @@
+import type { LavalinkManager, LavalinkNode, LavalinkPlayer, Player } from "lavalink-client";
+import type { Clock } from "../core/clock.ts";
+import type { Logger } from "../core/logger.ts";
+import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/types.ts";
+import { fromStoredTrack } from "./stored-track.ts";
+
+export interface ResumeDeps {
+  manager: LavalinkManager;
+  queues: QueueStore;
+  sessions: NodeSessionStore;
+  clock: Clock;
+  logger: Logger;
+  /** Resolves once Discord has answered the voice join for this player (false on timeout). */
+  waitForVoice: (player: Player) => Promise<boolean>;
+  setAutoplay: (guildId: string, on: boolean) => Promise<void>;
+}
+
+/**
+ * Brings playback back after Encore restarts or a node comes back:
+ * - every node session is made resumable (timeout in seconds) and its id stored, so a quick restart re-attaches
+ *   to players that never stopped on the node;
+ * - players the node no longer has are rebuilt from the store: rejoin the voice channel, restart the current track
+ *   at the saved position with the saved volume, filters, loop mode and queue.
+ */
+export class PlaybackResumer {
+  private readonly deps: ResumeDeps;
+  private readonly timeoutSeconds: number;
+  /** Nodes whose `ready` said the session was resumed; the `resumed` event handles those. */
+  private readonly resumedNodes = new Set<string>();
+  private readonly restoring = new Set<string>();
+  private stopped = false;
+
+  constructor(opts: { sessionTimeoutSeconds: number }, deps: ResumeDeps) {
+    this.timeoutSeconds = opts.sessionTimeoutSeconds;
+    this.deps = deps;
+  }
+
+  start(): void {
+    const nodes = this.deps.manager.nodeManager;
+    nodes.on("raw", (node, payload) => {
+      const p = payload as { op?: string; resumed?: boolean };
+      if (p.op === "ready") {
+        if (p.resumed) this.resumedNodes.add(node.id);
+        else this.resumedNodes.delete(node.id);
+      }
+    });
+    const log = (err: unknown) => this.deps.logger.warn({ err }, "restoring playback failed");
+    nodes.on("connect", (node) => {
+      if (!this.stopped) this.onConnect(node).catch(log);
+    });
+    nodes.on("resumed", (node, _payload, players) => {
+      if (!this.stopped) this.onResumed(node, players as LavalinkPlayer[]).catch(log);
+    });
+  }
+
+  /** Shutdown: ignore node events from now on (the store is about to close). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async onConnect(node: LavalinkNode): Promise<void> {
+    const log = this.deps.logger.child({ node: node.id });
+    if (node.sessionId && this.timeoutSeconds > 0) {
+      // Later automatic reconnects of this node resume the same session too.
+      node.options.sessionId = node.sessionId;
+      try {
+        await node.updateSession(true, this.timeoutSeconds);
+      } catch (err) {
+        log.warn({ err }, "could not make the node session resumable");
+      }
+    }
+    if (node.sessionId) this.deps.sessions.set(node.id, node.sessionId);
+    if (this.resumedNodes.has(node.id)) return;
+    // A new session: players still bound to this node from before are gone on the node. Drop them (their saved
+    // state stays) and rebuild everything from the store.
+    const stale = [...this.deps.manager.players.values()].filter((p) => p.node?.id === node.id);
+    for (const player of stale) {
+      await player.destroy("NodeSessionLost", true).catch(() => undefined);
+    }
+    await this.restoreFromStore(node, new Set());
+  }
+
+  private async onResumed(node: LavalinkNode, players: LavalinkPlayer[]): Promise<void> {
+    const log = this.deps.logger.child({ node: node.id });
+    const reattached = new Set<string>();
+    for (const data of players) {
+      if (!data.track) continue;
+      try {
+        if (await this.reattach(node, data)) reattached.add(data.guildId);
+      } catch (err) {
+        log.warn({ err, guildId: data.guildId }, "could not re-attach a resumed player");
+      }
+    }
+    log.info({ players: reattached.size }, "node session resumed");
+    await this.restoreFromStore(node, reattached);
+  }
+
+  /** The node kept playing: rebuild the client player around its state and the stored queue. */
+  private async reattach(node: LavalinkNode, data: LavalinkPlayer): Promise<boolean> {
+    const m = this.deps.manager;
+    const saved = this.deps.queues.load(data.guildId);
+    const voiceChannelId = saved?.voiceChannelId ?? data.voice?.channelId;
+    if (!voiceChannelId || m.getPlayer(data.guildId) || !data.track) return false;
+    const player = m.createPlayer({
+      guildId: data.guildId,
+      voiceChannelId,
+      textChannelId: saved?.textChannelId ?? undefined,
+      node: node.id,
+      volume: data.volume,
+      selfDeaf: true,
+    });
+    player.filterManager.data = data.filters as typeof player.filterManager.data;
+    player.queue.current = m.utils.buildTrack(data.track, saved?.current?.requester ?? null);
+    if (saved) {
+      await player.queue.add(saved.upcoming.map((t) => fromStoredTrack(m, t)));
+      player.queue.previous.push(...saved.previous.map((t) => fromStoredTrack(m, t)));
+      await player.setRepeatMode(saved.loop);
+    }
+    player.lastPosition = data.state.position;
+    player.lastPositionChange = Date.now();
+    player.paused = data.paused;
+    player.playing = !data.paused;
+    // Encore's Discord voice session is new after a restart: join again so the node gets fresh voice credentials.
+    await player.connect();
+    await this.deps.waitForVoice(player);
+    if (saved?.autoplay) await this.deps.setAutoplay(data.guildId, true);
+    return true;
+  }
+
+  /** Stored players that the node does not have (new session, or not re-attached) are started again. */
+  private async restoreFromStore(node: LavalinkNode, skip: Set<string>): Promise<void> {
+    const candidates = this.deps.queues
+      .all()
+      .filter((p) => !skip.has(p.guildId) && !this.deps.manager.getPlayer(p.guildId) && p.current);
+    for (const saved of candidates) {
+      if (this.stopped) return;
+      if (this.restoring.has(saved.guildId)) continue;
+      this.restoring.add(saved.guildId);
+      try {
+        await this.rebuild(node, saved);
+      } catch (err) {
+        this.deps.logger.warn({ err, guildId: saved.guildId }, "could not restore a saved player");
+      } finally {
+        this.restoring.delete(saved.guildId);
+      }
+    }
+  }
+
+  private async rebuild(node: LavalinkNode, saved: PersistedPlayer): Promise<void> {
+    const m = this.deps.manager;
+    if (!saved.current) return;
+    const player = m.createPlayer({
+      guildId: saved.guildId,
+      voiceChannelId: saved.voiceChannelId,
+      textChannelId: saved.textChannelId ?? undefined,
+      node: node.id,
+      volume: saved.volume,
+      selfDeaf: true,
+    });
+    await player.connect();
+    if (!(await this.deps.waitForVoice(player))) {
+      this.deps.logger.warn({ guildId: saved.guildId }, "voice did not come back; keeping the saved queue for later");
+      await player.destroy("RestoreVoiceTimeout", true).catch(() => undefined);
+      return;
+    }
+    const current = fromStoredTrack(m, saved.current);
+    await player.queue.add([current, ...saved.upcoming.map((t) => fromStoredTrack(m, t))]);
+    player.queue.previous.push(...saved.previous.map((t) => fromStoredTrack(m, t)));
+    await player.setRepeatMode(saved.loop);
+    const length = saved.current.durationMs;
+    const position = saved.current.isStream || length <= 0 ? 0 : Math.min(saved.positionMs, Math.max(0, length - 1000));
+    player.filterManager.data = (saved.filters ?? player.filterManager.data) as typeof player.filterManager.data;
+    await player.play({
+      position,
+      paused: saved.paused,
+      volume: saved.volume,
+      ...(saved.filters ? { filters: saved.filters as never } : {}),
+    });
+    if (saved.autoplay) await this.deps.setAutoplay(saved.guildId, true);
+    this.deps.logger.info(
+      { guildId: saved.guildId, position, tracks: player.queue.tracks.length },
+      "restored playback",
+    );
+  }
+}

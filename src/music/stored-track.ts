@@ -1,0 +1,47 @@
+import type { LavalinkManager, Track, UnresolvedTrack } from "lavalink-client";
+import type { StoredTrack } from "../store/types.ts";
+import { toRequester } from "./track-view.ts";
+
+/** A client track reduced to what is needed to play it again without a search. */
+export function toStoredTrack(track: Track | UnresolvedTrack): StoredTrack {
+  const info = track.info;
+  return {
+    encoded: track.encoded ?? "",
+    identifier: info.identifier,
+    title: info.title ?? "",
+    author: info.author ?? "",
+    uri: info.uri ?? null,
+    durationMs: info.duration ?? 0,
+    sourceName: info.sourceName ?? "",
+    isStream: Boolean(info.isStream),
+    isSeekable: Boolean(info.isSeekable),
+    artworkUrl: info.artworkUrl ?? null,
+    requester: toRequester(track.requester),
+  };
+}
+
+/** Rebuilds a client track from a stored one (the encoded form is what the node plays). */
+export function fromStoredTrack(manager: LavalinkManager, t: StoredTrack): Track {
+  return manager.utils.buildTrack(
+    {
+      encoded: t.encoded,
+      info: {
+        identifier: t.identifier ?? "",
+        title: t.title,
+        author: t.author,
+        length: t.durationMs,
+        duration: t.durationMs,
+        uri: t.uri ?? undefined,
+        sourceName: t.sourceName,
+        isStream: t.isStream,
+        isSeekable: t.isSeekable ?? !t.isStream,
+        artworkUrl: t.artworkUrl ?? null,
+        isrc: null,
+        position: 0,
+      },
+      pluginInfo: {},
+      userData: {},
+    } as never,
+    t.requester ?? null,
+  );
+}

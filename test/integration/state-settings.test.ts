@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { ids } from "../helpers/fixtures.ts";
+import { type Harness, startHarness } from "../helpers/harness.ts";
+
+const STRING = 3;
+const settings = (h: Harness, userId: string, action: string, key?: string, value?: string) =>
+  h.discord
+    .sendSlash({
+      guildId: ids.guild,
+      channelId: ids.text,
+      userId,
+      name: "settings",
+      options: [
+        { name: "action", type: STRING, value: action },
+        ...(key ? [{ name: "key", type: STRING, value: key }] : []),
+        ...(value ? [{ name: "value", type: STRING, value }] : []),
+      ] as never,
+    })
+    .waitForResponse();
+
+describe("guild settings", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it("only Manage Server members change settings; a new prefix applies at once and survives a restart", async () => {
+    h = await startHarness();
+    const refused = await settings(h, ids.alice, "set", "prefix", "?");
+    expect(refused.content).toMatch(/Manage Server/);
+
+    const set = await settings(h, ids.admin, "set", "prefix", "?");
+    expect(set.content).toBe("Set **prefix** to `?`.");
+    h.discord.sendMessage({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, content: "?ping" });
+    await h.discord.waitForMessage(ids.text, (m) => m.content.startsWith("Pong!"));
+
+    const bad = await settings(h, ids.admin, "set", "default-volume", "999");
+    expect(bad.content).toMatch(/defaultVolume.*0 to 150/);
+    expect((await settings(h, ids.admin, "set", "vote-skip-ratio", "75%")).content).toContain("75%");
+    expect((await settings(h, ids.admin, "set", "24-7", "on")).content).toContain("24-7** to on");
+
+    // Restart on the same database: the settings are still there.
+    await h.app.stop();
+    const app2 = createApp(h.config, { logger: h.app.logger });
+    h = {
+      ...h,
+      app: app2,
+      stop: async () => {
+        await app2.stop();
+        await h.discord.stop();
+        await h.node.stop();
+      },
+    };
+    await app2.start();
+    const shown = await settings(h, ids.admin, "show");
+    const text = shown.embeds[0]?.description as string;
+    expect(text).toContain("**prefix**: `?`");
+    expect(text).toContain("**vote-skip-ratio**: 75%");
+    expect(text).toContain("**24-7**: on");
+    expect(text).toContain("**default-volume**: default");
+    const before = h.discord.messages(ids.text).length;
+    h.discord.sendMessage({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, content: "?ping" });
+    await h.discord.waitForMessage(
+      ids.text,
+      (m) => m.content.startsWith("Pong!") && h.discord.messages(ids.text).indexOf(m) >= before,
+    );
+
+    const reset = await settings(h, ids.admin, "reset", "prefix");
+    expect(reset.content).toBe("Reset **prefix** to `!`.");
+  });
+});
