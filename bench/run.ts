@@ -88,7 +88,10 @@ function spawnBot(
   return { child, ready };
 }
 
+const progress = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
 async function round(kind: "encore" | "baseline"): Promise<Sample> {
+  progress(`${kind}: starting`);
   const specs = guilds(GUILDS);
   const discord = await FakeDiscord.start({ guilds: specs });
   const node = await FakeLavalink.start({ catalog, playerUpdateIntervalMs: 5000 });
@@ -98,7 +101,7 @@ async function round(kind: "encore" | "baseline"): Promise<Sample> {
     LAVALINK_NODES: node.nodeUrl("main"),
     HTTP_HOST: "127.0.0.1",
     HTTP_PORT: "0",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "info", // Encore announces readiness at info level; it logs nothing per command at info
     COMMAND_COOLDOWN_MS: "0",
     DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "encore-bench-db-")), "encore.db"),
   };
@@ -107,6 +110,7 @@ async function round(kind: "encore" | "baseline"): Promise<Sample> {
   try {
     await ready;
     const readyMs = performance.now() - t0;
+    progress(`${kind}: ready in ${Math.round(readyMs)} ms`);
     if (kind === "encore") await node.waitForConnection(10_000);
     await sleep(IDLE_MS);
     const idleRssMb = rssOf(child.pid ?? 0) / 2 ** 20;
