@@ -79,3 +79,29 @@ describe("interaction deadline", () => {
     h.node.setLatency(0);
   });
 });
+
+describe("Discord connection trouble", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it("resumes the gateway session after a drop and keeps answering; a 429 on a reply is waited out", async () => {
+    h = await startHarness();
+    await play(h, "despacito").waitForResponse(5000);
+    h.discord.dropGateway(4000);
+    await h.discord.waitForGateway((f) => f.op === 6, 5000);
+    const np = await h.discord
+      .sendSlash({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, name: "nowplaying" })
+      .waitForResponse(5000);
+    expect(JSON.stringify(np.embeds)).toContain("Despacito");
+
+    h.discord.rateLimitNext("/interactions/", 0.2);
+    const pong = await h.discord
+      .sendSlash({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, name: "ping" })
+      .waitForResponse(5000);
+    expect(pong.content).toMatch(/^Pong!/);
+    const callbacks = h.discord.rest.filter((r) => r.path.startsWith("/interactions/") && r.path.endsWith("/callback"));
+    expect(callbacks.some((r) => r.status === 429)).toBe(true);
+  });
+});
