@@ -4,6 +4,7 @@ import type { TtlCache } from "../core/cache.ts";
 import type { Clock } from "../core/clock.ts";
 import { isUserError, UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import type { StoredTrack } from "../store/types.ts";
 import { Autoplay, isAutoplayTrack } from "./autoplay.ts";
 import { fairOrder } from "./fair-queue.ts";
 import { PlayerFilterOps } from "./filter-ops.ts";
@@ -14,6 +15,7 @@ import { PlayerEvents } from "./player-events.ts";
 import { wirePlayerEvents } from "./player-wiring.ts";
 import { PlayerQueueOps } from "./queue-ops.ts";
 import type { LoadedTracks, SearchService } from "./search.ts";
+import { fromStoredTrack } from "./stored-track.ts";
 import { toRequester, toTrackView } from "./track-view.ts";
 import type {
   LoopMode,
@@ -219,6 +221,23 @@ export class LavalinkMusicService implements MusicService {
     });
   }
 
+  async playStored(req: Omit<PlayRequest, "query">, stored: readonly StoredTrack[]): Promise<PlayResult> {
+    const playable = stored.filter((t) => typeof t.encoded === "string" && t.encoded.length > 0);
+    if (playable.length === 0) throw new UserError("NO_RESULTS", "There is nothing to play in there.");
+    // Saved tracks carry their encoded form: no search, the node plays them as they are.
+    const wanted = playable.slice(0, this.opts.maxPlaylistTracks).map((t) => fromStoredTrack(this.manager, t));
+    return this.enqueue(req, wanted, stored.length - wanted.length, {
+      playlistName: null,
+      source: null,
+      fellBackFrom: null,
+    });
+  }
+
+  /**
+   * The one way tracks join a queue (play, search picks, saved playlists): joins the member's voice channel when
+   * needed, gives way to autoplay's prefetched tracks, applies the queue limit, stamps the requester, reorders
+   * fairly when the guild asks for it and starts an idle player. `truncatedBefore` counts tracks the caller dropped.
+   */
   private enqueue(
     req: Omit<PlayRequest, "query">,
     wanted: readonly Track[],

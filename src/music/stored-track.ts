@@ -1,6 +1,7 @@
 import type { LavalinkManager, Track, UnresolvedTrack } from "lavalink-client";
 import type { StoredTrack } from "../store/types.ts";
 import { toRequester } from "./track-view.ts";
+import type { TrackView } from "./types.ts";
 
 /** A client track reduced to what is needed to play it again without a search. */
 export function toStoredTrack(track: Track | UnresolvedTrack): StoredTrack {
@@ -17,6 +18,25 @@ export function toStoredTrack(track: Track | UnresolvedTrack): StoredTrack {
     isSeekable: Boolean(info.isSeekable),
     artworkUrl: info.artworkUrl ?? null,
     requester: toRequester(track.requester),
+  };
+}
+
+/**
+ * A track as commands see it, reduced to what a saved playlist keeps. The requester is left out: a saved track
+ * belongs to the playlist's owner, and whoever loads it becomes the requester.
+ */
+export function storedFromView(view: TrackView): StoredTrack {
+  return {
+    encoded: view.encoded,
+    ...(view.identifier ? { identifier: view.identifier } : {}),
+    title: view.title,
+    author: view.author,
+    uri: view.uri,
+    durationMs: view.durationMs,
+    sourceName: view.sourceName,
+    isStream: view.isStream,
+    isSeekable: view.isSeekable,
+    artworkUrl: view.artworkUrl,
   };
 }
 

@@ -13,6 +13,7 @@ export function toTrackView(track: Track | UnresolvedTrack): TrackView {
   const info = track.info;
   return {
     encoded: track.encoded ?? "",
+    ...(info.identifier ? { identifier: info.identifier } : {}),
     title: info.title ?? "Unknown title",
     author: info.author ?? "Unknown artist",
     uri: info.uri ?? null,

@@ -1,3 +1,5 @@
+import type { StoredTrack } from "../store/types.ts";
+
 /** Who asked for a track; kept small and serialisable so queues can be persisted. */
 export interface Requester {
   readonly id: string;
@@ -10,6 +12,8 @@ export const AUTOPLAY_REQUESTER: Requester = Object.freeze({ id: "autoplay", use
 /** A track as commands and renderers see it, independent of the Lavalink client library. */
 export interface TrackView {
   readonly encoded: string;
+  /** The source's own id (e.g. a YouTube video id), when known. */
+  readonly identifier?: string;
   readonly title: string;
   readonly author: string;
   readonly uri: string | null;
@@ -167,6 +171,11 @@ export interface MusicService {
   /** Queues the picked results (0-based indexes) of an earlier `offerChoices` by the same user. */
   playChoices(req: Omit<PlayRequest, "query">, choicesId: string, indexes: readonly number[]): Promise<PlayResult>;
   play(req: PlayRequest): Promise<PlayResult>;
+  /**
+   * Queues saved tracks (a saved playlist) without searching: joins like `play`, respects the queue limit, the
+   * playlist limit and the fair-queue setting. @throws UserError NO_RESULTS when `tracks` is empty, QUEUE_FULL
+   */
+  playStored(req: Omit<PlayRequest, "query">, tracks: readonly StoredTrack[]): Promise<PlayResult>;
   snapshot(guildId: string): QueueSnapshot | null;
   pause(guildId: string): Promise<void>;
   resume(guildId: string): Promise<void>;

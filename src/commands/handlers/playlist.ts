@@ -1,0 +1,196 @@
+import { UserError } from "../../core/errors.ts";
+import { trackTitle } from "../../discord/format.ts";
+import { storedFromView } from "../../music/stored-track.ts";
+import type { TrackView } from "../../music/types.ts";
+import type { Playlist } from "../../store/types.ts";
+import { checkPreconditions } from "../preconditions.ts";
+import { fallbackNote, parseRange, playTarget } from "../replies.ts";
+import type { Args, Choice, CommandContext } from "../types.ts";
+import {
+  describeAdded,
+  describeLoaded,
+  playlistList,
+  playlistPage,
+  plural,
+  shownName,
+  storeCall,
+  viewOf,
+} from "./playlist-format.ts";
+
+/**
+ * `playlist <action> <name> <value…>`: a member's saved playlists, kept per user (the same in every server).
+ * Only `load` touches voice, so only `load` checks the voice preconditions.
+ */
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const action = String(args.action ?? "list");
+  const name = typeof args.name === "string" ? args.name.trim() : "";
+  const value = typeof args.value === "string" ? args.value.trim() : "";
+  if (action === "list") return list(ctx);
+  if (!name) {
+    throw new UserError("BAD_ARGUMENT", `Name the playlist: \`${ctx.prefix}playlist ${action} <name>\`.`);
+  }
+  if (value && (action === "create" || action === "delete" || action === "load")) {
+    // `!playlist delete chill vibes` must not delete "chill".
+    throw new UserError(
+      "BAD_ARGUMENT",
+      `Put names with spaces in quotes, like \`${ctx.prefix}playlist ${action} "chill vibes"\`.`,
+    );
+  }
+  switch (action) {
+    case "create":
+      return create(ctx, name);
+    case "add":
+      return add(ctx, name, value);
+    case "remove":
+      return removeTracks(ctx, name, value);
+    case "show":
+      return show(ctx, name, value);
+    case "load":
+      return load(ctx, name);
+    case "delete":
+      return deletePlaylist(ctx, name);
+    case "rename":
+      return rename(ctx, name, value);
+    default:
+      throw new UserError("BAD_ARGUMENT", "Pick one of: create, add, remove, show, list, load, delete, rename.");
+  }
+}
+
+/** Suggests the member's own playlists for the `name` option. */
+export async function autocomplete(ctx: CommandContext, focused: { name: string; value: string }): Promise<Choice[]> {
+  if (focused.name !== "name") return [];
+  const typed = focused.value.trim().toLowerCase();
+  return ctx.store.playlists
+    .list(ctx.user.id)
+    .filter((p) => p.name.toLowerCase().includes(typed))
+    .slice(0, 25)
+    .map((p) => ({ name: `${p.name} (${plural(p.trackCount, "track")})`.slice(0, 100), value: p.name }));
+}
+
+function owned(ctx: CommandContext, name: string): Playlist {
+  const found = ctx.store.playlists.get(ctx.user.id, name);
+  if (!found) {
+    throw new UserError(
+      "PLAYLIST_NOT_FOUND",
+      `You have no playlist called ${shownName(name)}. \`${ctx.prefix}playlist list\` shows yours.`,
+    );
+  }
+  return found;
+}
+
+async function list(ctx: CommandContext): Promise<void> {
+  const items = ctx.store.playlists.list(ctx.user.id);
+  if (items.length === 0) {
+    await ctx.reply(`You have no playlists yet. Start one with \`${ctx.prefix}playlist create <name>\`.`);
+    return;
+  }
+  await ctx.reply({ embeds: [playlistList(items)] });
+}
+
+async function create(ctx: CommandContext, name: string): Promise<void> {
+  const created = storeCall(() => ctx.store.playlists.create(ctx.user.id, name), { playlist: name }, ctx.prefix);
+  await ctx.reply(
+    `Created your playlist ${shownName(created.name)}. Add to it with \`${ctx.prefix}playlist add <name> current\`, \`queue\`, or a search or link.`,
+  );
+}
+
+async function add(ctx: CommandContext, name: string, value: string): Promise<void> {
+  const playlist = owned(ctx, name);
+  const what = value.toLowerCase();
+  let offered: readonly TrackView[];
+  let from: string | null = null;
+  let note: string | null = null;
+  if (what === "" || what === "current" || what === "now") {
+    const current = ctx.music.snapshot(ctx.guildId ?? "")?.current;
+    if (!current)
+      throw new UserError("NO_PLAYER", "Nothing is playing right now, so there is no current track to add.");
+    offered = [current];
+  } else if (what === "queue") {
+    const snap = ctx.music.snapshot(ctx.guildId ?? "");
+    offered = snap ? [...(snap.current ? [snap.current] : []), ...snap.upcoming] : [];
+    if (offered.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty: there is nothing to add.");
+  } else {
+    await ctx.defer();
+    const found = await ctx.music.search(value, ctx.user, ctx.settings().defaultSource ?? undefined);
+    if (found.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    offered = found.kind === "playlist" ? found.tracks : found.tracks.slice(0, 1);
+    from = found.kind === "playlist" ? found.playlistName : null;
+    note = fallbackNote(found);
+  }
+  const result = storeCall(
+    () => ctx.store.playlists.addTracks(ctx.user.id, playlist.name, offered.map(storedFromView)),
+    { playlist: playlist.name, trackCount: playlist.tracks.length },
+    ctx.prefix,
+  );
+  const text = describeAdded(playlist.name, offered, result, from);
+  await ctx.reply(note ? `${text}\n${note}` : text);
+}
+
+async function removeTracks(ctx: CommandContext, name: string, value: string): Promise<void> {
+  const range = parseRange(value);
+  if (!range) {
+    throw new UserError(
+      "BAD_ARGUMENT",
+      `Give a position like 3 or a range like 2-4; \`${ctx.prefix}playlist show <name>\` numbers the tracks.`,
+    );
+  }
+  const playlist = owned(ctx, name);
+  const removed = storeCall(
+    () => ctx.store.playlists.removeTracks(ctx.user.id, playlist.name, range.from, range.to),
+    { playlist: playlist.name },
+    ctx.prefix,
+  );
+  const [only] = removed;
+  await ctx.reply(
+    removed.length === 1 && only
+      ? `Removed ${trackTitle(viewOf(only))} from ${shownName(playlist.name)}.`
+      : `Removed ${removed.length} tracks (positions ${range.from}–${range.to}) from ${shownName(playlist.name)}.`,
+  );
+}
+
+async function show(ctx: CommandContext, name: string, value: string): Promise<void> {
+  if (value && !/^\d{1,6}$/.test(value)) {
+    throw new UserError(
+      "BAD_ARGUMENT",
+      `Give a page number after the name. Put names with spaces in quotes: \`${ctx.prefix}playlist show "chill vibes" 2\`.`,
+    );
+  }
+  const playlist = owned(ctx, name);
+  if (playlist.tracks.length === 0) {
+    await ctx.reply(
+      `${shownName(playlist.name)} has no tracks yet. Add some with \`${ctx.prefix}playlist add <name> current\`.`,
+    );
+    return;
+  }
+  await ctx.reply({ embeds: [playlistPage(playlist, value ? Number(value) : 1)] });
+}
+
+async function load(ctx: CommandContext, name: string): Promise<void> {
+  checkPreconditions(ctx, ["inVoice", "sameVoice"]);
+  const playlist = owned(ctx, name);
+  if (playlist.tracks.length === 0) {
+    throw new UserError("PLAYLIST_EMPTY", `${shownName(playlist.name)} has no tracks yet: add some first.`);
+  }
+  await ctx.defer();
+  const result = await ctx.music.playStored(playTarget(ctx), playlist.tracks);
+  await ctx.reply(describeLoaded(playlist.name, result));
+}
+
+async function deletePlaylist(ctx: CommandContext, name: string): Promise<void> {
+  const playlist = owned(ctx, name);
+  storeCall(() => ctx.store.playlists.delete(ctx.user.id, playlist.name), { playlist: playlist.name }, ctx.prefix);
+  await ctx.reply(`Deleted your playlist ${shownName(playlist.name)} (${plural(playlist.tracks.length, "track")}).`);
+}
+
+async function rename(ctx: CommandContext, name: string, value: string): Promise<void> {
+  if (!value) {
+    throw new UserError("BAD_ARGUMENT", `Give the new name: \`${ctx.prefix}playlist rename <name> <new name>\`.`);
+  }
+  const playlist = owned(ctx, name);
+  storeCall(
+    () => ctx.store.playlists.rename(ctx.user.id, playlist.name, value),
+    { playlist: playlist.name, newName: value },
+    ctx.prefix,
+  );
+  await ctx.reply(`Renamed ${shownName(playlist.name)} to ${shownName(value)}.`);
+}
