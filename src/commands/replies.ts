@@ -25,6 +25,8 @@ export function playTarget(ctx: CommandContext): Omit<PlayRequest, "query"> {
     fair: settings.fairQueue,
     ...(settings.defaultSource ? { source: settings.defaultSource } : {}),
     ...(settings.maxQueueLength !== null ? { maxQueueLength: settings.maxQueueLength } : {}),
+    ...(settings.maxTrackMinutes !== null ? { maxTrackMs: settings.maxTrackMinutes * 60_000 } : {}),
+    ...(settings.defaultVolume !== null ? { defaultVolume: settings.defaultVolume } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Player } from "lavalink-client";
+import { toRequester } from "./track-view.ts";
 /**
  * Round-robin ordering by requester ("fair queue"): each requester's tracks keep their own order, and requesters
  * take turns. The requester of the track playing now goes last in the first round, so someone who just got a turn
@@ -28,4 +30,13 @@ export function fairOrder<T>(
     }
   }
   return out;
+}
+
+/** Reorders a player's upcoming tracks round-robin by requester, starting after whoever is playing now. */
+export async function reorderFairly(player: Player): Promise<void> {
+  const requesterId = (t: { requester?: unknown }) => toRequester(t.requester)?.id ?? "";
+  const playing = player.queue.current ? requesterId(player.queue.current) : null;
+  const ordered = fairOrder(player.queue.tracks, requesterId, playing);
+  player.queue.tracks.splice(0, player.queue.tracks.length, ...ordered);
+  await player.queue.utils.save();
 }

@@ -6,7 +6,7 @@ import { isUserError, UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { StoredTrack } from "../store/types.ts";
 import { Autoplay, isAutoplayTrack } from "./autoplay.ts";
-import { fairOrder } from "./fair-queue.ts";
+import { reorderFairly } from "./fair-queue.ts";
 import { PlayerFilterOps } from "./filter-ops.ts";
 import { PlayHistory } from "./history.ts";
 import { currentLyrics } from "./lyrics.ts";
@@ -31,6 +31,7 @@ import type {
   TrackView,
   VoteResult,
 } from "./types.ts";
+import { joinVoice } from "./voice-join.ts";
 import { SkipVotes } from "./vote-skip.ts";
 
 export const MUSIC_UNAVAILABLE_MESSAGE = "Music nodes are unavailable, retrying… please try again in a moment.";
@@ -252,13 +253,22 @@ export class LavalinkMusicService implements MusicService {
       const limit = req.maxQueueLength ?? this.opts.maxQueueLength;
       const room = Math.max(0, limit - player.queue.tracks.length);
       if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${limit} tracks).`);
-      const accepted = wanted.slice(0, room);
+      const fits = (t: Track) => req.maxTrackMs === undefined || t.info.isStream || t.info.duration <= req.maxTrackMs;
+      const allowed = wanted.filter(fits);
+      if (allowed.length === 0) {
+        const minutes = Math.round((req.maxTrackMs ?? 0) / 60_000);
+        throw new UserError(
+          "TRACK_TOO_LONG",
+          `That is longer than this server's limit of ${minutes} minutes per track.`,
+        );
+      }
+      const accepted = allowed.slice(0, room);
       // Cached search results carry no requester; rebuild each track for this requester (also sets userData).
       const tracks: Track[] = accepted.map((t) => this.manager.utils.buildTrack(t, req.requester));
       const idle = !player.playing && !player.paused && !player.queue.current;
       if (req.next) await player.queue.add(tracks, 0);
       else await player.queue.add(tracks);
-      if (req.fair && !req.next) await this.reorderFairly(player);
+      if (req.fair && !req.next) await reorderFairly(player);
       const position = idle ? 0 : player.queue.tracks.indexOf(tracks[0] as Track) + 1;
       if (idle) await player.play({ paused: false });
       return {
@@ -271,49 +281,11 @@ export class LavalinkMusicService implements MusicService {
     });
   }
 
-  private async reorderFairly(player: Player): Promise<void> {
-    const requesterId = (t: { requester?: unknown }) => toRequester(t.requester)?.id ?? "";
-    const playing = player.queue.current ? requesterId(player.queue.current) : null;
-    const ordered = fairOrder(player.queue.tracks, requesterId, playing);
-    player.queue.tracks.splice(0, player.queue.tracks.length, ...ordered);
-    await player.queue.utils.save();
-  }
-
-  private async joinedPlayer(req: Omit<PlayRequest, "query">): Promise<Player> {
-    const existing = this.manager.getPlayer(req.guildId);
-    if (existing?.voiceChannelId && existing.voice.endpoint) return existing;
-    const player =
-      existing ??
-      this.manager.createPlayer({
-        guildId: req.guildId,
-        voiceChannelId: req.voiceChannelId,
-        textChannelId: req.textChannelId,
-        selfDeaf: true,
-        volume: this.opts.defaultVolume,
-      });
-    await player.connect();
-    if (!(await this.waitForVoice(player))) {
-      await player.destroy("VoiceConnectTimeout").catch(() => undefined);
-      throw new UserError(
-        "VOICE_FAILED",
-        "I couldn't join your voice channel. Check that I have the Connect and Speak permissions there.",
-      );
-    }
-    return player;
-  }
-
-  /** Discord answers a voice join with VOICE_STATE_UPDATE + VOICE_SERVER_UPDATE; wait for both to reach the player. */
-  private waitForVoice(player: Player): Promise<boolean> {
-    const ready = () => Boolean(player.voice.sessionId && player.voice.token && player.voice.endpoint);
-    if (ready()) return Promise.resolve(true);
-    const started = this.clock.now();
-    return new Promise((resolve) => {
-      const tick = () => {
-        if (ready()) return resolve(true);
-        if (this.clock.now() - started >= this.opts.voiceConnectTimeoutMs) return resolve(false);
-        this.clock.setTimeout(tick, 20);
-      };
-      this.clock.setTimeout(tick, 20);
+  private joinedPlayer(req: Omit<PlayRequest, "query">): Promise<Player> {
+    return joinVoice(this.manager, req, {
+      defaultVolume: req.defaultVolume ?? this.opts.defaultVolume,
+      timeoutMs: this.opts.voiceConnectTimeoutMs,
+      clock: this.clock,
     });
   }
 

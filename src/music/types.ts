@@ -68,6 +68,10 @@ export interface PlayRequest {
   readonly fair?: boolean;
   /** The guild's queue length limit; the configured one when absent. */
   readonly maxQueueLength?: number;
+  /** The guild's longest allowed track (streams are exempt); no limit when absent. */
+  readonly maxTrackMs?: number;
+  /** Volume a new player starts at (the guild's setting); the configured one when absent. */
+  readonly defaultVolume?: number;
 }
 
 export interface PlayResult {

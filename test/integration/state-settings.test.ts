@@ -69,4 +69,29 @@ describe("guild settings", () => {
     const reset = await settings(h, ids.admin, "reset", "prefix");
     expect(reset.content).toBe("Reset **prefix** to `!`.");
   });
+
+  it("applies the guild's track length limit and default volume to new plays", async () => {
+    h = await startHarness();
+    await settings(h, ids.admin, "set", "max-track-minutes", "4");
+    await settings(h, ids.admin, "set", "default-volume", "40");
+    const play = (value: string) =>
+      h.discord
+        .sendSlash({
+          guildId: ids.guild,
+          channelId: ids.text,
+          userId: ids.alice,
+          name: "play",
+          options: [{ name: "query", type: STRING, value }] as never,
+        })
+        .waitForResponse();
+    const tooLong = await play("bohemian"); // 5:55
+    expect(tooLong.content).toBe("That is longer than this server's limit of 4 minutes per track.");
+    expect(h.node.requests.some((r) => r.method === "PATCH" && r.body?.track)).toBe(false);
+    const ok = await play("despacito"); // 4:42 → also too long; Never Gonna Give You Up is 3:32
+    expect(ok.content).toMatch(/limit of 4 minutes/);
+    const fine = await play("never gonna give");
+    expect(fine.content).toContain("Never Gonna Give You Up");
+    const patch = await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded);
+    expect(patch.body.volume).toBe(40);
+  });
 });
