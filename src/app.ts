@@ -21,7 +21,7 @@ import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
 import { appMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
-import { IdleWatcher } from "./music/idle.ts";
+import { IdleWatcher, settingsWithChangeHook } from "./music/idle.ts";
 import { createLavalinkManager, guardNodeOpen } from "./music/lavalink-manager.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music/music-service.ts";
 import { watchNodeHealth } from "./music/node-health.ts";
@@ -166,7 +166,11 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       clock,
       prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
       settingsFor,
-      store: { settings: store.settings, playlists: store.playlists },
+      // A settings change (24/7, leave timeouts, pause when alone) applies to the current voice session at once.
+      store: {
+        settings: settingsWithChangeHook(store.settings, (g) => idle.settingsChanged(g)),
+        playlists: store.playlists,
+      },
       status: () => ({
         gatewayPingMs: client.ws.ping,
         nodes: [...lavalink.nodeManager.nodes.values()].map((n) => ({
@@ -210,6 +214,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       logger: musicLog,
       waitForVoice: (player) => waitForVoice(player, clock, config.voiceConnectTimeoutMs),
       setAutoplay: (guildId, on) => music.autoplay.setEnabled(guildId, on),
+      twentyFourSeven: (guildId) => settingsFor(guildId).twentyFourSeven,
     },
   );
   const idle = new IdleWatcher({
@@ -275,6 +280,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       client.on("raw", (packet) => {
         void lavalink.sendRawData(packet).catch((err: unknown) => musicLog.debug({ err }, "voice forward failed"));
       });
+      // After discord.js has applied the update to its voice state cache, which the listener count reads.
+      client.on(Events.VoiceStateUpdate, (_old, state) => idle.evaluate(state.guild.id));
       router.attach(client);
       const ready = new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, (c) => onReady(c).then(resolve, reject));

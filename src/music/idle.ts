@@ -1,7 +1,7 @@
 import type { LavalinkManager, Player } from "lavalink-client";
 import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
-import type { GuildSettings } from "../store/types.ts";
+import type { GuildSettings, SettingsStore } from "../store/types.ts";
 
 export interface IdleDeps {
   manager: LavalinkManager;
@@ -12,121 +12,198 @@ export interface IdleDeps {
   listeners: (guildId: string, channelId: string) => number;
 }
 
-interface GuildTimers {
-  alone?: TimerHandle;
-  queueEnd?: TimerHandle;
+type Rule = "alone" | "queueEnd";
+
+interface RuleState {
+  /** When the condition (alone / queue over) started to hold; the deadline is counted from here. */
+  since: number;
+  timer?: TimerHandle;
+  /** When `timer` fires. */
+  due?: number;
+}
+
+interface GuildState {
+  alone?: RuleState;
+  queueEnd?: RuleState;
+  /** Encore paused the player because nobody listened: it resumes it when someone comes back. */
   pausedWhileAlone?: boolean;
 }
 
 /**
- * Leaves or pauses when nobody listens, and leaves after the queue has been over for a while, all per guild
+ * Leaves (or pauses) when nobody listens and leaves after the queue has been over for a while, all per guild
  * settings; 24/7 guilds never leave on their own.
+ *
+ * The state is re-derived on every {@link IdleWatcher.evaluate}: deadlines count from when a condition started to
+ * hold, so a setting changed while a timer runs (24/7 on, a shorter timeout) applies at once.
+ *
+ * Voice changes of members must be reported by calling `evaluate` from discord.js's `voiceStateUpdate` event.
+ * lavalink-client's `playerVoiceJoin`/`playerVoiceLeave` are not used: `sendRawData` emits them from the `raw`
+ * gateway event, which discord.js emits *before* it applies the packet to its voice state cache, so a count taken
+ * there is one update behind (the last member leaving still counts as present, a returning member not yet).
  */
 export class IdleWatcher {
   private readonly deps: IdleDeps;
-  private readonly timers = new Map<string, GuildTimers>();
+  private readonly guilds = new Map<string, GuildState>();
+  private stopped = false;
 
   constructor(deps: IdleDeps) {
     this.deps = deps;
   }
 
   start(): void {
+    this.stopped = false;
     const m = this.deps.manager;
-    const check = (player: Player) => this.evaluate(player.guildId);
-    m.on("playerVoiceJoin", check);
-    m.on("playerVoiceLeave", check);
-    m.on("playerMove", check);
-    m.on("playerCreate", check);
+    m.on("playerCreate", (player) => this.evaluate(player.guildId));
     m.on("trackStart", (player) => {
-      this.clear(player.guildId, "queueEnd");
+      // A track plays again: the queue is no longer over.
+      this.stopRule(this.state(player.guildId), "queueEnd");
       this.evaluate(player.guildId);
     });
-    m.on("queueEnd", (player) => this.onQueueEnd(player));
+    m.on("queueEnd", (player) => {
+      this.markQueueOver(player.guildId);
+      this.evaluate(player.guildId);
+    });
     m.on("playerDestroy", (player) => this.forget(player.guildId));
   }
 
-  /** Re-checks a guild; also called when settings change. */
+  /**
+   * A guild's settings changed: apply them to its voice session now. A player without a track counts as "queue
+   * over" from this moment if no queue end was seen (e.g. a 24/7 guild rejoined idle after a restart, then 24/7 is
+   * turned off).
+   */
+  settingsChanged(guildId: string): void {
+    const player = this.deps.manager.getPlayer(guildId);
+    if (player && !player.queue.current) this.markQueueOver(guildId);
+    this.evaluate(guildId);
+  }
+
+  /**
+   * Re-checks a guild: on voice state changes, track transitions and settings changes. Starts, moves or cancels the
+   * leave timers, pauses or resumes, and leaves at once when a deadline has already passed.
+   */
   evaluate(guildId: string): void {
+    if (this.stopped) return;
     const player = this.deps.manager.getPlayer(guildId);
     if (!player?.voiceChannelId) return;
     const settings = this.deps.settingsFor(guildId);
     const state = this.state(guildId);
-    if (settings.twentyFourSeven) {
-      this.clear(guildId, "alone");
-      this.clear(guildId, "queueEnd");
-      return;
-    }
     const alone = this.deps.listeners(guildId, player.voiceChannelId) === 0;
-    if (!alone) {
-      this.clear(guildId, "alone");
-      if (state.pausedWhileAlone) {
-        state.pausedWhileAlone = false;
-        if (player.paused) void player.resume().catch((err: unknown) => this.warn(err, guildId, "resume"));
+    const hasTrack = Boolean(player.queue.current);
+
+    if (alone && settings.pauseWhenAlone && hasTrack) {
+      // Pause instead of leaving: the music waits for the listeners to come back.
+      if (!player.paused) {
+        state.pausedWhileAlone = true;
+        void player.pause().catch((err: unknown) => this.warn(err, guildId, "pause"));
       }
-      return;
+    } else if (!alone && state.pausedWhileAlone) {
+      state.pausedWhileAlone = false;
+      if (player.paused && hasTrack) void player.resume().catch((err: unknown) => this.warn(err, guildId, "resume"));
     }
-    if (settings.pauseWhenAlone && player.playing && !player.paused) {
-      state.pausedWhileAlone = true;
-      void player.pause().catch((err: unknown) => this.warn(err, guildId, "pause"));
-    }
-    if (!state.alone) {
-      state.alone = this.deps.clock.setTimeout(() => {
-        state.alone = undefined;
-        this.leave(guildId, "AloneTimeout");
-      }, settings.aloneLeaveSeconds * 1000);
-      state.alone.unref?.();
-    }
+
+    if (alone) state.alone ??= { since: this.deps.clock.now() };
+    else this.stopRule(state, "alone");
+    if (hasTrack) this.stopRule(state, "queueEnd");
+    const leavesWhenAlone = !settings.twentyFourSeven && !(settings.pauseWhenAlone && hasTrack);
+    if (this.schedule(guildId, state, "alone", leavesWhenAlone, settings.aloneLeaveSeconds)) return;
+    this.schedule(guildId, state, "queueEnd", !settings.twentyFourSeven, settings.queueEndLeaveSeconds);
   }
 
-  private onQueueEnd(player: Player): void {
-    const settings = this.deps.settingsFor(player.guildId);
-    if (settings.twentyFourSeven) return;
-    const state = this.state(player.guildId);
-    this.clear(player.guildId, "queueEnd");
-    state.queueEnd = this.deps.clock.setTimeout(() => {
-      state.queueEnd = undefined;
-      const p = this.deps.manager.getPlayer(player.guildId);
-      if (p && !p.queue.current && !p.playing) this.leave(player.guildId, "QueueEndTimeout");
-    }, settings.queueEndLeaveSeconds * 1000);
-    state.queueEnd.unref?.();
+  /**
+   * For a rule whose condition holds (its state exists): leaves once it has held for `seconds` when `leaves`,
+   * else keeps a timer for that deadline. Returns true when it left.
+   */
+  private schedule(guildId: string, state: GuildState, rule: Rule, leaves: boolean, seconds: number): boolean {
+    const r = state[rule];
+    if (!r) return false;
+    if (!leaves) {
+      this.clear(r);
+      return false;
+    }
+    const now = this.deps.clock.now();
+    const due = r.since + seconds * 1000;
+    if (due <= now) {
+      this.leave(guildId, rule === "alone" ? "AloneTimeout" : "QueueEndTimeout");
+      return true;
+    }
+    if (r.timer && r.due === due) return false;
+    this.clear(r);
+    r.due = due;
+    r.timer = this.deps.clock.setTimeout(() => {
+      r.timer = undefined;
+      r.due = undefined;
+      this.evaluate(guildId);
+    }, due - now);
+    r.timer.unref?.();
+    return false;
+  }
+
+  private markQueueOver(guildId: string): void {
+    this.state(guildId).queueEnd ??= { since: this.deps.clock.now() };
+  }
+
+  private stopRule(state: GuildState, rule: Rule): void {
+    const r = state[rule];
+    if (!r) return;
+    this.clear(r);
+    state[rule] = undefined;
   }
 
   private leave(guildId: string, reason: string): void {
     const player = this.deps.manager.getPlayer(guildId);
-    if (!player || this.deps.settingsFor(guildId).twentyFourSeven) return;
+    if (!player) return;
+    this.forget(guildId);
     this.deps.logger.info({ guildId, reason }, "leaving the voice channel");
     void player.destroy(reason).catch((err: unknown) => this.warn(err, guildId, "leave"));
   }
 
-  private state(guildId: string): GuildTimers {
-    let s = this.timers.get(guildId);
+  private state(guildId: string): GuildState {
+    let s = this.guilds.get(guildId);
     if (!s) {
       s = {};
-      this.timers.set(guildId, s);
+      this.guilds.set(guildId, s);
     }
     return s;
   }
 
-  private clear(guildId: string, which: "alone" | "queueEnd"): void {
-    const s = this.timers.get(guildId);
-    const t = s?.[which];
-    if (s && t) {
-      this.deps.clock.clearTimeout(t);
-      s[which] = undefined;
-    }
+  private clear(r: RuleState): void {
+    if (r.timer) this.deps.clock.clearTimeout(r.timer);
+    r.timer = undefined;
+    r.due = undefined;
   }
 
   private forget(guildId: string): void {
-    this.clear(guildId, "alone");
-    this.clear(guildId, "queueEnd");
-    this.timers.delete(guildId);
+    const s = this.guilds.get(guildId);
+    if (!s) return;
+    this.stopRule(s, "alone");
+    this.stopRule(s, "queueEnd");
+    this.guilds.delete(guildId);
   }
 
   stop(): void {
-    for (const guildId of [...this.timers.keys()]) this.forget(guildId);
+    this.stopped = true;
+    for (const guildId of [...this.guilds.keys()]) this.forget(guildId);
   }
 
   private warn(err: unknown, guildId: string, what: string): void {
     this.deps.logger.warn({ err, guildId }, `idle ${what} failed`);
   }
+}
+
+/**
+ * Wraps a settings store so every change is followed by `changed(guildId)`, e.g. to re-check the idle rules of a
+ * guild whose 24/7 mode or timeouts just changed. Reads pass through untouched.
+ */
+export function settingsWithChangeHook(store: SettingsStore, changed: (guildId: string) => void): SettingsStore {
+  const after = (guildId: string, value: GuildSettings) => {
+    changed(guildId);
+    return value;
+  };
+  return {
+    get: (guildId) => store.get(guildId),
+    update: (guildId, patch) => after(guildId, store.update(guildId, patch)),
+    reset: (guildId, key) => after(guildId, store.reset(guildId, key)),
+    flush: () => store.flush(),
+    guildsWith: (pred) => store.guildsWith(pred),
+  };
 }

@@ -13,6 +13,8 @@ export interface ResumeDeps {
   /** Resolves once Discord has answered the voice join for this player (false on timeout). */
   waitForVoice: (player: Player) => Promise<boolean>;
   setAutoplay: (guildId: string, on: boolean) => Promise<void>;
+  /** Whether the guild is in 24/7 mode: its saved player rejoins voice even when nothing was playing. */
+  twentyFourSeven: (guildId: string) => boolean;
 }
 
 /**
@@ -20,7 +22,9 @@ export interface ResumeDeps {
  * - every node session is made resumable (timeout in seconds) and its id stored, so a quick restart re-attaches
  *   to players that never stopped on the node;
  * - players the node no longer has are rebuilt from the store: rejoin the voice channel, restart the current track
- *   at the saved position with the saved volume, filters, loop mode and queue.
+ *   at the saved position with the saved volume, filters, loop mode and queue;
+ * - 24/7 guilds rejoin their channel even when their queue had ended (the saved player has no current track);
+ *   other saved players without a track are forgotten.
  */
 export class PlaybackResumer {
   private readonly deps: ResumeDeps;
@@ -129,26 +133,40 @@ export class PlaybackResumer {
 
   /** Stored players that the node does not have (new session, or not re-attached) are started again. */
   private async restoreFromStore(node: LavalinkNode, skip: Set<string>): Promise<void> {
-    const candidates = this.deps.queues
-      .all()
-      .filter((p) => !skip.has(p.guildId) && !this.deps.manager.getPlayer(p.guildId) && p.current);
+    const candidates = [];
+    for (const saved of this.deps.queues.all()) {
+      if (skip.has(saved.guildId) || this.deps.manager.getPlayer(saved.guildId)) continue;
+      if (saved.current || this.deps.twentyFourSeven(saved.guildId)) candidates.push(saved);
+      else this.forgetIdle(saved.guildId);
+    }
+    let restored = 0;
     for (const saved of candidates) {
       if (this.stopped) return;
       if (this.restoring.has(saved.guildId)) continue;
       this.restoring.add(saved.guildId);
       try {
-        await this.rebuild(node, saved);
+        if (await this.rebuild(node, saved)) restored++;
       } catch (err) {
         this.deps.logger.warn({ err, guildId: saved.guildId }, "could not restore a saved player");
       } finally {
         this.restoring.delete(saved.guildId);
       }
     }
+    this.deps.logger.info({ node: node.id, saved: candidates.length, restored }, "saved players restored");
   }
 
-  private async rebuild(node: LavalinkNode, saved: PersistedPlayer): Promise<void> {
+  /** A saved player whose queue had ended, outside 24/7 mode: Encore is not in voice there any more. */
+  private forgetIdle(guildId: string): void {
+    try {
+      this.deps.queues.delete(guildId);
+    } catch (err) {
+      this.deps.logger.warn({ err, guildId }, "could not forget an idle saved player");
+    }
+  }
+
+  /** Rejoins the saved channel and brings the saved state back; false when voice did not come back. */
+  private async rebuild(node: LavalinkNode, saved: PersistedPlayer): Promise<boolean> {
     const m = this.deps.manager;
-    if (!saved.current) return;
     const player = m.createPlayer({
       guildId: saved.guildId,
       voiceChannelId: saved.voiceChannelId,
@@ -161,15 +179,23 @@ export class PlaybackResumer {
     if (!(await this.deps.waitForVoice(player))) {
       this.deps.logger.warn({ guildId: saved.guildId }, "voice did not come back; keeping the saved queue for later");
       await player.destroy("RestoreVoiceTimeout", true).catch(() => undefined);
-      return;
+      return false;
     }
-    const current = fromStoredTrack(m, saved.current);
-    await player.queue.add([current, ...saved.upcoming.map((t) => fromStoredTrack(m, t))]);
+    const upcoming = saved.upcoming.map((t) => fromStoredTrack(m, t));
     player.queue.previous.push(...saved.previous.map((t) => fromStoredTrack(m, t)));
     await player.setRepeatMode(saved.loop);
+    if (saved.filters) player.filterManager.data = saved.filters as typeof player.filterManager.data;
+    if (!saved.current) {
+      // A 24/7 guild whose queue had ended: back in the channel, waiting for the next request.
+      if (upcoming.length) await player.queue.add(upcoming);
+      if (saved.filters) await player.filterManager.applyPlayerFilters();
+      if (saved.autoplay) await this.deps.setAutoplay(saved.guildId, true);
+      this.deps.logger.info({ guildId: saved.guildId }, "rejoined the 24/7 voice channel");
+      return true;
+    }
+    await player.queue.add([fromStoredTrack(m, saved.current), ...upcoming]);
     const length = saved.current.durationMs;
     const position = saved.current.isStream || length <= 0 ? 0 : Math.min(saved.positionMs, Math.max(0, length - 1000));
-    player.filterManager.data = (saved.filters ?? player.filterManager.data) as typeof player.filterManager.data;
     await player.play({
       position,
       paused: saved.paused,
@@ -181,5 +207,6 @@ export class PlaybackResumer {
       { guildId: saved.guildId, position, tracks: player.queue.tracks.length },
       "restored playback",
     );
+    return true;
   }
 }
