@@ -61,3 +61,26 @@ function mirrorIntoClient(player: Player, payload: Record<string, unknown>): voi
   fm.equalizerBands = (payload.equalizer as typeof fm.equalizerBands | undefined) ?? [];
   fm.checkFiltersState();
 }
+
+/** The presets a player has on (what Encore asked for), for persistence. */
+export function filterStateOf(player: Player): FilterState {
+  return (player.getData(STATE_KEY) as FilterState | undefined) ?? NO_FILTERS;
+}
+
+/**
+ * Gives a rebuilt player its saved presets back (Encore's record and lavalink-client's copy) and returns the node
+ * filter payload, or null when no preset is on.
+ */
+export function restoreFilterState(player: Player, state: FilterState): Record<string, unknown> | null {
+  const payload = filterPayload(state);
+  player.setData(STATE_KEY, state);
+  mirrorIntoClient(player, payload);
+  return filterLabels(state).length > 0 ? payload : null;
+}
+
+/** Reads presets saved by persistence; anything else (older rows, hand edits) means no presets. */
+export function savedFilterState(saved: unknown): FilterState | null {
+  const state = (saved as { presets?: unknown } | null)?.presets;
+  if (!state || typeof state !== "object") return null;
+  return { ...NO_FILTERS, ...(state as Partial<FilterState>) };
+}

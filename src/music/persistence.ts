@@ -2,6 +2,7 @@ import type { LavalinkManager, Player } from "lavalink-client";
 import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/types.ts";
+import { filterStateOf } from "./filter-ops.ts";
 import { toStoredTrack } from "./stored-track.ts";
 
 /** Players destroyed for these reasons keep their saved state: they are coming back. */
@@ -106,7 +107,8 @@ export class PlaybackPersistence {
       positionAt: now,
       paused: player.paused,
       volume: player.volume,
-      filters: player.filterManager?.data ?? null,
+      // Encore's presets; the node payload is derived from them on restore.
+      filters: { presets: filterStateOf(player) },
       loop: player.repeatMode,
       autoplay: this.deps.autoplayEnabled(player.guildId),
       upcoming: player.queue.tracks.map(toStoredTrack),

@@ -2,6 +2,8 @@ import type { LavalinkManager, LavalinkNode, LavalinkPlayer, Player } from "lava
 import type { Clock } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/types.ts";
+import { restoreFilterState, savedFilterState } from "./filter-ops.ts";
+import { patchPlayer } from "./node-patch.ts";
 import { fromStoredTrack } from "./stored-track.ts";
 
 export interface ResumeDeps {
@@ -113,7 +115,9 @@ export class PlaybackResumer {
       volume: data.volume,
       selfDeaf: true,
     });
-    player.filterManager.data = data.filters as typeof player.filterManager.data;
+    // The node kept its filters; give Encore back its record of which presets they are.
+    const presets = savedFilterState(saved?.filters);
+    if (presets) restoreFilterState(player, presets);
     player.queue.current = m.utils.buildTrack(data.track, saved?.current?.requester ?? null);
     if (saved) {
       await player.queue.add(saved.upcoming.map((t) => fromStoredTrack(m, t)));
@@ -184,11 +188,12 @@ export class PlaybackResumer {
     const upcoming = saved.upcoming.map((t) => fromStoredTrack(m, t));
     player.queue.previous.push(...saved.previous.map((t) => fromStoredTrack(m, t)));
     await player.setRepeatMode(saved.loop);
-    if (saved.filters) player.filterManager.data = saved.filters as typeof player.filterManager.data;
+    const presets = savedFilterState(saved.filters);
+    const filters = presets ? restoreFilterState(player, presets) : null;
     if (!saved.current) {
       // A 24/7 guild whose queue had ended: back in the channel, waiting for the next request.
       if (upcoming.length) await player.queue.add(upcoming);
-      if (saved.filters) await player.filterManager.applyPlayerFilters();
+      if (filters) await patchPlayer(player, { filters });
       if (saved.autoplay) await this.deps.setAutoplay(saved.guildId, true);
       this.deps.logger.info({ guildId: saved.guildId }, "rejoined the 24/7 voice channel");
       return true;
@@ -200,7 +205,7 @@ export class PlaybackResumer {
       position,
       paused: saved.paused,
       volume: saved.volume,
-      ...(saved.filters ? { filters: saved.filters as never } : {}),
+      ...(filters ? { filters: filters as never } : {}),
     });
     if (saved.autoplay) await this.deps.setAutoplay(saved.guildId, true);
     this.deps.logger.info(

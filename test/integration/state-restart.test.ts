@@ -25,7 +25,16 @@ async function playThreeWithState(h: Harness) {
   if (!player) throw new Error("no player");
   await player.setVolume(80);
   await player.setRepeatMode("queue");
-  await player.filterManager.toggleNightcore();
+  await h.discord
+    .sendSlash({
+      guildId: ids.guild,
+      channelId: ids.text,
+      userId: ids.alice,
+      name: "filter",
+      options: [{ name: "preset", type: STRING, value: "nightcore" }] as never,
+    })
+    .waitForResponse(5000);
+  await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.filters?.timescale?.speed === 1.2);
   await player.seek(60_000);
   await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.position === 60_000);
 }
@@ -75,7 +84,8 @@ describe("restart-proof playback", () => {
     );
     // The node player was never restarted: no new track PATCH after the resume.
     expect(h.node.requests.some((r) => r.method === "PATCH" && r.body?.track && r.at > resumed.at)).toBe(false);
-    expect(h.node.player(ids.guild)?.filters?.timescale).toBeDefined();
+    expect(h.node.player(ids.guild)?.filters?.timescale).toMatchObject({ speed: 1.2 });
+    expect(snap?.filters.join(" ")).toMatch(/nightcore/i);
   });
 
   it("when the node lost the session, the saved track restarts at the saved position with its volume, filters and loop", async () => {
@@ -91,11 +101,12 @@ describe("restart-proof playback", () => {
     );
     expect(patch.body.position).toBeGreaterThanOrEqual(60_000);
     expect(patch.body.volume).toBe(80);
-    expect(patch.body.filters?.timescale).toMatchObject({ speed: expect.any(Number) });
+    expect(patch.body.filters?.timescale).toMatchObject({ speed: 1.2, pitch: 1.2 });
     expect(h.node.player(ids.guild)?.track?.info.title).toBe("Never Gonna Give You Up");
     const snap = second.music.snapshot(ids.guild);
     expect(snap?.upcoming.map((t) => t.title)).toEqual(["Despacito", "Bohemian Rhapsody"]);
     expect(snap?.loop).toBe("queue");
+    expect(snap?.filters.join(" ")).toMatch(/nightcore/i);
     const voice = await h.node.waitForRequest(
       (r) => r.method === "PATCH" && r.body?.voice?.channelId === ids.voice && r.at >= restartedAt,
     );

@@ -82,7 +82,8 @@ export class FakePlayer {
     this.#anchorPosition = clampPosition(opts.position ?? 0, info);
     this.#anchorAt = Date.now();
     this.#endTime = opts.endTime ?? null;
-    this.#emitTrackEvent("TrackStartEvent", {});
+    // The start event carries the start position itself, not a clock reading taken a moment later.
+    this.#emitTrackEvent("TrackStartEvent", {}, this.#anchorPosition);
     this.sendPlayerUpdate();
     this.#updateTimer = setInterval(() => this.sendPlayerUpdate(), this.#host.playerUpdateIntervalMs);
     this.#updateTimer.unref();
@@ -207,14 +208,14 @@ export class FakePlayer {
     };
   }
 
-  #trackNow(): TrackJson | null {
+  #trackNow(position: number = this.position()): TrackJson | null {
     const track = this.#track;
     if (!track) return null;
-    return { ...track, info: { ...track.info, position: this.position() } };
+    return { ...track, info: { ...track.info, position } };
   }
 
-  #emitTrackEvent(type: string, extra: Record<string, unknown>): void {
-    this.#host.send({ op: "event", type, guildId: this.guildId, track: this.#trackNow(), ...extra });
+  #emitTrackEvent(type: string, extra: Record<string, unknown>, position?: number): void {
+    this.#host.send({ op: "event", type, guildId: this.guildId, track: this.#trackNow(position), ...extra });
   }
 
   #unload(): void {
