@@ -240,6 +240,9 @@ export class FakePlayer {
     const delay = Math.max(0, stopAt - this.position());
     this.#finishTimer = setTimeout(() => {
       this.#finishTimer = null;
+      // Timers may fire a millisecond early by the wall clock; the track ended exactly at its stop point.
+      this.#anchorPosition = Math.max(stopAt, this.position());
+      this.#anchorAt = Date.now();
       this.end("finished");
     }, delay);
     this.#finishTimer.unref();
