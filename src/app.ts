@@ -302,13 +302,15 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         persistence.suspendAndSaveAll();
         // Keep the other nodes from taking over players while Encore goes away.
         lavalink.options.autoMove = false;
-        if (config.sessionResumeTimeoutSeconds > 0) {
-          // The node sessions are resumable: leave the players playing so a quick restart re-attaches to them.
-          for (const node of lavalink.nodeManager.nodes.values()) node.disconnect("Shutdown");
-        } else {
-          await music.destroyAll("Shutdown");
-        }
+        const resumable = config.sessionResumeTimeoutSeconds > 0;
+        if (!resumable) await music.destroyAll("Shutdown");
         for (const node of lavalink.nodeManager.nodes.values()) {
+          if (resumable && node.connected) {
+            // The session is resumable: close the socket but leave its players playing (and in voice), so a quick
+            // restart re-attaches to them.
+            node.disconnect("Shutdown");
+            continue;
+          }
           // Closing a socket that is still connecting emits "error" on the next tick, after the client has
           // removed its listeners; keep one so shutdown never throws.
           const socket = (node as unknown as { socket?: { on(e: string, f: () => void): void } | null }).socket;

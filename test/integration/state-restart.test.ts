@@ -61,6 +61,8 @@ describe("restart-proof playback", () => {
     await h.app.stop();
     // The node player kept playing (no DELETE, no stop) while Encore was away.
     expect(h.node.requests.some((r) => r.method === "DELETE")).toBe(false);
+    // …and Encore did not leave voice on its way out.
+    expect(h.discord.received.some((f) => f.op === 4 && f.d.channel_id === null)).toBe(false);
     expect(h.node.player(ids.guild)?.track?.info.title).toBe("Never Gonna Give You Up");
 
     second = await restart(h);
