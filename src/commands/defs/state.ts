@@ -1,5 +1,5 @@
 import { defineCommand } from "../define.ts";
-import { SETTING_NAMES } from "../handlers/settings-keys.ts";
+import { SETTING_NAMES } from "../settings-keys.ts";
 
 /** `playlist` actions; the prefix form reads `!playlist <action> <name> <value…>`. */
 export const PLAYLIST_ACTIONS = ["create", "add", "remove", "show", "list", "load", "delete", "rename"] as const;

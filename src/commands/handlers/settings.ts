@@ -1,6 +1,6 @@
 import { UserError } from "../../core/errors.ts";
+import { SETTINGS } from "../settings-keys.ts";
 import type { Args, CommandContext } from "../types.ts";
-import { SETTINGS } from "./settings-keys.ts";
 
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const guildId = ctx.guildId ?? "";

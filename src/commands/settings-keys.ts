@@ -1,6 +1,6 @@
-import { UserError } from "../../core/errors.ts";
-import type { GuildSettings } from "../../store/types.ts";
-import { parseDuration } from "../args.ts";
+import { UserError } from "../core/errors.ts";
+import type { GuildSettings } from "../store/types.ts";
+import { parseDuration } from "./args.ts";
 
 type Key = keyof GuildSettings;
 
