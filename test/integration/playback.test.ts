@@ -179,4 +179,17 @@ describe("foundation playback against the fakes", () => {
     const text = JSON.stringify(help.embeds);
     for (const name of ["play", "pause", "queue", "seek", "volume", "nowplaying"]) expect(text).toContain(name);
   });
+
+  it("refuses links to loopback, private and metadata addresses before anything reaches the node", async () => {
+    const before = h.node.requests.filter((r) => r.path === "/v4/loadtracks").length;
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://127.0.0.1:2333/v4/info",
+      "http://[::1]/a.mp3",
+    ]) {
+      const reply = await playVia(h, url);
+      expect(reply.content).toMatch(/can't be played: links to local, private or metadata addresses are not allowed/);
+    }
+    expect(h.node.requests.filter((r) => r.path === "/v4/loadtracks").length).toBe(before);
+  });
 });

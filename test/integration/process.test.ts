@@ -17,9 +17,9 @@ interface Run {
 }
 
 /** Runs Encore as a real process, in an empty directory so no developer .env is read. */
-function runEncore(env: Record<string, string>): Run {
+function runEncore(env: Record<string, string>, nodeArgs: string[] = []): Run {
   const cwd = mkdtempSync(join(tmpdir(), "encore-proc-"));
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -176,5 +176,22 @@ describe("the Encore process", () => {
     expect(err).not.toMatch(/\n\s+at /);
     expect(readFileSync(path).equals(garbage)).toBe(true);
     expect(readdirSync(dir)).toEqual(["encore.db"]);
+  });
+
+  it("an unhandled rejection is logged as fatal, shuts down and exits non-zero", async () => {
+    const { node, env } = await world();
+    // Preloaded into the process: once Encore is up, something rejects with nobody listening.
+    const inject = `data:text/javascript,setTimeout(() => { Promise.reject(new Error("injected failure")); }, 1500).unref();`;
+    const run = runEncore(env, ["--import", inject]);
+    cleanups.push(async () => {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    });
+    await node.waitForConnection(10_000);
+    const { code } = await run.exited;
+    expect(code).toBe(1);
+    const out = run.stdout.join("");
+    expect(out).toMatch(/"level":60.*"msg":"unhandled promise rejection"/);
+    expect(out).toContain("injected failure");
+    expect(out).toContain('"msg":"stopped"');
   });
 });
