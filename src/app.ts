@@ -22,7 +22,7 @@ import { slashJson } from "./discord/slash-json.ts";
 import { appMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
 import { IdleWatcher, settingsWithChangeHook } from "./music/idle.ts";
-import { createLavalinkManager, guardNodeOpen } from "./music/lavalink-manager.ts";
+import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./music/lavalink-manager.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music/music-service.ts";
 import { watchNodeHealth } from "./music/node-health.ts";
 import { PlaybackPersistence } from "./music/persistence.ts";
@@ -277,6 +277,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       resumer.start();
       idle.start();
       guardNodeOpen(lavalink, (node, err) => musicLog.warn({ node, err }, "lavalink node handshake failed"));
+      guardFilterApply(lavalink, (guildId, err) => musicLog.warn({ guildId, err }, "re-applying filters failed"));
       client.on("raw", (packet) => {
         void lavalink.sendRawData(packet).catch((err: unknown) => musicLog.debug({ err }, "voice forward failed"));
       });

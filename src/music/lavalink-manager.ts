@@ -76,3 +76,20 @@ export function guardNodeOpen(manager: LavalinkManager, onError: (nodeId: string
     target.open = () => open().catch((err: unknown) => onError(node.id, err));
   }
 }
+
+/**
+ * lavalink-client re-applies filters after moving a player to another node without awaiting the call; if that node
+ * drops in between, the rejection has no listener. Observing every filter apply (callers still see the rejection)
+ * keeps a node flapping during failover from taking the process down.
+ */
+export function guardFilterApply(manager: LavalinkManager, onError: (guildId: string, err: unknown) => void): void {
+  manager.on("playerCreate", (player) => {
+    const fm = player.filterManager;
+    const apply = fm.applyPlayerFilters.bind(fm);
+    fm.applyPlayerFilters = () => {
+      const pending = apply();
+      pending.catch((err: unknown) => onError(player.guildId, err));
+      return pending;
+    };
+  });
+}

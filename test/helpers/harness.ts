@@ -16,6 +16,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   lavalink?: FakeLavalinkOptions;
   discord?: FakeDiscordOptions;
+  /** More fake nodes the app should use besides the harness's own (the test owns and stops them). */
+  extraNodes?: FakeLavalink[];
   /** SQLite file (default: a new temporary one). */
   databasePath?: string;
   /** Start the app (default true). */
@@ -41,7 +43,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     env: {
       DISCORD_TOKEN: discord.token,
       DISCORD_API_BASE: discord.apiBase,
-      LAVALINK_NODES: node.nodeUrl("main"),
+      LAVALINK_NODES: [node.nodeUrl("main"), ...(opts.extraNodes ?? []).map((n, i) => n.nodeUrl(`node${i + 2}`))].join(
+        ",",
+      ),
       HTTP_HOST: "127.0.0.1",
       HTTP_PORT: "0",
       LOG_LEVEL: "debug",

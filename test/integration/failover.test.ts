@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeLavalink } from "../fakes/lavalink/index.ts";
+import { catalog, ids } from "../helpers/fixtures.ts";
+import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
+
+describe("node loss with two nodes", () => {
+  let h: Harness;
+  let second: FakeLavalink;
+  afterEach(async () => {
+    await h.stop();
+    await second.stop();
+  });
+
+  it("moves a playing guild to the other node with its track, position and queue", async () => {
+    second = await FakeLavalink.start({ catalog, playerUpdateIntervalMs: 500 });
+    h = await startHarness({ extraNodes: [second] });
+    await second.waitForConnection(5000);
+    const play = (value: string) =>
+      h.discord
+        .sendSlash({
+          guildId: ids.guild,
+          channelId: ids.text,
+          userId: ids.alice,
+          name: "play",
+          options: [{ name: "query", type: 3, value }] as never,
+        })
+        .waitForResponse(5000);
+    await play("never gonna give");
+    await play("despacito");
+    const onFirst = h.node.player(ids.guild)?.track !== undefined && h.node.player(ids.guild)?.track !== null;
+    const [from, to] = onFirst ? [h.node, second] : [second, h.node];
+    await from.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded);
+    await from.kill();
+    const moved = await to.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded, 8000);
+    expect(to.player(ids.guild)?.track?.info.title).toBe("Never Gonna Give You Up");
+    expect(moved.body.voice?.channelId ?? to.player(ids.guild)?.voice?.channelId).toBe(ids.voice);
+    await waitUntil(() => h.app.music.snapshot(ids.guild)?.upcoming.length === 1, 5000, "the queue on the new node");
+    expect(h.app.music.snapshot(ids.guild)?.upcoming[0]?.title).toBe("Despacito");
+  });
+});
