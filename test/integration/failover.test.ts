@@ -38,3 +38,53 @@ describe("node loss with two nodes", () => {
     expect(h.app.music.snapshot(ids.guild)?.upcoming[0]?.title).toBe("Despacito");
   });
 });
+
+describe("the only node restarts while Encore runs", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it("rebuilds the guild's player on the node's new session: same track near the same position, same queue", async () => {
+    h = await startHarness();
+    const play = (value: string) =>
+      h.discord
+        .sendSlash({
+          guildId: ids.guild,
+          channelId: ids.text,
+          userId: ids.alice,
+          name: "play",
+          options: [{ name: "query", type: 3, value }] as never,
+        })
+        .waitForResponse(5000);
+    await play("bohemian");
+    await play("despacito");
+    await h.discord
+      .sendSlash({
+        guildId: ids.guild,
+        channelId: ids.text,
+        userId: ids.alice,
+        name: "seek",
+        options: [{ name: "time", type: 3, value: "1:00" }] as never,
+      })
+      .waitForResponse(5000);
+    await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.position === 60_000);
+    const oldSession = h.node.sessionIds()[0];
+    await h.node.kill();
+    await h.node.restart();
+    const restartedAt = Date.now();
+    const newSession = await h.node.waitForConnection(5000);
+    expect(newSession).not.toBe(oldSession);
+    const patch = await h.node.waitForRequest(
+      (r) => r.method === "PATCH" && r.body?.track?.encoded && r.at >= restartedAt,
+      8000,
+    );
+    expect(patch.path).toBe(`/v4/sessions/${newSession}/players/${ids.guild}`);
+    expect(patch.body.position).toBeGreaterThanOrEqual(60_000);
+    expect(h.node.player(ids.guild)?.track?.info.title).toBe("Bohemian Rhapsody");
+    await h.node.waitForRequest(
+      (r) => r.method === "PATCH" && r.body?.voice?.channelId === ids.voice && r.at >= restartedAt,
+    );
+    expect(h.app.music.snapshot(ids.guild)?.upcoming.map((t) => t.title)).toEqual(["Despacito"]);
+  });
+});
