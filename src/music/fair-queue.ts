@@ -37,6 +37,6 @@ export async function reorderFairly(player: Player): Promise<void> {
   const requesterId = (t: { requester?: unknown }) => toRequester(t.requester)?.id ?? "";
   const playing = player.queue.current ? requesterId(player.queue.current) : null;
   const ordered = fairOrder(player.queue.tracks, requesterId, playing);
-  player.queue.tracks.splice(0, player.queue.tracks.length, ...ordered);
-  await player.queue.utils.save();
+  // Through the queue's own splice, so its change watchers (persistence) see the new order.
+  await player.queue.splice(0, player.queue.tracks.length, ordered);
 }
