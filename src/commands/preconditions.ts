@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { requireControl } from "./permissions.ts";
+import { MANAGE_GUILD, requireControl } from "./permissions.ts";
 import type { CommandContext, PreconditionName } from "./types.ts";
 
 type Check = (ctx: CommandContext) => void;
@@ -28,10 +28,9 @@ export const preconditions: Record<PreconditionName, Check> = {
     requireControl(ctx);
   },
   manageServer(ctx) {
-    const MANAGE_GUILD = 1n << 5n;
-    const ADMINISTRATOR = 1n << 3n;
+    // Discord's computed permissions include every bit for administrators, so MANAGE_GUILD covers them.
     const m = ctx.member;
-    if (!m || !(m.isOwner || (m.permissions & (MANAGE_GUILD | ADMINISTRATOR)) !== 0n)) {
+    if (!m || !(m.isOwner || (m.permissions & MANAGE_GUILD) === MANAGE_GUILD)) {
       throw new UserError("NEEDS_MANAGE_SERVER", "You need the Manage Server permission to do that.");
     }
   },
