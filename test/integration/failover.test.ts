@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeLavalink } from "../fakes/lavalink/index.ts";
 import { catalog, ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
+import { play, slashReply } from "../helpers/player-driver.ts";
 
 describe("node loss with two nodes", () => {
   let h: Harness;
@@ -15,18 +16,8 @@ describe("node loss with two nodes", () => {
     second = await FakeLavalink.start({ catalog, playerUpdateIntervalMs: 500 });
     h = await startHarness({ extraNodes: [second] });
     await second.waitForConnection(5000);
-    const play = (value: string) =>
-      h.discord
-        .sendSlash({
-          guildId: ids.guild,
-          channelId: ids.text,
-          userId: ids.alice,
-          name: "play",
-          options: [{ name: "query", type: 3, value }] as never,
-        })
-        .waitForResponse(5000);
-    await play("never gonna give");
-    await play("despacito");
+    await play(h, "never gonna give");
+    await play(h, "despacito");
     const onFirst = h.node.player(ids.guild)?.track !== undefined && h.node.player(ids.guild)?.track !== null;
     const [from, to] = onFirst ? [h.node, second] : [second, h.node];
     await from.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded);
@@ -47,27 +38,9 @@ describe("the only node restarts while Encore runs", () => {
 
   it("rebuilds the guild's player on the node's new session: same track near the same position, same queue", async () => {
     h = await startHarness();
-    const play = (value: string) =>
-      h.discord
-        .sendSlash({
-          guildId: ids.guild,
-          channelId: ids.text,
-          userId: ids.alice,
-          name: "play",
-          options: [{ name: "query", type: 3, value }] as never,
-        })
-        .waitForResponse(5000);
-    await play("bohemian");
-    await play("despacito");
-    await h.discord
-      .sendSlash({
-        guildId: ids.guild,
-        channelId: ids.text,
-        userId: ids.alice,
-        name: "seek",
-        options: [{ name: "time", type: 3, value: "1:00" }] as never,
-      })
-      .waitForResponse(5000);
+    await play(h, "bohemian");
+    await play(h, "despacito");
+    await slashReply(h, "seek", ids.alice, { time: "1:00" });
     await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.position === 60_000);
     const oldSession = h.node.sessionIds()[0];
     await h.node.kill();

@@ -2,18 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
 import { ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
-
-const STRING = 3;
-const play = (h: Harness, value: string) =>
-  h.discord
-    .sendSlash({
-      guildId: ids.guild,
-      channelId: ids.text,
-      userId: ids.alice,
-      name: "play",
-      options: [{ name: "query", type: STRING, value }] as never,
-    })
-    .waitForResponse(5000);
+import { play, slashReply } from "../helpers/player-driver.ts";
 
 /** Plays three tracks, then sets volume, loop and a filter, and seeks into the first track. */
 async function playThreeWithState(h: Harness) {
@@ -25,15 +14,7 @@ async function playThreeWithState(h: Harness) {
   if (!player) throw new Error("no player");
   await player.setVolume(80);
   await player.setRepeatMode("queue");
-  await h.discord
-    .sendSlash({
-      guildId: ids.guild,
-      channelId: ids.text,
-      userId: ids.alice,
-      name: "filter",
-      options: [{ name: "preset", type: STRING, value: "nightcore" }] as never,
-    })
-    .waitForResponse(5000);
+  await slashReply(h, "filter", ids.alice, { preset: "nightcore" });
   await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.filters?.timescale?.speed === 1.2);
   await player.seek(60_000);
   await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.position === 60_000);
@@ -118,9 +99,7 @@ describe("restart-proof playback", () => {
   it("leave forgets the saved queue: a restart does not bring it back", async () => {
     h = await startHarness();
     await play(h, "despacito");
-    await h.discord
-      .sendSlash({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, name: "leave" })
-      .waitForResponse();
+    await slashReply(h, "leave");
     await h.app.stop();
     await h.node.restart();
     second = await restart(h);
