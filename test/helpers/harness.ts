@@ -5,7 +5,11 @@ import { Writable } from "node:stream";
 import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/loader.ts";
 import type { Config } from "../../src/config/schema.ts";
+import { CacheRegistry } from "../../src/core/cache.ts";
+import { systemClock } from "../../src/core/clock.ts";
 import { createLogger } from "../../src/core/logger.ts";
+import { createSqliteStore } from "../../src/store/index.ts";
+import type { GuildSettings } from "../../src/store/types.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fakes/discord/index.ts";
 import { FakeLavalink, type FakeLavalinkOptions } from "../fakes/lavalink/index.ts";
 import { catalog, guildSpec, playlists } from "./fixtures.ts";
@@ -18,6 +22,8 @@ export interface HarnessOptions {
   discord?: FakeDiscordOptions;
   /** More fake nodes the app should use besides the harness's own (the test owns and stops them). */
   extraNodes?: FakeLavalink[];
+  /** Guild settings to store before the app starts (guild id → changes). */
+  guildSettings?: Record<string, Partial<GuildSettings>>;
   /** SQLite file (default: a new temporary one). */
   databasePath?: string;
   /** Start the app (default true). */
@@ -68,6 +74,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     secrets: [config.discordToken, ...config.lavalinkNodes.map((n) => n.password)],
     destination: sink,
   });
+  if (opts.guildSettings) await seedSettings(config.databasePath, opts.guildSettings);
   const app = createApp(config, { logger });
   const stop = async () => {
     await app.stop("test end").catch(() => undefined);
@@ -94,4 +101,24 @@ export async function waitUntil(cond: () => boolean, timeoutMs: number, what: st
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Writes guild settings into the database file before an app uses it. */
+async function seedSettings(path: string, settings: Record<string, Partial<GuildSettings>>): Promise<void> {
+  const store = createSqliteStore({
+    path,
+    clock: systemClock,
+    caches: new CacheRegistry(),
+    logger: createLogger({ level: "silent" }),
+  });
+  store.open();
+  for (const [guildId, patch] of Object.entries(settings)) store.settings.update(guildId, patch);
+  await store.close();
+}
+
+/** A second Encore on the same configuration and database (a restart), against the same fakes. */
+export async function restartApp(h: Harness): Promise<App> {
+  const app = createApp(h.config, { logger: h.app.logger });
+  await app.start();
+  return app;
 }

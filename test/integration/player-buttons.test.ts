@@ -68,24 +68,7 @@ describe("now-playing message and player buttons", () => {
   });
 
   it("announceNowPlaying off posts nothing", async () => {
-    const { createSqliteStore } = await import("../../src/store/index.ts");
-    const { mkdtempSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const { systemClock } = await import("../../src/core/clock.ts");
-    const { CacheRegistry } = await import("../../src/core/cache.ts");
-    const { createLogger } = await import("../../src/core/logger.ts");
-    const path = join(mkdtempSync(join(tmpdir(), "encore-np-")), "encore.db");
-    const store = createSqliteStore({
-      path,
-      clock: systemClock,
-      caches: new CacheRegistry(),
-      logger: createLogger({ level: "silent" }),
-    } as never);
-    store.open();
-    store.settings.update(ids.guild, { announceNowPlaying: false });
-    await store.close();
-    h = await startHarness({ databasePath: path });
+    h = await startHarness({ guildSettings: { [ids.guild]: { announceNowPlaying: false } } });
     await play(h, "never gonna give");
     await waitPlaying(h, "Never Gonna");
     const np = await slashReply(h, "nowplaying");

@@ -74,24 +74,7 @@ describe("finding music", () => {
   });
 
   it("fair queue interleaves requesters round-robin", async () => {
-    const { createSqliteStore } = await import("../../src/store/index.ts");
-    const { mkdtempSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const { systemClock } = await import("../../src/core/clock.ts");
-    const { CacheRegistry } = await import("../../src/core/cache.ts");
-    const { createLogger } = await import("../../src/core/logger.ts");
-    const path = join(mkdtempSync(join(tmpdir(), "encore-fair-")), "encore.db");
-    const store = createSqliteStore({
-      path,
-      clock: systemClock,
-      caches: new CacheRegistry(),
-      logger: createLogger({ level: "silent" }),
-    } as never);
-    store.open();
-    store.settings.update(ids.guild, { fairQueue: true });
-    await store.close();
-    h = await startHarness({ databasePath: path });
+    h = await startHarness({ guildSettings: { [ids.guild]: { fairQueue: true } } });
     await play(h, "never gonna give", ids.alice);
     await play(h, "despacito", ids.alice);
     await play(h, "bohemian", ids.alice);

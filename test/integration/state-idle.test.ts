@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
+import type { App } from "../../src/app.ts";
 import type { GatewayFrame } from "../fakes/discord/index.ts";
 import { ids } from "../helpers/fixtures.ts";
-import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
+import { type Harness, restartApp, startHarness, waitUntil } from "../helpers/harness.ts";
 import { nowPlayingMessage, play, slashReply, waitPatch } from "../helpers/player-driver.ts";
 
 /** Members of the guild fixture who sit in the bot's voice channel at the start. */
@@ -194,8 +194,7 @@ describe("idle rules and 24/7", () => {
     await h.app.stop();
     await h.node.restart(); // a new node session: nothing to resume, everything comes from the store
     const restartedAt = Date.now();
-    second = createApp(h.config, { logger: h.app.logger });
-    await second.start();
+    second = await restartApp(h);
 
     const join = await h.discord.waitForGateway(
       (f) => f.op === 4 && f.d.channel_id === ids.voice && f.at >= restartedAt,
@@ -222,8 +221,7 @@ describe("idle rules and 24/7", () => {
     await h.app.stop();
     await h.node.restart();
     const restartedAt = Date.now();
-    second = createApp(h.config, { logger: h.app.logger });
-    await second.start();
+    second = await restartApp(h);
     await waitUntil(
       () => h.logs.some((l) => l.includes("saved players restored") && JSON.parse(l).time >= restartedAt),
       8000,
@@ -242,8 +240,7 @@ describe("idle rules and 24/7", () => {
     await h.app.stop();
     await h.node.restart();
     const restartedAt = Date.now();
-    second = createApp(h.config, { logger: h.app.logger });
-    await second.start();
+    second = await restartApp(h);
     await waitUntil(
       () => h.logs.some((l) => l.includes("saved players restored") && JSON.parse(l).time >= restartedAt),
       8000,

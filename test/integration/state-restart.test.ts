@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
+import type { App } from "../../src/app.ts";
 import { ids } from "../helpers/fixtures.ts";
-import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
+import { type Harness, restartApp, startHarness, waitUntil } from "../helpers/harness.ts";
 import { play, slashReply } from "../helpers/player-driver.ts";
 
 /** Plays three tracks, then sets volume, loop and a filter, and seeks into the first track. */
@@ -18,12 +18,6 @@ async function playThreeWithState(h: Harness) {
   await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.filters?.timescale?.speed === 1.2);
   await player.seek(60_000);
   await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.position === 60_000);
-}
-
-async function restart(h: Harness): Promise<App> {
-  const app = createApp(h.config, { logger: h.app.logger });
-  await app.start();
-  return app;
 }
 
 describe("restart-proof playback", () => {
@@ -46,7 +40,7 @@ describe("restart-proof playback", () => {
     expect(h.discord.received.some((f) => f.op === 4 && f.d.channel_id === null)).toBe(false);
     expect(h.node.player(ids.guild)?.track?.info.title).toBe("Never Gonna Give You Up");
 
-    second = await restart(h);
+    second = await restartApp(h);
     const resumed = await h.node.waitForHandshake((x) => x.headers["session-id"] === sessionId && x.resumed);
     expect(resumed.status).toBe(101);
     await waitUntil(
@@ -77,7 +71,7 @@ describe("restart-proof playback", () => {
     await h.app.stop();
     await h.node.restart(); // the node's sessions and players are gone
     const restartedAt = Date.now();
-    second = await restart(h);
+    second = await restartApp(h);
     const patch = await h.node.waitForRequest(
       (r) => r.method === "PATCH" && r.body?.track?.encoded && r.at >= restartedAt,
       8000,
@@ -102,7 +96,7 @@ describe("restart-proof playback", () => {
     await slashReply(h, "leave");
     await h.app.stop();
     await h.node.restart();
-    second = await restart(h);
+    second = await restartApp(h);
     await h.node.waitForConnection(5000);
     await waitUntil(() => second?.music.available() === true, 5000, "the node");
     expect(second.music.snapshot(ids.guild)).toBeNull();
