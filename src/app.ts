@@ -25,6 +25,7 @@ import { IdleWatcher, settingsWithChangeHook } from "./music/idle.ts";
 import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./music/lavalink-manager.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music/music-service.ts";
 import { watchNodeHealth } from "./music/node-health.ts";
+import { NodePreflight } from "./music/node-preflight.ts";
 import { PlaybackPersistence } from "./music/persistence.ts";
 import { PlaybackResumer } from "./music/resume.ts";
 import { type LoadedTracks, SearchService } from "./music/search.ts";
@@ -153,6 +154,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     logger: musicLog,
   });
 
+  const preflight = new NodePreflight(lavalink, musicLog);
   const registry = new CommandRegistry(deps.commands ?? commandManifest());
   const commandCounts = appMetrics.newCounters();
   const router = new CommandRouter(
@@ -177,6 +179,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
           id: n.id,
           connected: n.connected,
           players: n.stats?.players ?? 0,
+          problems: preflight.result(n.id)?.problems ?? [],
         })),
       }),
       onOutcome: (name, outcome) => commandCounts.inc({ command: name, outcome }),
@@ -229,7 +232,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     {
       live: () => true,
       readiness: () => ({ discord: client.isReady(), lavalink: music.available(), database: storeOpen }),
-      metrics: () => appMetrics.render({ client, lavalink, caches, memory, breaker, commandCounts }),
+      metrics: () => appMetrics.render({ client, lavalink, caches, memory, breaker, commandCounts, preflight }),
     },
     logger.child({ part: "http" }),
   );
@@ -271,6 +274,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       }
       memory.start();
       watchNodeHealth(lavalink, breaker, musicLog);
+      preflight.start();
       music.start();
       nowPlaying.start();
       persistence.start();

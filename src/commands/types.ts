@@ -83,7 +83,13 @@ export interface VoiceView {
 
 export interface StatusView {
   readonly gatewayPingMs: number;
-  readonly nodes: readonly { readonly id: string; readonly connected: boolean; readonly players: number }[];
+  readonly nodes: readonly {
+    readonly id: string;
+    readonly connected: boolean;
+    readonly players: number;
+    /** What makes the node unfit (too old for Discord voice, no YouTube source); empty when fine. */
+    readonly problems: readonly string[];
+  }[];
 }
 
 export interface CommandContext {

@@ -3,6 +3,7 @@ import type { LavalinkManager } from "lavalink-client";
 import type { CircuitBreaker } from "../core/breaker.ts";
 import type { CacheRegistry } from "../core/cache.ts";
 import type { MemoryMonitor } from "../core/memory-monitor.ts";
+import type { NodePreflight } from "../music/node-preflight.ts";
 import { CounterSet, type MetricSample, renderMetrics } from "./metrics.ts";
 
 export interface MetricSources {
@@ -12,6 +13,7 @@ export interface MetricSources {
   memory: MemoryMonitor;
   breaker: CircuitBreaker;
   commandCounts: CounterSet;
+  preflight: NodePreflight;
 }
 
 const breakerValue = { closed: 0, "half-open": 1, open: 2 } as const;
@@ -71,6 +73,15 @@ export const appMetrics = {
         help: "Players on the node (node stats)",
         type: "gauge",
         values: nodes.map((n) => ({ labels: { node: n.id }, value: n.stats?.players ?? 0 })),
+      },
+      {
+        name: "encore_lavalink_node_compatible",
+        help: "1 when the node passed Encore's checks (Lavalink 4.2+, YouTube source), 0 when not; absent before it connected",
+        type: "gauge",
+        values: nodes.flatMap((n) => {
+          const r = s.preflight.result(n.id);
+          return r ? [{ labels: { node: n.id }, value: r.ok ? 1 : 0 }] : [];
+        }),
       },
       {
         name: "encore_players",

@@ -26,6 +26,7 @@ describe("health, readiness and metrics", () => {
     const metrics = await get("/metrics");
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('encore_lavalink_node_up{node="main"} 1');
+    expect(metrics.text).toContain('encore_lavalink_node_compatible{node="main"} 1');
     expect(metrics.text).toMatch(/encore_commands_total\{command="ping",outcome="ok"\} 1/);
     expect(metrics.text).toContain("encore_discord_ready 1");
     expect(metrics.text).toMatch(/encore_cache_entries\{cache="search"\} \d+/);
@@ -39,5 +40,15 @@ describe("health, readiness and metrics", () => {
     expect(JSON.parse(unready.text).checks.lavalink).toBe(false);
     expect((await get("/metrics")).text).toContain("encore_music_breaker_state 2");
     expect((await get("/nope")).status).toBe(404);
+  });
+
+  it("says plainly when a node is too old for Discord voice", async () => {
+    h = await startHarness({ lavalink: { version: "4.0.8" } });
+    const ping = await h.discord
+      .sendSlash({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, name: "ping" })
+      .waitForResponse();
+    expect(ping.content).toMatch(/main: up, \d+ players \(⚠ Lavalink 4\.0\.8 is too old: .*4\.2 or newer/);
+    expect(h.logs.some((l) => l.includes('"level":50') && l.includes("Lavalink 4.0.8 is too old"))).toBe(true);
+    expect((await get("/metrics")).text).toContain('encore_lavalink_node_compatible{node="main"} 0');
   });
 });
