@@ -272,6 +272,14 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         const sessionId = store.sessions.get(node.id);
         if (sessionId && config.sessionResumeTimeoutSeconds > 0) node.options.sessionId = sessionId;
       }
+      for (const node of config.lavalinkNodes) {
+        if (node.password === "youshallnotpass") {
+          musicLog.warn(
+            { node: node.id },
+            "this Lavalink node uses the well-known default password; set a long random one and keep the node off public ports",
+          );
+        }
+      }
       memory.start();
       watchNodeHealth(lavalink, breaker, musicLog);
       preflight.start();

@@ -73,6 +73,15 @@ describe("start-up", () => {
     expect(h.app.registry.loaded().sort()).toEqual(["help", "ping"]);
   });
 
+  it("warns about a node with Lavalink's well-known default password, and not otherwise", async () => {
+    h = await startHarness({ lavalink: { password: "youshallnotpass" } });
+    const warned = (x: Harness) => x.logs.some((l) => l.includes("well-known default password"));
+    expect(warned(h)).toBe(true);
+    await h.stop();
+    h = await startHarness({ lavalink: { password: "c0rrect-h0rse-battery" } });
+    expect(warned(h)).toBe(false);
+  });
+
   it("never logs the bot token or node passwords", async () => {
     h = await startHarness({ env: { LOG_LEVEL: "trace" } });
     await h.discord
