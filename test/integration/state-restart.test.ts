@@ -33,6 +33,11 @@ describe("restart-proof playback", () => {
     h = await startHarness();
     await playThreeWithState(h);
     const sessionId = h.node.sessionIds()[0];
+    // The session was made resumable, with the timeout in seconds.
+    const resumable = await h.node.waitForRequest(
+      (r) => r.method === "PATCH" && r.path === `/v4/sessions/${sessionId}`,
+    );
+    expect(resumable.body).toEqual({ resuming: true, timeout: 60 });
     await h.app.stop();
     // The node player kept playing (no DELETE, no stop) while Encore was away.
     expect(h.node.requests.some((r) => r.method === "DELETE")).toBe(false);
