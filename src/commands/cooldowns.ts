@@ -1,23 +1,26 @@
-import { LRUCache } from "lru-cache";
 import type { Clock } from "../core/clock.ts";
+import { KeyedRateLimiter } from "../core/rate-limiter.ts";
 
-/** Per user and command cooldowns, bounded in memory (old entries expire or are evicted). */
+/** Per user and command cooldowns: one capacity-1 token bucket per distinct cooldown length (bounded keys). */
 export class Cooldowns {
-  private readonly until: LRUCache<string, number>;
+  private readonly limiters = new Map<number, KeyedRateLimiter>();
   private readonly clock: Clock;
+  private readonly maxKeys: number;
 
-  constructor(clock: Clock, maxEntries = 5000) {
+  constructor(clock: Clock, maxKeys = 5000) {
     this.clock = clock;
-    this.until = new LRUCache<string, number>({ max: maxEntries });
+    this.maxKeys = maxKeys;
   }
 
   /** Returns 0 and starts the cooldown when allowed, else the milliseconds left. */
   take(key: string, cooldownMs: number): number {
     if (cooldownMs <= 0) return 0;
-    const now = this.clock.now();
-    const until = this.until.get(key);
-    if (until !== undefined && until > now) return until - now;
-    this.until.set(key, now + cooldownMs);
-    return 0;
+    let limiter = this.limiters.get(cooldownMs);
+    if (!limiter) {
+      limiter = new KeyedRateLimiter({ capacity: 1, refillIntervalMs: cooldownMs, maxKeys: this.maxKeys }, this.clock);
+      this.limiters.set(cooldownMs, limiter);
+    }
+    const result = limiter.take(key);
+    return result.ok ? 0 : result.retryAfterMs;
   }
 }
