@@ -200,7 +200,6 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     {
       manager: lavalink,
       queues: store.queues,
-      sessions: store.sessions,
       clock,
       logger: musicLog,
       autoplayEnabled: (guildId) => music.autoplay.isEnabled(guildId),

@@ -24,8 +24,6 @@ const RETRY_FOREVER = Number.MAX_SAFE_INTEGER;
 
 export interface LavalinkManagerDeps {
   sendToShard: (guildId: string, payload: GuildShardPayload) => void;
-  /** Stored session ids per node id, so a restarted bot can resume its node sessions. */
-  sessionIds?: ReadonlyMap<string, string>;
   /** Told about every queue mutation (add, remove, shuffle), for persistence. */
   queueChanges?: (guildId: string) => void;
 }
@@ -39,7 +37,6 @@ export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps)
       port: node.port,
       authorization: node.password,
       secure: node.secure,
-      sessionId: deps.sessionIds?.get(node.id),
       retryAmount: RETRY_FOREVER,
       retryDelay: config.nodeRetryDelayMs,
       requestSignalTimeoutMS: config.musicCallTimeoutMs,

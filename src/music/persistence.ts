@@ -1,7 +1,7 @@
 import type { LavalinkManager, Player } from "lavalink-client";
 import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
-import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/types.ts";
+import type { PersistedPlayer, QueueStore } from "../store/types.ts";
 import { filterStateOf } from "./filter-ops.ts";
 import { toStoredTrack } from "./stored-track.ts";
 
@@ -11,7 +11,6 @@ export const KEEP_STATE_REASONS: ReadonlySet<string> = new Set(["Shutdown", "Nod
 export interface PersistenceDeps {
   manager: LavalinkManager;
   queues: QueueStore;
-  sessions: NodeSessionStore;
   clock: Clock;
   logger: Logger;
   autoplayEnabled: (guildId: string) => boolean;
