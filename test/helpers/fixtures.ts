@@ -91,3 +91,19 @@ export const playlists: FakePlaylistSpec[] = [
     trackIds: ["dQw4w9WgXcQ", "fJ9rUzIMcZQ", "hTWKbfoikeg"],
   },
 ];
+
+/** The commands every build must have (issue 2's set). */
+export const FOUNDATION_COMMANDS = [
+  "play",
+  "pause",
+  "resume",
+  "skip",
+  "stop",
+  "leave",
+  "queue",
+  "nowplaying",
+  "volume",
+  "seek",
+  "ping",
+  "help",
+] as const;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ids } from "../helpers/fixtures.ts";
+import { FOUNDATION_COMMANDS, ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
 
 const STRING = 3;
@@ -24,21 +24,7 @@ describe("start-up", () => {
 
     await h.discord.waitForRest((r) => r.method === "PUT" && r.path.endsWith("/commands"));
     const names = h.discord.commands().map((c) => c.name);
-    for (const n of [
-      "play",
-      "pause",
-      "resume",
-      "skip",
-      "stop",
-      "leave",
-      "queue",
-      "nowplaying",
-      "volume",
-      "seek",
-      "ping",
-      "help",
-    ])
-      expect(names).toContain(n);
+    for (const n of FOUNDATION_COMMANDS) expect(names).toContain(n);
     const puts = h.discord.commandsPuts;
     expect(puts).toBe(1);
 

@@ -154,15 +154,21 @@ export class GatewayServer {
     }
   }
 
-  #identify(conn: Connection, d: Json): void {
+  /** IDENTIFY and RESUME both need an unauthenticated connection and the bot's token; closes it otherwise. */
+  #authenticate(conn: Connection, d: Json): boolean {
     if (conn.session) {
       this.#close(conn, 4005, "Already authenticated.");
-      return;
+      return false;
     }
     if (d?.token !== this.#host.token) {
       this.#close(conn, 4004, "Authentication failed.");
-      return;
+      return false;
     }
+    return true;
+  }
+
+  #identify(conn: Connection, d: Json): void {
+    if (!this.#authenticate(conn, d)) return;
     const intents = d?.intents;
     if (typeof intents !== "number" || !Number.isInteger(intents) || intents < 0 || (intents & ~VALID_INTENTS) !== 0) {
       this.#close(conn, 4013, "Invalid intent(s).");
@@ -187,14 +193,7 @@ export class GatewayServer {
   }
 
   #resume(conn: Connection, d: Json): void {
-    if (conn.session) {
-      this.#close(conn, 4005, "Already authenticated.");
-      return;
-    }
-    if (d?.token !== this.#host.token) {
-      this.#close(conn, 4004, "Authentication failed.");
-      return;
-    }
+    if (!this.#authenticate(conn, d)) return;
     const session = this.sessions.get(String(d?.session_id));
     const seq = Number(d?.seq);
     if (!session || !Number.isInteger(seq) || seq > session.seq) {

@@ -5,6 +5,7 @@ import { commandManifest } from "../../../src/commands/manifest.ts";
 import { CommandRegistry } from "../../../src/commands/registry.ts";
 import type { CommandHandler } from "../../../src/commands/types.ts";
 import { slashJson } from "../../../src/discord/slash-json.ts";
+import { FOUNDATION_COMMANDS } from "../../helpers/fixtures.ts";
 
 describe("command manifest", () => {
   const defs = commandManifest();
@@ -40,21 +41,7 @@ describe("command manifest", () => {
 
   it("includes the foundation commands", () => {
     const names = defs.map((d) => d.name);
-    for (const n of [
-      "play",
-      "pause",
-      "resume",
-      "skip",
-      "stop",
-      "leave",
-      "queue",
-      "nowplaying",
-      "volume",
-      "seek",
-      "ping",
-      "help",
-    ])
-      expect(names).toContain(n);
+    for (const n of FOUNDATION_COMMANDS) expect(names).toContain(n);
   });
 
   it("builds usage lines from the options", () => {
