@@ -21,15 +21,9 @@ import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
 import { appMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
-import { IdleWatcher, settingsWithChangeHook } from "./music/idle.ts";
-import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./music/lavalink-manager.ts";
-import { LavalinkMusicService, type PendingChoices } from "./music/music-service.ts";
-import { watchNodeHealth } from "./music/node-health.ts";
-import { NodePreflight } from "./music/node-preflight.ts";
-import { PlaybackPersistence } from "./music/persistence.ts";
-import { PlaybackResumer } from "./music/resume.ts";
-import { type LoadedTracks, SearchService } from "./music/search.ts";
-import { waitForVoice } from "./music/voice-wait.ts";
+import { createMusic } from "./music/create-music.ts";
+import type { MusicFrontDoor } from "./music/front-door.ts";
+import { settingsWithChangeHook } from "./music/idle.ts";
 import { createSqliteStore } from "./store/index.ts";
 import { DEFAULT_GUILD_SETTINGS } from "./store/types.ts";
 
@@ -51,7 +45,7 @@ export interface App {
   stop(reason?: string): Promise<void>;
   readonly client: Client;
   readonly lavalink: LavalinkManager;
-  readonly music: LavalinkMusicService;
+  readonly music: MusicFrontDoor;
   readonly registry: CommandRegistry;
   readonly logger: Logger;
   /** Bound HTTP port once started (useful when HTTP_PORT is 0). */
@@ -87,104 +81,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     maxTracksPerPlaylist: config.maxTracksPerPlaylist,
   });
   const settingsFor = (guildId: string | null) => (guildId ? store.settings.get(guildId) : DEFAULT_GUILD_SETTINGS);
-  // Queue mutations are reported to persistence (bound below, once it exists).
-  let onQueueChange: (guildId: string) => void = () => {};
 
   const client = createDiscordClient({ prefixCommands: config.prefixCommands, apiBase: config.discordApiBase });
-  const lavalink = createLavalinkManager(config, {
-    sendToShard: (guildId, payload) => client.guilds.cache.get(guildId)?.shard.send(payload),
-    queueChanges: (guildId) => onQueueChange(guildId),
-  });
-  const musicLog = logger.child({ part: "music" });
-  const breaker = new CircuitBreaker(
-    {
-      failureThreshold: config.breakerFailureThreshold,
-      cooldownMs: config.breakerCooldownMs,
-      callTimeoutMs: config.musicCallTimeoutMs,
-      isFailure: (err) => !isUserError(err),
-    },
-    clock,
-    (from, to) => musicLog.info({ from, to }, "music circuit breaker changed state"),
-  );
-  const searchCache = createCache<string, LoadedTracks>(
-    caches,
-    { name: "search", max: Math.max(1, config.searchCacheSize), ttlMs: config.searchCacheTtlSeconds * 1000 },
-    clock,
-  );
-  let music: LavalinkMusicService;
-  const search = new SearchService(
-    {
-      defaultSource: config.defaultSearchSource,
-      fallbackSources: config.fallbackSearchSources,
-      allowPrivateUrls: config.allowPrivateUrls,
-    },
-    {
-      cache: searchCache,
-      flights: new SingleFlight(),
-      nodeSearch: (q, s) => music.nodeSearch(q, s),
-      logger: musicLog,
-    },
-  );
-  music = new LavalinkMusicService(
-    {
-      defaultVolume: config.defaultVolume,
-      maxQueueLength: config.maxQueueLength,
-      maxPlaylistTracks: config.maxPlaylistTracks,
-      voiceConnectTimeoutMs: config.voiceConnectTimeoutMs,
-      maxConsecutiveFailures: config.maxConsecutiveTrackFailures,
-    },
-    {
-      manager: lavalink,
-      breaker,
-      search,
-      clock,
-      logger: musicLog,
-      choices: createCache<string, PendingChoices>(
-        caches,
-        { name: "search-choices", max: 1000, ttlMs: 15 * 60_000 },
-        clock,
-      ),
-    },
-  );
-  const nowPlaying = new NowPlayingAnnouncer({
-    events: music.events,
-    sender: restMessageSender(client.rest),
-    snapshot: (guildId) => music.snapshot(guildId),
-    settingsFor,
-    logger: musicLog,
-  });
-
-  const preflight = new NodePreflight(lavalink, musicLog);
-  const registry = new CommandRegistry(deps.commands ?? commandManifest());
-  const commandCounts = appMetrics.newCounters();
-  const router = new CommandRouter(
-    { prefixEnabled: config.prefixCommands, autoDeferMs: 2000, autocompleteTimeoutMs: 2500 },
-    {
-      registry,
-      cooldowns: new Cooldowns(clock),
-      defaultCooldownMs: config.commandCooldownMs,
-      logger: logger.child({ part: "commands" }),
-      music,
-      clock,
-      prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
-      settingsFor,
-      // A settings change (24/7, leave timeouts, pause when alone) applies to the current voice session at once.
-      store: {
-        settings: settingsWithChangeHook(store.settings, (g) => idle.settingsChanged(g)),
-        playlists: store.playlists,
-      },
-      status: () => ({
-        gatewayPingMs: client.ws.ping,
-        nodes: [...lavalink.nodeManager.nodes.values()].map((n) => ({
-          id: n.id,
-          connected: n.connected,
-          players: n.stats?.players ?? 0,
-          problems: preflight.result(n.id)?.problems ?? [],
-        })),
-      }),
-      onOutcome: (name, outcome) => commandCounts.inc({ command: name, outcome }),
-    },
-  );
   const listeners = (guildId: string, channelId: string) => {
     const guild = client.guilds.cache.get(guildId);
     if (!guild) return 0;
@@ -195,43 +93,64 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         !(v.member?.user.bot ?? client.users.cache.get(v.id)?.bot),
     ).size;
   };
-  const persistence = new PlaybackPersistence(
-    { positionIntervalMs: config.positionSaveIntervalMs },
-    {
-      manager: lavalink,
-      queues: store.queues,
-      clock,
-      logger: musicLog,
-      autoplayEnabled: (guildId) => music.autoplay.isEnabled(guildId),
-    },
-  );
-  onQueueChange = (guildId) => persistence.markDirty(guildId);
-  const resumer = new PlaybackResumer(
-    { sessionTimeoutSeconds: config.sessionResumeTimeoutSeconds },
-    {
-      manager: lavalink,
-      queues: store.queues,
-      sessions: store.sessions,
-      clock,
-      logger: musicLog,
-      waitForVoice: (player) => waitForVoice(player, clock, config.voiceConnectTimeoutMs),
-      setAutoplay: (guildId, on) => music.autoplay.setEnabled(guildId, on),
-      twentyFourSeven: (guildId) => settingsFor(guildId).twentyFourSeven,
-    },
-  );
-  const idle = new IdleWatcher({
-    manager: lavalink,
+  const musicLog = logger.child({ part: "music" });
+  const music = createMusic(config, {
     clock,
     logger: musicLog,
-    settingsFor: (g) => settingsFor(g),
+    caches,
+    queues: store.queues,
+    sessions: store.sessions,
+    settingsFor,
     listeners,
+    sendToShard: (guildId, payload) => client.guilds.cache.get(guildId)?.shard.send(payload),
+  });
+  const nowPlaying = new NowPlayingAnnouncer({
+    events: music.events,
+    sender: restMessageSender(client.rest),
+    snapshot: (guildId) => music.service.snapshot(guildId),
+    settingsFor,
+    logger: musicLog,
   });
 
+  const registry = new CommandRegistry(deps.commands ?? commandManifest());
+  const commandCounts = appMetrics.newCounters();
+  const router = new CommandRouter(
+    { prefixEnabled: config.prefixCommands, autoDeferMs: 2000, autocompleteTimeoutMs: 2500 },
+    {
+      registry,
+      cooldowns: new Cooldowns(clock),
+      defaultCooldownMs: config.commandCooldownMs,
+      logger: logger.child({ part: "commands" }),
+      music: music.service,
+      clock,
+      prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
+      settingsFor,
+      // A settings change (24/7, leave timeouts, pause when alone) applies to the current voice session at once.
+      store: {
+        settings: settingsWithChangeHook(store.settings, (g) => music.settingsChanged(g)),
+        playlists: store.playlists,
+      },
+      status: () => ({
+        gatewayPingMs: client.ws.ping,
+        nodes: music.nodes(),
+      }),
+      onOutcome: (name, outcome) => commandCounts.inc({ command: name, outcome }),
+    },
+  );
   const http = new HealthServer(
     {
       live: () => true,
-      readiness: () => ({ discord: client.isReady(), lavalink: music.available(), database: storeOpen }),
-      metrics: () => appMetrics.render({ client, lavalink, caches, memory, breaker, commandCounts, preflight }),
+      readiness: () => ({ discord: client.isReady(), lavalink: music.service.available(), database: storeOpen }),
+      metrics: () =>
+        appMetrics.render({
+          client,
+          lavalink: music.lavalink,
+          caches,
+          memory,
+          breaker: music.breaker,
+          commandCounts,
+          preflight: music.preflight,
+        }),
     },
     logger.child({ part: "http" }),
   );
@@ -243,7 +162,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
 
   async function onReady(readyClient: Client<true>): Promise<void> {
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "connected to Discord");
-    await lavalink.init({ id: readyClient.user.id, username: `Encore/${VERSION}` });
+    await music.connect({ id: readyClient.user.id, username: `Encore/${VERSION}` });
     try {
       await syncSlashCommands(readyClient.rest, readyClient.application.id, registry.definitions.map(slashJson), {
         guildId: config.discordGuildId,
@@ -256,8 +175,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
 
   return {
     client,
-    lavalink,
-    music,
+    lavalink: music.lavalink,
+    music: music.service,
     registry,
     logger,
     httpPort: () => httpPort,
@@ -267,33 +186,11 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       // The database first: a bad file stops start-up before anything connects.
       store.open();
       storeOpen = true;
-      for (const node of lavalink.nodeManager.nodes.values()) {
-        const sessionId = store.sessions.get(node.id);
-        if (sessionId && config.sessionResumeTimeoutSeconds > 0) node.options.sessionId = sessionId;
-      }
-      for (const node of config.lavalinkNodes) {
-        if (node.password === "youshallnotpass") {
-          musicLog.warn(
-            { node: node.id },
-            "this Lavalink node uses the well-known default password; set a long random one and keep the node off public ports",
-          );
-        }
-      }
       memory.start();
-      watchNodeHealth(lavalink, breaker, musicLog);
-      preflight.start();
-      music.start();
+      music.start(client);
       nowPlaying.start();
-      persistence.start();
-      resumer.start();
-      idle.start();
-      guardNodeOpen(lavalink, (node, err) => musicLog.warn({ node, err }, "lavalink node handshake failed"));
-      guardFilterApply(lavalink, (guildId, err) => musicLog.warn({ guildId, err }, "re-applying filters failed"));
-      client.on("raw", (packet) => {
-        void lavalink.sendRawData(packet).catch((err: unknown) => musicLog.debug({ err }, "voice forward failed"));
-      });
       // After discord.js has applied the update to its voice state cache, which the listener count reads.
-      client.on(Events.VoiceStateUpdate, (_old, state) => idle.evaluate(state.guild.id));
+      client.on(Events.VoiceStateUpdate, (_old, state) => music.voiceStateChanged(state.guild.id));
       router.attach(client);
       const ready = new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, (c) => onReady(c).then(resolve, reject));
@@ -307,32 +204,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       stopping ??= (async () => {
         logger.info({ reason }, "stopping");
         await router.drain();
-        music.detach();
         await nowPlaying.stop();
-        idle.stop();
-        resumer.stop();
-        persistence.suspendAndSaveAll();
-        // Keep the other nodes from taking over players while Encore goes away.
-        lavalink.options.autoMove = false;
-        const resumable = config.sessionResumeTimeoutSeconds > 0;
-        if (!resumable) await music.destroyAll("Shutdown");
-        for (const node of lavalink.nodeManager.nodes.values()) {
-          if (resumable && node.connected) {
-            // The session is resumable: close the socket but leave its players playing (and in voice), so a quick
-            // restart re-attaches to them.
-            node.disconnect("Shutdown");
-            continue;
-          }
-          // Closing a socket that is still connecting emits "error" on the next tick, after the client has
-          // removed its listeners; keep one so shutdown never throws.
-          const socket = (node as unknown as { socket?: { on(e: string, f: () => void): void } | null }).socket;
-          try {
-            node.destroy("Shutdown", true);
-          } catch (err) {
-            musicLog.debug({ err, node: node.id }, "node close failed");
-          }
-          socket?.on("error", () => {});
-        }
+        await music.stop();
         await client.destroy();
         await http.stop();
         memory.stop();

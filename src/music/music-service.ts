@@ -6,6 +6,7 @@ import { isUserError, UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { StoredTrack } from "../store/types.ts";
 import { Autoplay, isAutoplayTrack } from "./autoplay.ts";
+import type { MusicEngine } from "./engine.ts";
 import { reorderFairly } from "./fair-queue.ts";
 import { PlayerFilterOps } from "./filter-ops.ts";
 import { PlayHistory } from "./history.ts";
@@ -15,12 +16,12 @@ import { PlayerEvents } from "./player-events.ts";
 import { wirePlayerEvents } from "./player-wiring.ts";
 import { PlayerQueueOps } from "./queue-ops.ts";
 import type { LoadedTracks, SearchService } from "./search.ts";
+import { SearchChoiceStore, type PendingChoices as SearchChoices_ } from "./search-choices.ts";
 import { fromStoredTrack } from "./stored-track.ts";
 import { toRequester, toTrackView } from "./track-view.ts";
 import type {
   LoopMode,
   LyricsView,
-  MusicService,
   PlayRequest,
   PlayResult,
   QueueSnapshot,
@@ -46,13 +47,7 @@ export interface MusicServiceOptions {
   maxConsecutiveFailures?: number;
 }
 
-/** Search results waiting for a pick from a select menu. */
-export interface PendingChoices {
-  readonly userId: string;
-  readonly tracks: readonly Track[];
-  readonly source: string | null;
-  readonly fellBackFrom: string | null;
-}
+export type PendingChoices = SearchChoices_<Track>;
 
 export interface MusicServiceDeps {
   manager: LavalinkManager;
@@ -61,20 +56,23 @@ export interface MusicServiceDeps {
   clock: Clock;
   logger: Logger;
   choices: TtlCache<string, PendingChoices>;
+  /** Shared with the other engine, so a guild's events and history survive a change of engine. */
+  events?: PlayerEvents;
+  history?: PlayHistory;
 }
 
-/** The facade commands use; every node call passes through the circuit breaker. */
-export class LavalinkMusicService implements MusicService {
+/** The Lavalink engine: players on Lavalink nodes; every node call passes through the circuit breaker. */
+export class LavalinkMusicService implements MusicEngine {
+  readonly kind = "lavalink" as const;
   private readonly manager: LavalinkManager;
   private readonly breaker: CircuitBreaker;
   private readonly search_: SearchService;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly opts: MusicServiceOptions;
-  private readonly choices: TtlCache<string, PendingChoices>;
-  private readonly playHistory = new PlayHistory();
+  private readonly choices: SearchChoiceStore<Track>;
+  private readonly playHistory: PlayHistory;
   private readonly votes = new SkipVotes();
-  private choiceSeq = 0;
   private unwire: (() => void) | null = null;
   /** Player events for Encore's own listeners (now-playing messages). */
   readonly events: PlayerEvents;
@@ -89,8 +87,9 @@ export class LavalinkMusicService implements MusicService {
     this.search_ = deps.search;
     this.clock = deps.clock;
     this.logger = deps.logger;
-    this.choices = deps.choices;
-    this.events = new PlayerEvents(deps.logger);
+    this.choices = new SearchChoiceStore(deps.choices);
+    this.events = deps.events ?? new PlayerEvents(deps.logger);
+    this.playHistory = deps.history ?? new PlayHistory();
     const guard = <T>(fn: () => Promise<T>) => this.guard(fn);
     const changed = (guildId: string) => this.events.emit("changed", guildId);
     this.autoplay = new Autoplay({
@@ -131,6 +130,14 @@ export class LavalinkMusicService implements MusicService {
 
   available(): boolean {
     return this.usableNode() !== undefined && this.breaker.isCallPermitted();
+  }
+
+  hasPlayer(guildId: string): boolean {
+    return this.manager.getPlayer(guildId) !== undefined;
+  }
+
+  guildIds(): string[] {
+    return [...this.manager.players.keys()];
   }
 
   /** A connected node that has answered /v4/info (the client refuses to search on one that has not yet). */
@@ -183,10 +190,8 @@ export class LavalinkMusicService implements MusicService {
     const loaded = await this.guard(() => this.search_.load(query, source));
     const tracks = loaded.tracks.slice(0, limit);
     if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
-    this.choiceSeq += 1;
-    const id = this.choiceSeq.toString(36);
     const fellBackFrom = loaded.fellBackFrom ?? null;
-    this.choices.set(id, { userId: requester.id, tracks, source: loaded.source, fellBackFrom });
+    const id = this.choices.offer({ userId: requester.id, tracks, source: loaded.source, fellBackFrom });
     return { id, tracks: tracks.map((t) => toTrackView({ ...t, requester })), source: loaded.source, fellBackFrom };
   }
 
@@ -195,14 +200,7 @@ export class LavalinkMusicService implements MusicService {
     choicesId: string,
     indexes: readonly number[],
   ): Promise<PlayResult> {
-    const pending = this.choices.get(choicesId);
-    if (!pending) throw new UserError("CHOICES_EXPIRED", "These search results have expired. Search again.");
-    if (pending.userId !== req.requester.id) {
-      throw new UserError("NOT_YOUR_MENU", "Only the member who searched can pick from these results.");
-    }
-    const picked = [...new Set(indexes)].map((i) => pending.tracks[i]).filter((t): t is Track => t !== undefined);
-    if (picked.length === 0) throw new UserError("BAD_ARGUMENT", "Pick at least one of the results.");
-    this.choices.delete(choicesId);
+    const { picked, pending } = this.choices.take(choicesId, req.requester.id, indexes);
     return this.enqueue(req, picked, 0, {
       playlistName: null,
       source: pending.source,

@@ -27,6 +27,9 @@ export interface TrackView {
 
 export type LoopMode = "off" | "track" | "queue";
 
+/** Which engine plays a guild's audio: Lavalink nodes or Encore's embedded engine. */
+export type EngineKind = "lavalink" | "embedded";
+
 export interface QueueSnapshot {
   readonly guildId: string;
   readonly current: TrackView | null;
@@ -40,6 +43,8 @@ export interface QueueSnapshot {
   /** Human labels of the active filters, e.g. ["nightcore", "bass boost (high)"]. */
   readonly filters: readonly string[];
   readonly autoplay: boolean;
+  /** The engine playing (set by the music front door). */
+  readonly engine?: EngineKind;
 }
 
 export type SearchSource = "ytsearch" | "ytmsearch" | "scsearch";

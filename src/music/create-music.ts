@@ -1,0 +1,242 @@
+import type { Client } from "discord.js";
+import type { GuildShardPayload, LavalinkManager } from "lavalink-client";
+import type { Config } from "../config/schema.ts";
+import { CircuitBreaker } from "../core/breaker.ts";
+import { type CacheRegistry, createCache } from "../core/cache.ts";
+import type { Clock } from "../core/clock.ts";
+import { isUserError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { SingleFlight } from "../core/single-flight.ts";
+import type { GuildSettings, NodeSessionStore, QueueStore } from "../store/types.ts";
+import { MusicFrontDoor } from "./front-door.ts";
+import { PlayHistory } from "./history.ts";
+import { IdleWatcher } from "./idle.ts";
+import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./lavalink-manager.ts";
+import { LavalinkMusicService, type PendingChoices } from "./music-service.ts";
+import { watchNodeHealth } from "./node-health.ts";
+import { NodePreflight } from "./node-preflight.ts";
+import { PlaybackPersistence } from "./persistence.ts";
+import { PlayerEvents } from "./player-events.ts";
+import { PlaybackResumer } from "./resume.ts";
+import { type LoadedTracks, SearchService } from "./search.ts";
+import type { EngineKind } from "./types.ts";
+import { waitForVoice } from "./voice-wait.ts";
+
+export interface MusicDeps {
+  clock: Clock;
+  logger: Logger;
+  caches: CacheRegistry;
+  queues: QueueStore;
+  sessions: NodeSessionStore;
+  settingsFor: (guildId: string) => Readonly<GuildSettings>;
+  /** Non-bot members in a voice channel, from Discord's voice states (idle rules). */
+  listeners: (guildId: string, channelId: string) => number;
+  /** Sends a gateway payload (voice state updates) on the shard that serves the guild. */
+  sendToShard: (guildId: string, payload: GuildShardPayload) => void;
+}
+
+export interface NodeStatus {
+  readonly id: string;
+  readonly connected: boolean;
+  readonly players: number;
+  readonly problems: readonly string[];
+}
+
+/** Everything music, built once: the front door commands use, and the parts the app starts, stops and reports. */
+export interface Music {
+  /** The one way commands reach music. */
+  readonly service: MusicFrontDoor;
+  /** Player events of every engine, fanned out to Encore's listeners (now-playing messages). */
+  readonly events: PlayerEvents;
+  readonly lavalink: LavalinkManager;
+  readonly breaker: CircuitBreaker;
+  readonly preflight: NodePreflight;
+  nodes(): NodeStatus[];
+  /** Which engine plays in the guild, null when nothing does. */
+  engineOf(guildId: string): EngineKind | null;
+  /** A guild's settings changed: idle rules apply them at once. */
+  settingsChanged(guildId: string): void;
+  /** Discord's voice state cache changed for the guild (after discord.js applied it). */
+  voiceStateChanged(guildId: string): void;
+  /** Subscribes to events and forwards Discord's voice packets to the engines. */
+  start(client: Client): void;
+  /** Connects the nodes once Discord said who the bot is. */
+  connect(user: { id: string; username: string }): Promise<void>;
+  /** Saves every player and releases engines and nodes (resumable sessions keep node players playing). */
+  stop(): Promise<void>;
+}
+
+/** Builds the music module: engines, circuit breaker, search, persistence, restore and idle rules. */
+export function createMusic(config: Config, deps: MusicDeps): Music {
+  const { clock, logger } = deps;
+  // Queue mutations are reported to persistence, which needs the manager: the relay is bound once both exist.
+  let persistence: PlaybackPersistence | null = null;
+  const lavalink = createLavalinkManager(config, {
+    sendToShard: deps.sendToShard,
+    queueChanges: (guildId) => persistence?.markDirty(guildId),
+  });
+  const breaker = new CircuitBreaker(
+    {
+      failureThreshold: config.breakerFailureThreshold,
+      cooldownMs: config.breakerCooldownMs,
+      callTimeoutMs: config.musicCallTimeoutMs,
+      isFailure: (err) => !isUserError(err),
+    },
+    clock,
+    (from, to) => logger.info({ from, to }, "music circuit breaker changed state"),
+  );
+  const events = new PlayerEvents(logger);
+  const history = new PlayHistory();
+  const searchCache = createCache<string, LoadedTracks>(
+    deps.caches,
+    { name: "search", max: Math.max(1, config.searchCacheSize), ttlMs: config.searchCacheTtlSeconds * 1000 },
+    clock,
+  );
+  let engine: LavalinkMusicService | null = null;
+  const search = new SearchService(
+    {
+      defaultSource: config.defaultSearchSource,
+      fallbackSources: config.fallbackSearchSources,
+      allowPrivateUrls: config.allowPrivateUrls,
+    },
+    {
+      cache: searchCache,
+      flights: new SingleFlight(),
+      nodeSearch: (q, s) => (engine as LavalinkMusicService).nodeSearch(q, s),
+      logger,
+    },
+  );
+  engine = new LavalinkMusicService(
+    {
+      defaultVolume: config.defaultVolume,
+      maxQueueLength: config.maxQueueLength,
+      maxPlaylistTracks: config.maxPlaylistTracks,
+      voiceConnectTimeoutMs: config.voiceConnectTimeoutMs,
+      maxConsecutiveFailures: config.maxConsecutiveTrackFailures,
+    },
+    {
+      manager: lavalink,
+      breaker,
+      search,
+      clock,
+      logger,
+      events,
+      history,
+      choices: createCache<string, PendingChoices>(
+        deps.caches,
+        { name: "search-choices", max: 1000, ttlMs: 15 * 60_000 },
+        clock,
+      ),
+    },
+  );
+  const lavalinkEngine = engine;
+  const service = new MusicFrontDoor(
+    { fallback: false },
+    { engines: { lavalink: lavalinkEngine, embedded: null }, history },
+  );
+  persistence = new PlaybackPersistence(
+    { positionIntervalMs: config.positionSaveIntervalMs },
+    {
+      manager: lavalink,
+      queues: deps.queues,
+      clock,
+      logger,
+      autoplayEnabled: (guildId) => service.autoplay.isEnabled(guildId),
+    },
+  );
+  const savedState = persistence;
+  const resumer = new PlaybackResumer(
+    { sessionTimeoutSeconds: config.sessionResumeTimeoutSeconds },
+    {
+      manager: lavalink,
+      queues: deps.queues,
+      sessions: deps.sessions,
+      clock,
+      logger,
+      waitForVoice: (player) => waitForVoice(player, clock, config.voiceConnectTimeoutMs),
+      setAutoplay: (guildId, on) => lavalinkEngine.autoplay.setEnabled(guildId, on),
+      twentyFourSeven: (guildId) => deps.settingsFor(guildId).twentyFourSeven,
+    },
+  );
+  const idle = new IdleWatcher({
+    manager: lavalink,
+    clock,
+    logger,
+    settingsFor: deps.settingsFor,
+    listeners: deps.listeners,
+  });
+  const preflight = new NodePreflight(lavalink, logger);
+
+  return {
+    service,
+    events,
+    lavalink,
+    breaker,
+    preflight,
+    nodes: () =>
+      [...lavalink.nodeManager.nodes.values()].map((n) => ({
+        id: n.id,
+        connected: n.connected,
+        players: n.stats?.players ?? 0,
+        problems: preflight.result(n.id)?.problems ?? [],
+      })),
+    engineOf: (guildId) => service.engineKind(guildId),
+    settingsChanged: (guildId) => idle.settingsChanged(guildId),
+    voiceStateChanged: (guildId) => idle.evaluate(guildId),
+    start(client) {
+      for (const node of lavalink.nodeManager.nodes.values()) {
+        const sessionId = deps.sessions.get(node.id);
+        if (sessionId && config.sessionResumeTimeoutSeconds > 0) node.options.sessionId = sessionId;
+      }
+      for (const node of config.lavalinkNodes) {
+        if (node.password === "youshallnotpass") {
+          logger.warn(
+            { node: node.id },
+            "this Lavalink node uses the well-known default password; set a long random one and keep the node off public ports",
+          );
+        }
+      }
+      watchNodeHealth(lavalink, breaker, logger);
+      preflight.start();
+      lavalinkEngine.start();
+      savedState.start();
+      resumer.start();
+      idle.start();
+      guardNodeOpen(lavalink, (node, err) => logger.warn({ node, err }, "lavalink node handshake failed"));
+      guardFilterApply(lavalink, (guildId, err) => logger.warn({ guildId, err }, "re-applying filters failed"));
+      client.on("raw", (packet) => {
+        void lavalink.sendRawData(packet).catch((err: unknown) => logger.debug({ err }, "voice forward failed"));
+      });
+    },
+    async connect(user) {
+      await lavalink.init(user);
+    },
+    async stop() {
+      lavalinkEngine.detach();
+      idle.stop();
+      resumer.stop();
+      savedState.suspendAndSaveAll();
+      // Keep the other nodes from taking over players while Encore goes away.
+      lavalink.options.autoMove = false;
+      const resumable = config.sessionResumeTimeoutSeconds > 0;
+      if (!resumable) await lavalinkEngine.destroyAll("Shutdown");
+      for (const node of lavalink.nodeManager.nodes.values()) {
+        if (resumable && node.connected) {
+          // The session is resumable: close the socket but leave its players playing (and in voice), so a quick
+          // restart re-attaches to them.
+          node.disconnect("Shutdown");
+          continue;
+        }
+        // Closing a socket that is still connecting emits "error" on the next tick, after the client has removed
+        // its listeners; keep one so shutdown never throws.
+        const socket = (node as unknown as { socket?: { on(e: string, f: () => void): void } | null }).socket;
+        try {
+          node.destroy("Shutdown", true);
+        } catch (err) {
+          logger.debug({ err, node: node.id }, "node close failed");
+        }
+        socket?.on("error", () => {});
+      }
+    },
+  };
+}

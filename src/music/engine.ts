@@ -1,0 +1,21 @@
+import type { EngineKind, MusicService } from "./types.ts";
+
+export type { EngineKind } from "./types.ts";
+
+/**
+ * One way of playing audio in voice channels: Lavalink nodes, or Encore's own embedded engine. The music front
+ * door routes every guild to exactly one engine at a time; an engine only ever sees guilds routed to it.
+ */
+export interface MusicEngine extends MusicService {
+  readonly kind: EngineKind;
+  /** Whether the guild has a player (connected, or being connected) on this engine. */
+  hasPlayer(guildId: string): boolean;
+  /** Guilds with a player on this engine. */
+  guildIds(): string[];
+  /** Subscribes to the engine's own events. */
+  start(): void;
+  /** Unsubscribes (shutdown, before players are saved and destroyed). */
+  detach(): void;
+  /** Leaves every voice channel and releases every player (shutdown). */
+  destroyAll(reason: string): Promise<void>;
+}
