@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { type Client, Events } from "discord.js";
 import type { LavalinkManager } from "lavalink-client";
-import { Cooldowns } from "./commands/cooldowns.ts";
 import { commandManifest } from "./commands/manifest.ts";
+import { UserRateLimit } from "./commands/rate-limit.ts";
 import { CommandRegistry } from "./commands/registry.ts";
 import type { CommandDefinition } from "./commands/types.ts";
 import type { Config } from "./config/schema.ts";
@@ -118,8 +118,15 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     { prefixEnabled: config.prefixCommands, autoDeferMs: 2000, autocompleteTimeoutMs: 2500 },
     {
       registry,
-      cooldowns: new Cooldowns(clock),
-      defaultCooldownMs: config.commandCooldownMs,
+      rateLimit: new UserRateLimit(
+        {
+          burst: config.rateLimitBurst,
+          refillMs: config.rateLimitRefillMs,
+          autocompleteBurst: config.autocompleteRateLimitBurst,
+          autocompleteRefillMs: config.autocompleteRateLimitRefillMs,
+        },
+        clock,
+      ),
       logger: logger.child({ part: "commands" }),
       music: music.service,
       clock,

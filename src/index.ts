@@ -6,11 +6,13 @@ import { isStoreError } from "./store/index.ts";
 /** Entry point: config → app → start; signals stop it; fatal errors stop it with a deadline and exit 1. */
 async function main(): Promise<void> {
   let config: Config;
+  const retired: string[] = [];
   try {
     config = loadConfig({
       env: process.env,
       envFile: ".env",
       defaultsFile: new URL("../config/default.json", import.meta.url).pathname,
+      onRetired: (message) => retired.push(message),
     });
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   }
 
   const app: App = createApp(config);
+  for (const message of retired) app.logger.warn(message);
   let exiting = false;
   const shutdown = (code: number, reason: string) => {
     if (exiting) return;

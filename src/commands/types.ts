@@ -43,8 +43,6 @@ export interface CommandDefinition {
   readonly category: "music" | "queue" | "effects" | "info";
   readonly options: readonly OptionDef[];
   readonly preconditions: readonly PreconditionName[];
-  /** Per-user cooldown in milliseconds (0 = none; the configured default applies when undefined). */
-  readonly cooldownMs?: number;
   /** Slash replies are deferred before run() when the handler talks to a node first. */
   readonly defer?: boolean;
   readonly load: () => Promise<CommandHandler>;

@@ -23,7 +23,15 @@ export interface LoadConfigOptions {
   defaultsFile?: string;
   /** Values that override the defaults file (used by tests and tools). */
   overrides?: Record<string, unknown>;
+  /** Told about variables that are set but no longer read (start-up logs them as warnings). */
+  onRetired?: (message: string) => void;
 }
+
+/** Variables earlier versions read, with what replaced them. */
+export const RETIRED_VARIABLES: Readonly<Record<string, string>> = {
+  COMMAND_COOLDOWN_MS:
+    "COMMAND_COOLDOWN_MS is no longer read: one per-member rate limit (RATE_LIMIT_BURST, RATE_LIMIT_REFILL_MS) replaced the per-command cooldowns",
+};
 
 function readJson(path: string, problems: string[]): Record<string, unknown> {
   try {
@@ -52,6 +60,9 @@ export function loadConfig(opts: LoadConfigOptions): Config {
     }
   }
   const env = { ...fileEnv, ...opts.env };
+  for (const [name, message] of Object.entries(RETIRED_VARIABLES)) {
+    if (env[name] !== undefined) opts.onRetired?.(message);
+  }
   const raw: Record<string, unknown> = { ...defaults };
   for (const key of Object.keys(rawConfigSchema.shape)) {
     const value = env[toEnvName(key)];

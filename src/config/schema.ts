@@ -94,7 +94,12 @@ export const rawConfigSchema = z.object({
   memorySoftRatio: ratio,
   memoryHardRatio: ratio,
   memoryCheckIntervalMs: int(100, 3_600_000),
-  commandCooldownMs: int(0, 600_000),
+  /** Commands a member may send back to back (slash, prefix, buttons and menus together). */
+  rateLimitBurst: int(1, 1000),
+  /** Milliseconds for a member to regain one command once the burst is spent. */
+  rateLimitRefillMs: int(10, 600_000),
+  autocompleteRateLimitBurst: int(1, 1000),
+  autocompleteRateLimitRefillMs: int(10, 600_000),
   shutdownTimeoutMs: int(100, 120_000),
 });
 

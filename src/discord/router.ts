@@ -9,6 +9,7 @@ import type {
 } from "discord.js";
 import { coerceOption, usage } from "../commands/args.ts";
 import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
+import { slowDownMessage, type UserRateLimit } from "../commands/rate-limit.ts";
 import type { ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
 import type { Clock } from "../core/clock.ts";
 import type { MusicService } from "../music/types.ts";
@@ -33,6 +34,8 @@ export interface RouterDeps extends PipelineDeps {
   readonly status: () => StatusView;
   readonly settingsFor: (guildId: string | null) => Readonly<GuildSettings>;
   readonly store: CommandContext["store"];
+  /** The one per-member limit for commands, buttons, menus and (separately) autocomplete. */
+  readonly rateLimit: UserRateLimit;
 }
 
 export { componentId } from "./component-id.ts";
@@ -83,6 +86,7 @@ export class CommandRouter {
       const ctx = this.context(client, def, "slash", i, responder);
       if (!this.accepting)
         return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
+      if (!(await this.admit(ctx))) return;
       const args: Record<string, ArgValue> = {};
       for (const opt of def.options) {
         const raw = i.options.get(opt.name)?.value;
@@ -110,6 +114,7 @@ export class CommandRouter {
       const ctx = this.context(client, def, source, i, responder);
       if (!this.accepting)
         return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
+      if (!(await this.admit(ctx))) return;
       const args = componentArgs(def, parsed.args);
       if (!args) return;
       if (i.isStringSelectMenu()) args.values = i.values.join("\n");
@@ -121,9 +126,11 @@ export class CommandRouter {
 
   private async onAutocomplete(client: Client, i: AutocompleteInteraction): Promise<void> {
     const def = this.deps.registry.find(i.commandName);
-    const focused = i.options.getFocused(true);
+    const focused = focusedOption(i);
     let choices: { name: string; value: string }[] = [];
-    if (def && this.accepting && typeof focused.value === "string") {
+    const admitted = this.deps.rateLimit.admitAutocomplete(i.user.id);
+    if (!admitted) this.deps.logger.debug({ userId: i.user.id, command: i.commandName }, "autocomplete rate limited");
+    if (def && this.accepting && admitted && focused && typeof focused.value === "string") {
       const ctx = this.context(client, def, "slash", i, { reply: async () => {}, defer: async () => {}, done() {} });
       const handler = await this.deps.registry.handler(def);
       if (handler.autocomplete) {
@@ -159,12 +166,32 @@ export class CommandRouter {
     const responder = new MessageResponder(m);
     const ctx = this.context(client, def, "prefix", m, responder);
     if (!this.accepting) return ctx.reply("Encore is restarting; try again in a moment.");
+    if (!(await this.admit(ctx))) return;
     const parsed = parsePrefixArgs(def.options, match[2] ?? "");
     if (!parsed.ok) {
       await ctx.reply(`${capitalise(parsed.problem)}. Usage: \`${usage(def, prefix)}\``);
       return;
     }
     await runCommand(this.deps, ctx, parsed.args);
+  }
+
+  /**
+   * Applies the per-member rate limit. A refused interaction is always answered (privately); a refused prefix
+   * message is answered once per window and ignored after that.
+   */
+  private async admit(ctx: CommandContext): Promise<boolean> {
+    const admission = this.deps.rateLimit.admit(ctx.user.id);
+    if (admission.kind === "run") return true;
+    this.deps.onOutcome?.(ctx.command.name, "rate-limited");
+    const interaction = ctx.source !== "prefix";
+    if (interaction || admission.notify) {
+      await ctx.reply({ content: slowDownMessage(admission.retryAfterMs), ephemeral: true });
+    }
+    ctx.logger.debug(
+      { retryAfterMs: admission.retryAfterMs, answered: interaction || admission.notify },
+      "rate limited",
+    );
+    return false;
   }
 
   private context(
@@ -200,6 +227,15 @@ export class CommandRouter {
       reply: (p) => responder.reply(p),
       defer: () => responder.defer(),
     };
+  }
+}
+
+/** The option the member is typing in; null when Discord (or a forged payload) marks none as focused. */
+function focusedOption(i: AutocompleteInteraction): { name: string; value: unknown } | null {
+  try {
+    return i.options.getFocused(true);
+  } catch {
+    return null;
   }
 }
 

@@ -32,7 +32,23 @@ export class PlayerFilterOps implements FilterOps {
     return (player?.getData(STATE_KEY) as FilterState | undefined) ?? NO_FILTERS;
   }
 
-  async apply(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]> {
+  /** Per guild, the last change in flight: changes apply one after another, each on top of the previous one. */
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  apply(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]> {
+    // Two quick /filter commands must both count: without the queue the second would start from the state
+    // before the first one's PATCH and drop it.
+    const previous = this.pending.get(guildId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.applyNow(guildId, preset, value));
+    const settled = next.catch(() => undefined);
+    this.pending.set(guildId, settled);
+    void settled.then(() => {
+      if (this.pending.get(guildId) === settled) this.pending.delete(guildId);
+    });
+    return next;
+  }
+
+  private async applyNow(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]> {
     const player = this.deps.manager.getPlayer(guildId);
     if (!player?.queue.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
     const next = nextFilterState(this.state(player), preset, value);

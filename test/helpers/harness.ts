@@ -55,7 +55,6 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       HTTP_HOST: "127.0.0.1",
       HTTP_PORT: "0",
       LOG_LEVEL: "debug",
-      COMMAND_COOLDOWN_MS: "0",
       NODE_RETRY_DELAY_MS: "200",
       BREAKER_COOLDOWN_MS: "300",
       DATABASE_PATH: opts.databasePath ?? join(mkdtempSync(join(tmpdir(), "encore-db-")), "encore.db"),

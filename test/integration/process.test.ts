@@ -68,7 +68,6 @@ describe("the Encore process", () => {
       HTTP_PORT: "0",
       LOG_LEVEL: "info",
       NODE_RETRY_DELAY_MS: "200",
-      COMMAND_COOLDOWN_MS: "0",
       DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "encore-proc-db-")), "encore.db"),
     };
     return { discord, node, env };

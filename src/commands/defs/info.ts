@@ -7,7 +7,6 @@ export const infoCommands = [
     description: "Show the current track with its progress",
     category: "queue",
     preconditions: ["guildOnly", "playerActive"],
-    cooldownMs: 0,
     load: () => import("../handlers/nowplaying.ts"),
   }),
   defineCommand({
@@ -25,7 +24,6 @@ export const infoCommands = [
     aliases: ["latency"],
     description: "Show Encore's latency to Discord and the music nodes",
     category: "info",
-    cooldownMs: 0,
     load: () => import("../handlers/ping.ts"),
   }),
   defineCommand({
@@ -34,7 +32,6 @@ export const infoCommands = [
     description: "List the commands, or show one command's usage",
     category: "info",
     options: [{ name: "command", description: "A command name", type: "string", max: 32 }],
-    cooldownMs: 0,
     load: () => import("../handlers/help.ts"),
   }),
 ];

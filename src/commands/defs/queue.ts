@@ -8,7 +8,6 @@ export const queueCommands = [
     category: "queue",
     options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 10_000 }],
     preconditions: ["guildOnly"],
-    cooldownMs: 0,
     load: () => import("../handlers/queue.ts"),
   }),
   defineCommand({
@@ -73,7 +72,6 @@ export const queueCommands = [
     category: "queue",
     options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 100 }],
     preconditions: ["guildOnly"],
-    cooldownMs: 0,
     load: () => import("../handlers/history.ts"),
   }),
   defineCommand({

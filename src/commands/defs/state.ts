@@ -16,7 +16,6 @@ export const stateCommands = [
       { name: "value", description: "New value (reset: leave empty)", type: "string", max: 200, rest: true },
     ],
     preconditions: ["guildOnly", "manageServer"],
-    cooldownMs: 0,
     load: () => import("../handlers/settings.ts"),
   }),
   defineCommand({

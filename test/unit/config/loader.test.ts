@@ -76,4 +76,19 @@ describe("loadConfig", () => {
     expect(toEnvName("lavalinkNodes")).toBe("LAVALINK_NODES");
     expect(toEnvName("memorySoftRatio")).toBe("MEMORY_SOFT_RATIO");
   });
+
+  it("reads the per-member rate limit and warns about the retired cooldown variable instead of failing", () => {
+    const retired: string[] = [];
+    const c = loadConfig({
+      env: { ...good, RATE_LIMIT_BURST: "4", RATE_LIMIT_REFILL_MS: "250", COMMAND_COOLDOWN_MS: "1500" },
+      defaultsFile,
+      onRetired: (m) => retired.push(m),
+    });
+    expect(c.rateLimitBurst).toBe(4);
+    expect(c.rateLimitRefillMs).toBe(250);
+    expect(c.autocompleteRateLimitBurst).toBe(20);
+    expect(retired).toEqual([expect.stringContaining("COMMAND_COOLDOWN_MS is no longer read")]);
+    expect("commandCooldownMs" in c).toBe(false);
+    expect(problems({ ...good, RATE_LIMIT_BURST: "0" })).toEqual(["RATE_LIMIT_BURST must be at least 1"]);
+  });
 });
