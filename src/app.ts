@@ -35,6 +35,8 @@ export interface AppDeps {
   clock?: Clock;
   logger?: Logger;
   memorySampler?: MemorySampler;
+  /** Time as the per-member rate limit sees it (default: `clock`). */
+  rateLimitClock?: Clock;
   /** Replace the command list (tests). */
   commands?: readonly CommandDefinition[];
 }
@@ -125,7 +127,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
           autocompleteBurst: config.autocompleteRateLimitBurst,
           autocompleteRefillMs: config.autocompleteRateLimitRefillMs,
         },
-        clock,
+        deps.rateLimitClock ?? clock,
       ),
       logger: logger.child({ part: "commands" }),
       music: music.service,

@@ -37,6 +37,12 @@ export interface Harness {
   config: Config;
   /** Every JSON log line the app wrote. */
   logs: string[];
+  /**
+   * Lets `ms` pass for the per-member rate limit only, as if members had paused: a scripted test sends commands
+   * faster than any person, so long scripts model a person's pace with this instead of sleeping. The limit itself
+   * keeps its production settings, and real time still counts.
+   */
+  elapse(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -74,7 +80,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     destination: sink,
   });
   if (opts.guildSettings) await seedSettings(config.databasePath, opts.guildSettings);
-  const app = createApp(config, { logger });
+  let skippedMs = 0;
+  const rateLimitClock = { ...systemClock, now: () => Date.now() + skippedMs };
+  const app = createApp(config, { logger, rateLimitClock });
   const stop = async () => {
     await app.stop("test end").catch(() => undefined);
     await discord.stop();
@@ -90,7 +98,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       throw err;
     }
   }
-  return { discord, node, app, config, logs, stop };
+  const elapse = (ms: number) => {
+    skippedMs += ms;
+  };
+  return { discord, node, app, config, logs, stop, elapse };
 }
 
 /** Polls a condition (for states with no recorded event, like the client's view of node connectivity). */

@@ -15,6 +15,7 @@ describe("filters and lyrics", () => {
   });
 
   async function filter(preset: string, value?: string) {
+    h.elapse(1000); // a member trying presets one after another, listening to each for a moment
     const since = h.node.requests.length;
     const reply = await slashReply(h, "filter", ids.alice, value ? { preset, value } : { preset });
     return { reply: reply.content, bodies: playerPatches(h, since).map((r) => r.body) };

@@ -25,6 +25,8 @@ describe("queue control against the fakes", () => {
   async function fill(...queries: string[]) {
     for (const q of queries) await play(h, q);
     await waitPlaying(h, "Never Gonna");
+    // The member then looks at the queue for a while before editing it (the per-member rate limit stays on).
+    h.elapse(10_000);
   }
 
   it("playnext inserts at the front of the queue", async () => {
@@ -130,7 +132,10 @@ describe("queue control against the fakes", () => {
 
   it("queue pages with first/previous/next/last buttons that edit the message in place", async () => {
     await play(h, "never gonna give");
-    for (let i = 0; i < 12; i++) await play(h, i % 2 ? "despacito" : "bohemian");
+    for (let i = 0; i < 12; i++) {
+      await play(h, i % 2 ? "despacito" : "bohemian");
+      h.elapse(1000); // queuing a dozen songs takes a person a while
+    }
     const sent = await prefixReply(h, "queue");
     expect(sent.embeds[0].footer.text).toMatch(/^Page 1\/2 · 12 tracks/);
     const ids_ = sent.components[0].components.map((c: { custom_id: string }) => c.custom_id);
@@ -151,7 +156,10 @@ describe("queue control against the fakes", () => {
 
   it("queue page buttons expire", async () => {
     await play(h, "never gonna give");
-    for (let i = 0; i < 11; i++) await play(h, "despacito");
+    for (let i = 0; i < 11; i++) {
+      await play(h, "despacito");
+      h.elapse(1000); // queuing a dozen songs takes a person a while
+    }
     const sent = await prefixReply(h, "queue");
     const next = sent.components[0].components[2].custom_id as string;
     const stale = next.replace(/"t":\d+/, `"t":${Date.now() - 10 * 60_000}`);

@@ -155,4 +155,12 @@ describe("per-member rate limit (production defaults)", () => {
     // Autocomplete does not spend the command allowance.
     expect((await slashReply(h, "ping", ids.alice)).content).toMatch(/^Pong!/);
   });
+
+  it("RATE_LIMIT_BURST and RATE_LIMIT_REFILL_MS set the allowance", async () => {
+    h = await startHarness({ env: { RATE_LIMIT_BURST: "2", RATE_LIMIT_REFILL_MS: "600000" } });
+    expect((await slashReply(h, "ping")).content).toMatch(/^Pong!/);
+    expect((await slashReply(h, "ping")).content).toMatch(/^Pong!/);
+    const third = await slashReply(h, "ping");
+    expect(third).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^Slow down.*600s\.$/) });
+  });
 });

@@ -6,8 +6,10 @@ import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
 import { type OptionValues, play, prefixReply, slashReply, waitPatch, waitPlaying } from "../helpers/player-driver.ts";
 
 /** `/playlist` as `userId` with the given options. */
-const playlist = (h: Harness, values: OptionValues, userId: string = ids.alice) =>
-  slashReply(h, "playlist", userId, values);
+const playlist = (h: Harness, values: OptionValues, userId: string = ids.alice) => {
+  h.elapse(1000); // a member curating playlists, one step at a time (the per-member rate limit stays on)
+  return slashReply(h, "playlist", userId, values);
+};
 
 /** The encoded form the fake node gives a catalog track (what a saved playlist must hand back to the node). */
 const encodedOf = (title: string): string => {
