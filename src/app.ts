@@ -19,6 +19,7 @@ import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
 import { syncSlashCommands } from "./discord/registration.ts";
 import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
+import { takeTheStage } from "./discord/stage-speaker.ts";
 import { appMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
 import { createMusic } from "./music/create-music.ts";
@@ -199,7 +200,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       music.start(client);
       nowPlaying.start();
       // After discord.js has applied the update to its voice state cache, which the listener count reads.
-      client.on(Events.VoiceStateUpdate, (_old, state) => music.voiceStateChanged(state.guild.id));
+      client.on(Events.VoiceStateUpdate, (_old, state) => {
+        music.voiceStateChanged(state.guild.id);
+        void takeTheStage(state, client.user?.id ?? "", musicLog);
+      });
       router.attach(client);
       const ready = new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, (c) => onReady(c).then(resolve, reject));

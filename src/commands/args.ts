@@ -59,6 +59,12 @@ export function coerceOption(
       if (falsy.has(t)) return { ok: true, value: false };
       return { ok: false, problem: `${opt.name} must be on or off` };
     }
+    case "user": {
+      const m = String(text ?? "").match(/^(?:<@!?(\d{17,20})>|(\d{17,20}))$/);
+      const id = m?.[1] ?? m?.[2];
+      if (!id) return { ok: false, problem: `${opt.name} must be a member: mention them or give their id` };
+      return { ok: true, value: id };
+    }
     case "duration": {
       const ms = typeof text === "number" ? text * 1000 : parseDuration(String(text));
       if (ms === null) return { ok: false, problem: `${opt.name} must be a time like 90, 1:30 or 1:02:03` };
@@ -82,6 +88,7 @@ function inBounds(
 /** `play <query>`-style usage line for a command. */
 export function usage(def: CommandDefinition, prefix: string): string {
   const parts = def.options.map((o) => {
+    if (o.flag) return `[--${o.name}]`;
     const body = o.choices ? o.choices.join("|") : o.name;
     return o.required ? `<${body}>` : `[${body}]`;
   });

@@ -9,11 +9,14 @@ export function defineCommand(input: Input): CommandDefinition {
   if (!/^[a-z0-9-]{1,32}$/.test(def.name)) throw new Error(`bad command name "${def.name}"`);
   if (def.description.length < 1 || def.description.length > 100) throw new Error(`bad description for ${def.name}`);
   let optionalSeen = false;
-  for (const [i, opt] of def.options.entries()) {
+  for (const opt of def.options) {
     if (!opt.required) optionalSeen = true;
     else if (optionalSeen) throw new Error(`${def.name}: required option "${opt.name}" after an optional one`);
-    if (opt.rest && (opt.type !== "string" || i !== def.options.length - 1))
+    const positional = def.options.filter((o) => !o.flag);
+    if (opt.rest && (opt.type !== "string" || positional.indexOf(opt) !== positional.length - 1))
       throw new Error(`${def.name}: only the last string option may take the rest of the message`);
+    if (opt.flag && (opt.type !== "boolean" || opt.required))
+      throw new Error(`${def.name}: only optional boolean options can be --flags`);
   }
   return Object.freeze(def);
 }

@@ -49,3 +49,14 @@ export function requireRemoveRights(ctx: CommandContext, tracks: readonly TrackV
     throw new UserError("NOT_ALLOWED", "You can remove your own tracks; removing other members' tracks needs a DJ.");
   }
 }
+
+/**
+ * Acting on other members' listening as a whole (taking the bot to another channel, removing everything one member
+ * queued) needs a DJ or a member with Manage Server. @throws UserError NOT_ALLOWED
+ */
+export function requireDj(ctx: CommandContext, what: string): "admin" | "dj" {
+  const member = ctx.member;
+  if (member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD)) return "admin";
+  if (member && isDj(member, ctx.settings().djRoleIds)) return "dj";
+  throw new UserError("NOT_ALLOWED", `Only a DJ or a member with Manage Server can ${what}.`);
+}

@@ -27,6 +27,16 @@ export const preconditions: Record<PreconditionName, Check> = {
   canControl(ctx) {
     requireControl(ctx);
   },
+  /** A stage channel the bot could never speak in is refused up front instead of joining to stay silent. */
+  canSpeak(ctx) {
+    const channel = ctx.voice.userChannelId();
+    if (channel && ctx.voice.stageRight(channel) === "none") {
+      throw new UserError(
+        "STAGE_NO_SPEAK",
+        `<#${channel}> is a stage where I can't speak: give me the Request to Speak permission there (or Mute Members to go on stage by myself).`,
+      );
+    }
+  },
   manageServer(ctx) {
     // Discord's computed permissions include every bit for administrators, so MANAGE_GUILD covers them.
     const m = ctx.member;

@@ -3,7 +3,7 @@ import type { Logger } from "../core/logger.ts";
 import type { MusicService } from "../music/types.ts";
 import type { GuildSettings, PlaylistStore, SettingsStore } from "../store/types.ts";
 
-export type OptionType = "string" | "integer" | "number" | "boolean" | "duration";
+export type OptionType = "string" | "integer" | "number" | "boolean" | "duration" | "user";
 
 /** One typed option; the same definition drives slash options and prefix argument parsing. */
 export interface OptionDef {
@@ -18,12 +18,21 @@ export interface OptionDef {
   readonly autocomplete?: boolean;
   /** Prefix form: this (last) string option takes the rest of the message. */
   readonly rest?: boolean;
+  /** Prefix form of a boolean option: written `--name` anywhere after the command (e.g. `!play <link> --shuffle`). */
+  readonly flag?: boolean;
 }
 
 export type ArgValue = string | number | boolean;
 export type Args = Readonly<Record<string, ArgValue | undefined>>;
 
-export type PreconditionName = "guildOnly" | "inVoice" | "sameVoice" | "playerActive" | "canControl" | "manageServer";
+export type PreconditionName =
+  | "guildOnly"
+  | "inVoice"
+  | "sameVoice"
+  | "playerActive"
+  | "canControl"
+  | "manageServer"
+  | "canSpeak";
 
 export interface CommandHandler {
   run(ctx: CommandContext, args: Args): Promise<void>;
@@ -77,6 +86,12 @@ export interface VoiceView {
   botChannelId(): string | null;
   /** Ids of the members (not bots) in the bot's voice channel. */
   listenerIds(): string[];
+  /**
+   * How the bot could speak in a channel: null for a plain voice channel (or an unknown one); for a stage channel,
+   * "speaker" when it may unsuppress itself (Mute Members), "request" when it may only ask to speak, "none" when
+   * it can do neither.
+   */
+  stageRight(channelId: string): "speaker" | "request" | "none" | null;
 }
 
 export interface StatusView {

@@ -1,4 +1,11 @@
-import type { APIInteractionGuildMember, Guild, GuildMember, PermissionsBitField } from "discord.js";
+import {
+  type APIInteractionGuildMember,
+  ChannelType,
+  type Guild,
+  type GuildMember,
+  PermissionFlagsBits,
+  type PermissionsBitField,
+} from "discord.js";
 import type { MemberInfo, VoiceView } from "../commands/types.ts";
 import type { MusicService } from "../music/types.ts";
 
@@ -33,7 +40,19 @@ export function voiceView(guild: Guild | null, userId: string, botUserId: string
       const channel = botChannelId();
       return guild && channel ? listenersIn(guild, channel, botUserId) : [];
     },
+    stageRight: (channelId) => (guild ? stageRight(guild, channelId) : null),
   };
+}
+
+/** See VoiceView.stageRight: what the bot's permissions let it do in a stage channel. */
+export function stageRight(guild: Guild, channelId: string): "speaker" | "request" | "none" | null {
+  const channel = guild.channels.cache.get(channelId);
+  if (channel?.type !== ChannelType.GuildStageVoice) return null;
+  const me = guild.members.me;
+  const perms = me ? channel.permissionsFor(me) : null;
+  if (perms?.has(PermissionFlagsBits.MuteMembers)) return "speaker";
+  if (perms?.has(PermissionFlagsBits.RequestToSpeak)) return "request";
+  return "none";
 }
 
 /** Members (not bots) in a voice channel, from Discord's voice states. */

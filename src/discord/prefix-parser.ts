@@ -43,15 +43,30 @@ export function tokenize(input: string): Token[] {
   return tokens;
 }
 
+function flagPattern(flags: readonly OptionDef[]): RegExp {
+  const names = flags.map((f) => f.name.replace(/[^a-z0-9-]/gi, "")).join("|");
+  return new RegExp(`(^|\\s)--(${names})(?=\\s|$)`, "gi");
+}
+
 export type ParsedArgs = { ok: true; args: Record<string, ArgValue> } | { ok: false; problem: string };
 
 /**
  * Maps the text after a prefix command's name onto its typed options: positionally, and (for commands without a
  * rest-of-message option) also by name, so `skip to 3` and `move from 4 to 1` read as they are written.
  */
-export function parsePrefixArgs(options: readonly OptionDef[], input: string): ParsedArgs {
-  let tokens = tokenize(input);
+export function parsePrefixArgs(allOptions: readonly OptionDef[], input: string): ParsedArgs {
   const args: Record<string, ArgValue> = {};
+  const flags = allOptions.filter((o) => o.flag);
+  const options = allOptions.filter((o) => !o.flag);
+  if (flags.length > 0) {
+    // `--name` flags may stand anywhere; they are cut out of the text the other options read.
+    const cut = flagPattern(flags);
+    input = input.replace(cut, (_m, lead: string, name: string) => {
+      args[name.toLowerCase()] = true;
+      return lead;
+    });
+  }
+  let tokens = tokenize(input);
   if (!options.some((o) => o.rest)) {
     const rest: Token[] = [];
     for (let i = 0; i < tokens.length; i++) {

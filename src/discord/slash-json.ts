@@ -13,6 +13,7 @@ const typeOf: Record<OptionDef["type"], ApplicationCommandOptionType> = {
   integer: ApplicationCommandOptionType.Integer,
   number: ApplicationCommandOptionType.Number,
   boolean: ApplicationCommandOptionType.Boolean,
+  user: ApplicationCommandOptionType.User,
 };
 
 function optionJson(opt: OptionDef): APIApplicationCommandBasicOption {
@@ -43,6 +44,8 @@ function optionJson(opt: OptionDef): APIApplicationCommandBasicOption {
       } as APIApplicationCommandBasicOption;
     case "boolean":
       return { ...base, type: ApplicationCommandOptionType.Boolean };
+    case "user":
+      return { ...base, type: ApplicationCommandOptionType.User };
   }
 }
 

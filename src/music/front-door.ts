@@ -6,6 +6,8 @@ import type {
   BassLevel,
   FilterOps,
   FilterPreset,
+  JoinOutcome,
+  JoinTarget,
   LoopMode,
   LyricsView,
   MusicService,
@@ -63,6 +65,7 @@ export class MusicFrontDoor implements MusicService {
       previous: (g) => at(g).queueOps.previous(g),
       replay: (g) => at(g).queueOps.replay(g),
       setLoop: (g, mode: LoopMode) => at(g).queueOps.setLoop(g, mode),
+      removeWhere: (g, pred) => at(g).queueOps.removeWhere(g, pred),
     };
     this.filters = {
       apply: (g, preset: FilterPreset, value?: BassLevel | number) => at(g).filters.apply(g, preset, value),
@@ -128,6 +131,10 @@ export class MusicFrontDoor implements MusicService {
 
   play(req: PlayRequest): Promise<PlayResult> {
     return this.route(req.guildId).play(req);
+  }
+
+  join(target: JoinTarget): Promise<JoinOutcome> {
+    return this.route(target.guildId).join(target);
   }
 
   playStored(req: Omit<PlayRequest, "query">, tracks: readonly StoredTrack[]): Promise<PlayResult> {

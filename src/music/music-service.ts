@@ -20,6 +20,8 @@ import { SearchChoiceStore, type PendingChoices as SearchChoices_ } from "./sear
 import { fromStoredTrack } from "./stored-track.ts";
 import { toRequester, toTrackView } from "./track-view.ts";
 import type {
+  JoinOutcome,
+  JoinTarget,
   LoopMode,
   LyricsView,
   PlayRequest,
@@ -261,6 +263,7 @@ export class LavalinkMusicService implements MusicEngine {
         );
       }
       const accepted = allowed.slice(0, room);
+      if (req.shuffle) shuffleInPlace(accepted);
       // Cached search results carry no requester; rebuild each track for this requester (also sets userData).
       const tracks: Track[] = accepted.map((t) => this.manager.utils.buildTrack(t, req.requester));
       const idle = !player.playing && !player.paused && !player.queue.current;
@@ -279,7 +282,24 @@ export class LavalinkMusicService implements MusicEngine {
     });
   }
 
-  private joinedPlayer(req: Omit<PlayRequest, "query">): Promise<Player> {
+  join(target: JoinTarget): Promise<JoinOutcome> {
+    return this.guard(async () => {
+      const existing = this.manager.getPlayer(target.guildId);
+      if (existing?.voiceChannelId && existing.voice.endpoint) {
+        if (existing.voiceChannelId === target.voiceChannelId) return "already-there";
+        // The same player (and node session) follows the bot: Discord sends new voice credentials, which
+        // lavalink-client hands to the node, and the queue and position are untouched.
+        await existing.changeVoiceState({ voiceChannelId: target.voiceChannelId, selfDeaf: true });
+        await existing.queue.utils.save();
+        this.events.emit("changed", target.guildId);
+        return "moved";
+      }
+      await this.joinedPlayer(target);
+      return "joined";
+    });
+  }
+
+  private joinedPlayer(req: JoinTarget): Promise<Player> {
     return joinVoice(this.manager, req, {
       defaultVolume: req.defaultVolume ?? this.opts.defaultVolume,
       timeoutMs: this.opts.voiceConnectTimeoutMs,
@@ -393,5 +413,13 @@ export class LavalinkMusicService implements MusicEngine {
         }),
       ),
     );
+  }
+}
+
+/** Fisher–Yates, in place. */
+function shuffleInPlace<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
   }
 }

@@ -109,6 +109,19 @@ export class PlayerQueueOps implements QueueOps {
     return toTrackView(current);
   }
 
+  async removeWhere(
+    guildId: string,
+    pred: (track: TrackView, index: number, upcoming: readonly TrackView[]) => boolean,
+  ): Promise<TrackView[]> {
+    const player = this.player(guildId);
+    const views = player.queue.tracks.map(toTrackView);
+    const doomed = views.map((t, i) => (pred(t, i, views) ? i : -1)).filter((i) => i >= 0);
+    if (doomed.length === 0) return [];
+    await player.queue.remove(doomed);
+    this.deps.queueEmptied(guildId);
+    return doomed.map((i) => views[i] as TrackView);
+  }
+
   async setLoop(guildId: string, mode: LoopMode): Promise<void> {
     const player = this.player(guildId);
     await player.setRepeatMode(mode);

@@ -77,7 +77,21 @@ export interface PlayRequest {
   readonly maxTrackMs?: number;
   /** Volume a new player starts at (the guild's setting); the configured one when absent. */
   readonly defaultVolume?: number;
+  /** Shuffle the tracks being added (a playlist) before they join the queue. */
+  readonly shuffle?: boolean;
 }
+
+/** Where `join` should take the bot. */
+export interface JoinTarget {
+  readonly guildId: string;
+  readonly voiceChannelId: string;
+  readonly textChannelId: string;
+  /** Volume a new player starts at; the configured one when absent. */
+  readonly defaultVolume?: number;
+}
+
+/** What `join` did: connected anew, moved from another channel (queue kept), or found the bot already there. */
+export type JoinOutcome = "joined" | "moved" | "already-there";
 
 export interface PlayResult {
   readonly added: readonly TrackView[];
@@ -135,6 +149,14 @@ export interface QueueOps {
   /** Restarts the current track. */
   replay(guildId: string): Promise<TrackView>;
   setLoop(guildId: string, mode: LoopMode): Promise<void>;
+  /**
+   * Removes every upcoming track for which `pred` holds (given the track, its 0-based index and the whole upcoming
+   * list). @returns the removed tracks, in queue order
+   */
+  removeWhere(
+    guildId: string,
+    pred: (track: TrackView, index: number, upcoming: readonly TrackView[]) => boolean,
+  ): Promise<TrackView[]>;
 }
 
 export interface FilterOps {
@@ -180,6 +202,8 @@ export interface MusicService {
   /** Queues the picked results (0-based indexes) of an earlier `offerChoices` by the same user. */
   playChoices(req: Omit<PlayRequest, "query">, choicesId: string, indexes: readonly number[]): Promise<PlayResult>;
   play(req: PlayRequest): Promise<PlayResult>;
+  /** Connects to a voice channel without playing, or moves a connected player there (its queue carries on). */
+  join(target: JoinTarget): Promise<JoinOutcome>;
   /**
    * Queues saved tracks (a saved playlist) without searching: joins like `play`, respects the queue limit, the
    * playlist limit and the fair-queue setting. @throws UserError NO_RESULTS when `tracks` is empty, QUEUE_FULL

@@ -58,6 +58,16 @@ const table: Record<string, Row> = {
   leave: { setup: three },
   volume: { slash: { level: 42 }, prefix: "42", setup: three },
   seek: { slash: { time: "1:30" }, prefix: "1:30", setup: three },
+  forward: {
+    slash: { amount: "30" },
+    prefix: "30",
+    setup: three,
+    prepare: async (h) => void (await slashReply(h, "seek", ids.alice, { time: "1:00" })),
+  },
+  rewind: { slash: { amount: "1:00" }, prefix: "1:00", setup: three },
+  join: {},
+  removedupes: { setup: ["never gonna give", "despacito", "despacito"] },
+  removeuser: { slash: { member: ids.alice }, prefix: `<@${ids.alice}>`, setup: three, userId: ids.dj },
   autoplay: {
     slash: { state: true },
     prefix: "on",

@@ -10,7 +10,22 @@ const QUERY = {
   rest: true,
 } as const;
 
+const SHUFFLE = {
+  name: "shuffle",
+  description: "Shuffle a playlist's tracks as they are added",
+  type: "boolean",
+  flag: true,
+} as const;
+
 const CONTROL = ["inVoice", "sameVoice", "playerActive", "canControl"] as const;
+
+const AMOUNT = {
+  name: "amount",
+  description: "How far: 10, 30, 1:30 or 2m (default 10 seconds)",
+  type: "duration",
+  min: 1000,
+  max: 86_400_000,
+} as const;
 
 export const playbackCommands = [
   defineCommand({
@@ -18,8 +33,8 @@ export const playbackCommands = [
     aliases: ["p"],
     description: "Play a song or playlist from a search, a track URL or a playlist URL",
     category: "music",
-    options: [QUERY],
-    preconditions: ["inVoice", "sameVoice"],
+    options: [QUERY, SHUFFLE],
+    preconditions: ["inVoice", "sameVoice", "canSpeak"],
     defer: true,
     load: () => import("../handlers/play.ts"),
   }),
@@ -28,8 +43,8 @@ export const playbackCommands = [
     aliases: ["pn", "playtop"],
     description: "Like play, but put it at the front of the queue",
     category: "music",
-    options: [QUERY],
-    preconditions: ["inVoice", "sameVoice"],
+    options: [QUERY, SHUFFLE],
+    preconditions: ["inVoice", "sameVoice", "canSpeak"],
     defer: true,
     load: () => import("../handlers/playnext.ts"),
   }),
@@ -41,7 +56,7 @@ export const playbackCommands = [
     options: [
       { ...QUERY, description: "Search words (prefix yt:, ytm: or sc: to pick a source)", autocomplete: false },
     ],
-    preconditions: ["inVoice", "sameVoice"],
+    preconditions: ["inVoice", "sameVoice", "canSpeak"],
     defer: true,
     load: () => import("../handlers/search.ts"),
   }),
@@ -129,6 +144,33 @@ export const playbackCommands = [
     ],
     preconditions: CONTROL,
     load: () => import("../handlers/seek.ts"),
+  }),
+  defineCommand({
+    name: "forward",
+    aliases: ["fwd", "ff"],
+    description: "Jump ahead in the current track (default 10 seconds)",
+    category: "music",
+    options: [AMOUNT],
+    preconditions: CONTROL,
+    load: () => import("../handlers/forward.ts"),
+  }),
+  defineCommand({
+    name: "rewind",
+    aliases: ["rw"],
+    description: "Jump back in the current track (default 10 seconds)",
+    category: "music",
+    options: [AMOUNT],
+    preconditions: CONTROL,
+    load: () => import("../handlers/rewind.ts"),
+  }),
+  defineCommand({
+    name: "join",
+    aliases: ["summon", "connect"],
+    description: "Join your voice channel, or move there from another one (the queue carries on)",
+    category: "music",
+    preconditions: ["inVoice", "canSpeak"],
+    defer: true,
+    load: () => import("../handlers/join.ts"),
   }),
   defineCommand({
     name: "autoplay",

@@ -22,6 +22,23 @@ export const queueCommands = [
     load: () => import("../handlers/remove.ts"),
   }),
   defineCommand({
+    name: "removedupes",
+    aliases: ["dedupe", "rmd"],
+    description: "Remove tracks that are already playing or queued earlier",
+    category: "queue",
+    preconditions: ["inVoice", "sameVoice", "canControl"],
+    load: () => import("../handlers/removedupes.ts"),
+  }),
+  defineCommand({
+    name: "removeuser",
+    aliases: ["forceremove", "ru"],
+    description: "Remove every upcoming track a member asked for (DJ, or your own)",
+    category: "queue",
+    options: [{ name: "member", description: "Whose tracks to remove", type: "user", required: true }],
+    preconditions: ["inVoice", "sameVoice"],
+    load: () => import("../handlers/removeuser.ts"),
+  }),
+  defineCommand({
     name: "move",
     aliases: ["mv"],
     description: "Move a track to another queue position",

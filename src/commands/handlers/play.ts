@@ -3,7 +3,11 @@ import { describePlay, playTarget } from "../replies.ts";
 import type { Args, Choice, CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const result = await ctx.music.play({ ...playTarget(ctx), query: String(args.query ?? "") });
+  const result = await ctx.music.play({
+    ...playTarget(ctx),
+    query: String(args.query ?? ""),
+    shuffle: args.shuffle === true,
+  });
   await ctx.reply(describePlay(result));
 }
 

@@ -28,7 +28,8 @@ import type {
   RecordedRequest,
   StoredMessage,
 } from "./types.ts";
-import { World } from "./world.ts";
+import { voiceRoutes } from "./voice-routes.ts";
+import { type VoiceEntry, World } from "./world.ts";
 
 interface InteractionTarget {
   guildId: string;
@@ -126,6 +127,16 @@ export class FakeDiscord {
           onDelete: (m) => dispatchMessageEvent(this.#gateway, this.#messages, this.botUser.id, "MESSAGE_DELETE", m),
         }),
         ...apiRoutes({ world: this.#world, commands: this.#commands, applicationId: this.applicationId, gatewayUrl }),
+        ...voiceRoutes({
+          world: this.#world,
+          dispatch: (guild, entry) =>
+            this.#guildDispatch(
+              "VOICE_STATE_UPDATE",
+              guild.id,
+              apiVoiceState(guild, entry, entry.userId),
+              Intent.GuildVoiceStates,
+            ),
+        }),
       ],
     });
     this.#server = createServer((req, res) => void this.#rest.handle(req, res));
@@ -224,6 +235,11 @@ export class FakeDiscord {
     const entry = this.#world.setVoice(guildId, userId, channelId);
     const state = { ...apiVoiceState(guild, entry, userId), ...(entry ? {} : { session_id: previousSession }) };
     this.#guildDispatch("VOICE_STATE_UPDATE", guildId, state, Intent.GuildVoiceStates);
+  }
+
+  /** A user's voice state (channel, stage suppression, request to speak), or null when not in voice. */
+  voiceStateOf(guildId: string, userId: string): Readonly<VoiceEntry> | null {
+    return this.#world.requireGuild(guildId).voice.get(userId) ?? null;
   }
 
   voiceChannelOf(guildId: string, userId: string): string | null {

@@ -3,7 +3,7 @@ import { type GatewaySession, Intent } from "./gateway-session.ts";
 import { apiGuildCreate, apiMember, apiUser, apiVoiceState } from "./shapes.ts";
 import { randomToken } from "./snowflake.ts";
 import type { GatewayFrame, Json } from "./types.ts";
-import type { World } from "./world.ts";
+import { isVoiceChannel, type World } from "./world.ts";
 
 export interface GatewayHostDeps {
   world: World;
@@ -54,7 +54,7 @@ export function createGatewayHost(deps: GatewayHostDeps): GatewayHost {
       const guild = world.guilds.get(String(d.guild_id ?? ""));
       if (!guild || !session.handlesGuild(guild.id)) return;
       const channelId: string | null = d.channel_id ?? null;
-      if (channelId !== null && guild.channels.get(channelId)?.type !== 2) return;
+      if (channelId !== null && !isVoiceChannel(guild.channels.get(channelId)?.type ?? -1)) return;
       const bot = world.botUser.id;
       const entry = world.setVoice(guild.id, bot, channelId, {
         selfMute: d.self_mute === true,

@@ -11,6 +11,8 @@ export const Permission = {
   AttachFiles: 1n << 15n,
   Connect: 1n << 20n,
   Speak: 1n << 21n,
+  MuteMembers: 1n << 22n,
+  RequestToSpeak: 1n << 32n,
 } as const;
 
 /** What Discord grants @everyone in a new guild: chat, voice and application commands, no moderation. */

@@ -50,7 +50,7 @@ export function apiChannel(c: ChannelState): Json {
     flags: 0,
   };
   if (c.type === 4) return common;
-  if (c.type === 2) {
+  if (c.type === 2 || c.type === 13) {
     return {
       ...common,
       nsfw: false,
@@ -99,8 +99,8 @@ export function apiVoiceState(guild: GuildState, v: VoiceEntry | null, userId: s
     self_deaf: v?.selfDeaf ?? false,
     self_mute: v?.selfMute ?? false,
     self_video: false,
-    suppress: false,
-    request_to_speak_timestamp: null,
+    suppress: v?.suppress ?? false,
+    request_to_speak_timestamp: v?.requestToSpeakAt ?? null,
   };
 }
 

@@ -12,11 +12,11 @@ export interface FakeUser {
   global_name?: string | null;
 }
 
-/** 0 = guild text, 2 = guild voice, 4 = category. */
+/** 0 = guild text, 2 = guild voice, 4 = category, 13 = stage. */
 export interface FakeChannel {
   id: string;
   name: string;
-  type: 0 | 2 | 4;
+  type: 0 | 2 | 4 | 13;
   parent_id?: string | null;
   /** Raw overwrite objects `{ id, type: 0 role | 1 member, allow, deny }` with bitfields as decimal strings. */
   permission_overwrites?: unknown[];

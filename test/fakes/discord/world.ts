@@ -27,6 +27,10 @@ export interface VoiceEntry {
   sessionId: string;
   selfMute: boolean;
   selfDeaf: boolean;
+  /** In a stage channel: true while the user is in the audience (everyone joins a stage suppressed). */
+  suppress: boolean;
+  /** ISO time of a pending request to speak on a stage. */
+  requestToSpeakAt: string | null;
 }
 
 export interface GuildState {
@@ -44,6 +48,9 @@ export interface DmChannel {
   id: string;
   recipient: FakeUser;
 }
+
+/** Voice (2) and stage (13) channels can be joined. */
+export const isVoiceChannel = (type: number): boolean => type === 2 || type === 13;
 
 export type ResolvedChannel =
   | { kind: "guild"; guild: GuildState; channel: ChannelState }
@@ -153,14 +160,17 @@ export class World {
       return null;
     }
     const channel = this.requireChannel(guildId, channelId);
-    if (channel.type !== 2) throw new Error(`FakeDiscord: channel ${channelId} is not a voice channel`);
+    if (!isVoiceChannel(channel.type)) throw new Error(`FakeDiscord: channel ${channelId} is not a voice channel`);
     const previous = guild.voice.get(userId);
+    const sameChannel = previous?.channelId === channelId;
     const entry: VoiceEntry = {
       userId,
       channelId,
       sessionId: flags.sessionId ?? previous?.sessionId ?? randomBytes(16).toString("hex"),
       selfMute: flags.selfMute ?? false,
       selfDeaf: flags.selfDeaf ?? false,
+      suppress: sameChannel ? (previous?.suppress ?? false) : channel.type === 13,
+      requestToSpeakAt: sameChannel ? (previous?.requestToSpeakAt ?? null) : null,
     };
     guild.voice.set(userId, entry);
     return entry;

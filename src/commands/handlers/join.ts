@@ -1,0 +1,37 @@
+import { UserError } from "../../core/errors.ts";
+import { requireDj } from "../permissions.ts";
+import type { CommandContext } from "../types.ts";
+
+/** What a stage channel means for the reply: on stage at once, or waiting for a moderator to accept the request. */
+export function stageNote(ctx: CommandContext, channelId: string): string {
+  const right = ctx.voice.stageRight(channelId);
+  if (right === "speaker") return " I'm on stage as a speaker.";
+  if (right === "request") return " It's a stage: I asked to speak, and a stage moderator has to invite me up.";
+  return "";
+}
+
+export async function run(ctx: CommandContext): Promise<void> {
+  const guildId = ctx.guildId ?? "";
+  const target = ctx.voice.userChannelId();
+  if (!target) throw new UserError("NOT_IN_VOICE", "Join a voice channel first.");
+  const current = ctx.voice.botChannelId();
+  // Taking the bot away from members who are listening is a DJ's call; an empty channel or an idle bot is anyone's.
+  if (current && current !== target && ctx.voice.listenerIds().length > 0 && ctx.music.snapshot(guildId)?.current) {
+    requireDj(ctx, "move me away from members who are listening");
+  }
+  const volume = ctx.settings().defaultVolume;
+  const outcome = await ctx.music.join({
+    guildId,
+    voiceChannelId: target,
+    textChannelId: ctx.channelId,
+    ...(volume !== null ? { defaultVolume: volume } : {}),
+  });
+  if (outcome === "already-there") {
+    await ctx.reply({ content: `I'm already in <#${target}>.`, ephemeral: true });
+    return;
+  }
+  const note = stageNote(ctx, target);
+  await ctx.reply(
+    outcome === "moved" ? `Moved to <#${target}>; the queue carries on.${note}` : `Joined <#${target}>.${note}`,
+  );
+}

@@ -1,0 +1,18 @@
+import { duplicateIndexes } from "../../music/track-identity.ts";
+import type { CommandContext } from "../types.ts";
+
+export async function run(ctx: CommandContext): Promise<void> {
+  const guildId = ctx.guildId ?? "";
+  const snap = ctx.music.snapshot(guildId);
+  const dupes = duplicateIndexes(snap?.current ?? null, snap?.upcoming ?? []);
+  if (dupes.size === 0) {
+    await ctx.reply("There are no duplicates in the queue.");
+    return;
+  }
+  // Decided on the queue as it is when the removal runs (it may have changed since the snapshot).
+  let live: Set<number> | null = null;
+  const removed = await ctx.music.queueOps.removeWhere(guildId, (_t, i, all) =>
+    (live ??= duplicateIndexes(snap?.current ?? null, all)).has(i),
+  );
+  await ctx.reply(`Removed ${removed.length} duplicate ${removed.length === 1 ? "track" : "tracks"}.`);
+}

@@ -1,0 +1,20 @@
+import { UserError } from "../../core/errors.ts";
+import { requireDj } from "../permissions.ts";
+import type { Args, CommandContext } from "../types.ts";
+
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const guildId = ctx.guildId ?? "";
+  const memberId = String(args.member ?? "");
+  if (memberId !== ctx.user.id) requireDj(ctx, "remove another member's tracks");
+  const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
+  if (upcoming.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+  const removed = await ctx.music.queueOps.removeWhere(guildId, (t) => t.requester?.id === memberId);
+  const whose = memberId === ctx.user.id ? "your" : `<@${memberId}>'s`;
+  if (removed.length === 0) {
+    await ctx.reply(
+      `There are no upcoming tracks of ${memberId === ctx.user.id ? "yours" : `<@${memberId}>`} to remove.`,
+    );
+    return;
+  }
+  await ctx.reply(`Removed ${removed.length} of ${whose} upcoming ${removed.length === 1 ? "track" : "tracks"}.`);
+}
