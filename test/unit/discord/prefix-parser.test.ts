@@ -65,3 +65,34 @@ describe("parsePrefixArgs", () => {
     expect(parsePrefixArgs(loopOpts, "TRACK")).toEqual({ ok: true, args: { mode: "track" } });
   });
 });
+
+describe("--flags and member options", () => {
+  const playWithShuffle: OptionDef[] = [
+    { name: "query", description: "q", type: "string", required: true, rest: true },
+    { name: "shuffle", description: "s", type: "boolean", flag: true },
+  ];
+  it.each([
+    ["lofi beats --shuffle", { query: "lofi beats", shuffle: true }],
+    ["--shuffle lofi beats", { query: "lofi beats", shuffle: true }],
+    ["lofi --SHUFFLE beats", { query: "lofi  beats", shuffle: true }],
+    ["lofi beats", { query: "lofi beats" }],
+    ["lofi--shuffle", { query: "lofi--shuffle" }],
+  ])("%j", (input, expected) => {
+    expect(parsePrefixArgs(playWithShuffle, input)).toEqual({ ok: true, args: expected });
+  });
+
+  const member: OptionDef[] = [{ name: "member", description: "m", type: "user", required: true }];
+  it.each([
+    ["<@800000000000000001>", "800000000000000001"],
+    ["<@!800000000000000001>", "800000000000000001"],
+    ["800000000000000001", "800000000000000001"],
+  ])("member %j", (input, id) => {
+    expect(parsePrefixArgs(member, input)).toEqual({ ok: true, args: { member: id } });
+  });
+  it("refuses a member that is not a mention or an id", () => {
+    expect(parsePrefixArgs(member, "@bob")).toEqual({
+      ok: false,
+      problem: "member must be a member: mention them or give their id",
+    });
+  });
+});
