@@ -25,6 +25,7 @@ import { HealthServer } from "./http/server.ts";
 import { createMusic } from "./music/create-music.ts";
 import type { MusicFrontDoor } from "./music/front-door.ts";
 import { settingsWithChangeHook } from "./music/idle.ts";
+import { type HostResolver, systemResolver } from "./music/url-guard.ts";
 import { createSqliteStore } from "./store/index.ts";
 import { DEFAULT_GUILD_SETTINGS } from "./store/types.ts";
 
@@ -38,6 +39,8 @@ export interface AppDeps {
   memorySampler?: MemorySampler;
   /** Time as the per-member rate limit sees it (default: `clock`). */
   rateLimitClock?: Clock;
+  /** How link host names are resolved for the URL guard (default: the system resolver). */
+  resolveHost?: HostResolver;
   /** Replace the command list (tests). */
   commands?: readonly CommandDefinition[];
 }
@@ -106,6 +109,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     settingsFor,
     listeners,
     sendToShard: (guildId, payload) => client.guilds.cache.get(guildId)?.shard.send(payload),
+    resolveHost: deps.resolveHost ?? systemResolver,
   });
   const nowPlaying = new NowPlayingAnnouncer({
     events: music.events,

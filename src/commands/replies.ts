@@ -1,15 +1,10 @@
 import { UserError } from "../core/errors.ts";
 import { formatDuration, safe, trackLength, trackTitle } from "../discord/format.ts";
+import { sourceLabel } from "../music/node-sources.ts";
 import type { PlayRequest, PlayResult } from "../music/types.ts";
 import type { CommandContext } from "./types.ts";
 
-const SOURCE_NAMES: Record<string, string> = {
-  ytsearch: "YouTube",
-  ytmsearch: "YouTube Music",
-  scsearch: "SoundCloud",
-};
-
-export const sourceName = (source: string | null): string => (source ? (SOURCE_NAMES[source] ?? source) : "the link");
+export const sourceName = (source: string | null): string => safe(sourceLabel(source), 60);
 
 /** Where the invoking member's music goes: their guild and voice channel, with the guild's queue settings. */
 export function playTarget(ctx: CommandContext): Omit<PlayRequest, "query"> {
@@ -30,10 +25,14 @@ export function playTarget(ctx: CommandContext): Omit<PlayRequest, "query"> {
   };
 }
 
-/** "Found on SoundCloud (YouTube had nothing)." when a fallback source answered. */
-export function fallbackNote(result: Pick<PlayResult, "source" | "fellBackFrom">): string | null {
+/**
+ * "Found on SoundCloud (YouTube failed: <the node's message>)." when a fallback source answered: which source
+ * answered and why the first choice did not, the node's own words escaped so they cannot ping or format.
+ */
+export function fallbackNote(result: Pick<PlayResult, "source" | "fellBackFrom" | "fallbackReason">): string | null {
   if (!result.fellBackFrom) return null;
-  return `Found on ${sourceName(result.source)}: ${sourceName(result.fellBackFrom)} had nothing or failed.`;
+  const reason = result.fallbackReason ?? `${sourceLabel(result.fellBackFrom)} found nothing`;
+  return `Found on ${sourceName(result.source)} (${safe(reason, 300)}).`;
 }
 
 /** The answer to play, playnext and a search pick. */

@@ -20,6 +20,7 @@ import { PlayerEvents } from "./player-events.ts";
 import { PlaybackResumer } from "./resume.ts";
 import { type LoadedTracks, SearchService } from "./search.ts";
 import type { EngineKind } from "./types.ts";
+import type { HostResolver } from "./url-guard.ts";
 import { waitForVoice } from "./voice-wait.ts";
 
 export interface MusicDeps {
@@ -33,6 +34,8 @@ export interface MusicDeps {
   listeners: (guildId: string, channelId: string) => number;
   /** Sends a gateway payload (voice state updates) on the shard that serves the guild. */
   sendToShard: (guildId: string, payload: GuildShardPayload) => void;
+  /** Resolves link host names for the URL guard. */
+  resolveHost: HostResolver;
 }
 
 export interface NodeStatus {
@@ -102,7 +105,11 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     {
       cache: searchCache,
       flights: new SingleFlight(),
-      nodeSearch: (q, s) => (engine as LavalinkMusicService).nodeSearch(q, s),
+      loader: {
+        capabilities: () => (engine as LavalinkMusicService).loader.capabilities(),
+        load: (text, source) => (engine as LavalinkMusicService).loader.load(text, source),
+      },
+      resolve: deps.resolveHost,
       logger,
     },
   );

@@ -40,6 +40,9 @@ export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps)
       retryAmount: RETRY_FOREVER,
       retryDelay: config.nodeRetryDelayMs,
       requestSignalTimeoutMS: config.musicCallTimeoutMs,
+      // Encore loads tracks itself (node-load.ts) from what each node advertises; the client's own checks assume
+      // a YouTube source and refuse links on nodes without one.
+      autoChecks: { sourcesValidations: false, pluginValidations: false },
     })),
     sendToShard: deps.sendToShard,
     autoSkip: true,

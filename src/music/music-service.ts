@@ -1,4 +1,4 @@
-import type { LavalinkManager, Player, SearchResult, Track } from "lavalink-client";
+import type { LavalinkManager, Player, Track } from "lavalink-client";
 import { BreakerOpenError, type CircuitBreaker } from "../core/breaker.ts";
 import type { TtlCache } from "../core/cache.ts";
 import type { Clock } from "../core/clock.ts";
@@ -11,6 +11,7 @@ import { reorderFairly } from "./fair-queue.ts";
 import { PlayerFilterOps } from "./filter-ops.ts";
 import { PlayHistory } from "./history.ts";
 import { currentLyrics } from "./lyrics.ts";
+import { NodeLoader } from "./node-load.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { wirePlayerEvents } from "./player-wiring.ts";
@@ -81,6 +82,8 @@ export class LavalinkMusicService implements MusicEngine {
   readonly autoplay: Autoplay;
   readonly queueOps: PlayerQueueOps;
   readonly filters: PlayerFilterOps;
+  /** Loads links and searches on a node that serves them, through the breaker (the search service uses it). */
+  readonly loader: NodeLoader;
 
   constructor(opts: MusicServiceOptions, deps: MusicServiceDeps) {
     this.opts = opts;
@@ -93,11 +96,12 @@ export class LavalinkMusicService implements MusicEngine {
     this.events = deps.events ?? new PlayerEvents(deps.logger);
     this.playHistory = deps.history ?? new PlayHistory();
     const guard = <T>(fn: () => Promise<T>) => this.guard(fn);
+    this.loader = new NodeLoader({ manager: deps.manager, guard });
     const changed = (guildId: string) => this.events.emit("changed", guildId);
     this.autoplay = new Autoplay({
       manager: deps.manager,
       history: this.playHistory,
-      load: (query, source) => this.guard(() => this.search_.load(query, source)),
+      load: (query, source) => this.load(query, source),
       logger: deps.logger,
       changed,
     });
@@ -165,36 +169,47 @@ export class LavalinkMusicService implements MusicEngine {
     }
   }
 
-  /** One node search, used by the search service (which handles caching and fallback). */
-  nodeSearch = async (query: string, source: SearchSource | null): Promise<SearchResult> => {
-    const node = this.usableNode();
-    if (!node) throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
-    const res = await node.search(source ? { query, source } : { query }, null);
-    // lavalink-client resolves a 5xx as an empty result with no load type; that is a node failure, not "no matches".
-    if (!res || !["track", "playlist", "search", "empty", "error"].includes(res.loadType)) {
-      throw new Error(`node ${node.id} answered the search with an invalid response`);
+  /** Searches or loads a link; refuses at once (MUSIC_UNAVAILABLE) when no node is usable. */
+  private load(query: string, source?: string): Promise<LoadedTracks> {
+    if (!this.usableNode()) {
+      if (this.breaker.state !== "open") this.breaker.forceOpen("no connected node");
+      return Promise.reject(new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE));
     }
-    return res;
-  };
+    return this.search_.load(query, source);
+  }
 
   async search(query: string, requester: Requester, source?: SearchSource): Promise<SearchOutcome> {
-    const loaded = await this.guard(() => this.search_.load(query, source));
+    const loaded = await this.load(query, source);
     return {
       kind: loaded.kind,
       tracks: loaded.tracks.map((t) => toTrackView({ ...t, requester })),
       playlistName: loaded.playlistName,
       source: loaded.source,
       fellBackFrom: loaded.fellBackFrom ?? null,
+      fallbackReason: loaded.fallbackReason ?? null,
     };
   }
 
   async offerChoices(query: string, requester: Requester, source?: SearchSource, limit = 10): Promise<SearchChoices> {
-    const loaded = await this.guard(() => this.search_.load(query, source));
+    const loaded = await this.load(query, source);
     const tracks = loaded.tracks.slice(0, limit);
     if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
     const fellBackFrom = loaded.fellBackFrom ?? null;
-    const id = this.choices.offer({ userId: requester.id, tracks, source: loaded.source, fellBackFrom });
-    return { id, tracks: tracks.map((t) => toTrackView({ ...t, requester })), source: loaded.source, fellBackFrom };
+    const fallbackReason = loaded.fallbackReason ?? null;
+    const id = this.choices.offer({
+      userId: requester.id,
+      tracks,
+      source: loaded.source,
+      fellBackFrom,
+      fallbackReason,
+    });
+    return {
+      id,
+      tracks: tracks.map((t) => toTrackView({ ...t, requester })),
+      source: loaded.source,
+      fellBackFrom,
+      fallbackReason,
+    };
   }
 
   async playChoices(
@@ -207,11 +222,12 @@ export class LavalinkMusicService implements MusicEngine {
       playlistName: null,
       source: pending.source,
       fellBackFrom: pending.fellBackFrom,
+      fallbackReason: pending.fallbackReason,
     });
   }
 
   async play(req: PlayRequest): Promise<PlayResult> {
-    const loaded: LoadedTracks = await this.guard(() => this.search_.load(req.query, req.source));
+    const loaded: LoadedTracks = await this.load(req.query, req.source);
     if (loaded.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
     const playlist = loaded.kind === "playlist";
     const wanted = playlist ? loaded.tracks.slice(0, this.opts.maxPlaylistTracks) : loaded.tracks.slice(0, 1);
@@ -219,6 +235,7 @@ export class LavalinkMusicService implements MusicEngine {
       playlistName: playlist ? loaded.playlistName : null,
       source: loaded.source,
       fellBackFrom: loaded.fellBackFrom ?? null,
+      fallbackReason: loaded.fallbackReason ?? null,
     });
   }
 
@@ -231,6 +248,7 @@ export class LavalinkMusicService implements MusicEngine {
       playlistName: null,
       source: null,
       fellBackFrom: null,
+      fallbackReason: null,
     });
   }
 
@@ -243,7 +261,7 @@ export class LavalinkMusicService implements MusicEngine {
     req: Omit<PlayRequest, "query">,
     wanted: readonly Track[],
     truncatedBefore: number,
-    meta: Pick<PlayResult, "playlistName" | "source" | "fellBackFrom">,
+    meta: Pick<PlayResult, "playlistName" | "source" | "fellBackFrom" | "fallbackReason">,
   ): Promise<PlayResult> {
     return this.guard(async () => {
       const player = await this.joinedPlayer(req);

@@ -7,6 +7,7 @@ export interface PendingChoices<T> {
   readonly tracks: readonly T[];
   readonly source: string | null;
   readonly fellBackFrom: string | null;
+  readonly fallbackReason: string | null;
 }
 
 /** Remembers offered search results (with a TTL) until the member who searched picks from them. */

@@ -1,54 +1,55 @@
-import type { SearchResult, Track } from "lavalink-client";
+import type { Track } from "lavalink-client";
 import type { TtlCache } from "../core/cache.ts";
 import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SingleFlight } from "../core/single-flight.ts";
-import type { SearchSource } from "./types.ts";
-import { isUrl, refuseInternalUrl } from "./url-guard.ts";
+import { safe } from "../discord/format.ts";
+import type { NodeLoadResult } from "./node-load.ts";
+import { type NodeSources, sourceLabel } from "./node-sources.ts";
+import { parseQuery } from "./query.ts";
+import { checkUrl, type HostResolver, looksLikeUrl } from "./url-guard.ts";
 
 export interface LoadedTracks {
   readonly kind: "track" | "playlist" | "search" | "empty";
   readonly tracks: readonly Track[];
   readonly playlistName: string | null;
-  readonly source: SearchSource | null;
+  /** The search prefix that answered, e.g. "scsearch"; null for links. */
+  readonly source: string | null;
   /** The source asked first, when a later fallback source answered instead; null otherwise. */
-  readonly fellBackFrom?: SearchSource | null;
+  readonly fellBackFrom?: string | null;
+  /** Why the first source did not answer (plain text from Encore or the node, not escaped). */
+  readonly fallbackReason?: string | null;
 }
 
-/** Runs one search on some node; supplied by the music service so it goes through the breaker. */
-export type NodeSearch = (query: string, source: SearchSource | null) => Promise<SearchResult>;
+/** Where searches and links are loaded; the music service supplies it so every call goes through the breaker. */
+export interface TrackLoader {
+  /** What the usable nodes can load, right now. */
+  capabilities(): NodeSources;
+  load(text: string, source: string | null): Promise<NodeLoadResult>;
+}
 
 export interface SearchServiceOptions {
-  defaultSource: SearchSource;
-  fallbackSources: readonly SearchSource[];
+  defaultSource: string;
+  fallbackSources: readonly string[];
   allowPrivateUrls: boolean;
 }
 
 export const normaliseQuery = (query: string): string => {
   const trimmed = query.trim().replace(/\s+/g, " ");
-  return isUrl(trimmed) ? trimmed : trimmed.toLowerCase();
+  return looksLikeUrl(trimmed) ? trimmed : trimmed.toLowerCase();
 };
 
-const explicitSources: Record<string, SearchSource> = { yt: "ytsearch", ytm: "ytmsearch", sc: "scsearch" };
-
-/** Splits an explicit source prefix such as `sc:` or `ytsearch:` off a query. */
-export function splitSourcePrefix(query: string): { source: SearchSource | null; text: string } {
-  const m = query.match(/^\s*(yt|ytm|sc|ytsearch|ytmsearch|scsearch):\s*(.+)$/i);
-  if (!m?.[1] || !m[2]) return { source: null, text: query.trim() };
-  const key = m[1].toLowerCase();
-  const source = explicitSources[key] ?? (key as SearchSource);
-  return { source, text: m[2].trim() };
-}
-
 /**
- * Resolves queries and URLs to tracks: a cache (normalised query + source) in front, single-flight so
- * concurrent identical searches make one node request, and source fallback for plain searches.
+ * Resolves queries and links to tracks: a cache (normalised query + source) in front, single-flight so concurrent
+ * identical searches make one node request, the URL guard before any link leaves, and source choice for plain
+ * searches (the configured order, then whatever search the node has).
  */
 export class SearchService {
   private readonly opts: SearchServiceOptions;
   private readonly cache: TtlCache<string, LoadedTracks>;
   private readonly flights: SingleFlight<string, LoadedTracks>;
-  private readonly nodeSearch: NodeSearch;
+  private readonly loader: TrackLoader;
+  private readonly resolve: HostResolver;
   private readonly logger: Logger;
 
   constructor(
@@ -56,66 +57,94 @@ export class SearchService {
     deps: {
       cache: TtlCache<string, LoadedTracks>;
       flights: SingleFlight<string, LoadedTracks>;
-      nodeSearch: NodeSearch;
+      loader: TrackLoader;
+      resolve: HostResolver;
       logger: Logger;
     },
   ) {
     this.opts = opts;
     this.cache = deps.cache;
     this.flights = deps.flights;
-    this.nodeSearch = deps.nodeSearch;
+    this.loader = deps.loader;
+    this.resolve = deps.resolve;
     this.logger = deps.logger;
   }
 
-  async load(rawQuery: string, preferred?: SearchSource): Promise<LoadedTracks> {
-    const { source: prefixed, text } = splitSourcePrefix(rawQuery);
-    if (!text) throw new UserError("BAD_ARGUMENT", "Tell me what to search for.");
-    if (isUrl(text)) {
-      const refusal = this.opts.allowPrivateUrls ? null : refuseInternalUrl(text);
-      if (refusal) throw new UserError("URL_REFUSED", `That link can't be played: ${refusal}.`);
-      return this.loadOne(text, null);
+  async load(rawQuery: string, preferred?: string): Promise<LoadedTracks> {
+    const query = parseQuery(rawQuery);
+    if (query.kind === "refused") throw new UserError("URL_REFUSED", `That can't be played: ${query.reason}.`);
+    if (!query.text) throw new UserError("BAD_ARGUMENT", "Tell me what to search for.");
+    if (query.kind === "link") {
+      const verdict = await checkUrl(query.text, { allowPrivate: this.opts.allowPrivateUrls, resolve: this.resolve });
+      if (!verdict.ok) throw new UserError("URL_REFUSED", `That link can't be played: ${verdict.reason}.`);
+      return this.loadOne(verdict.url, null);
     }
-    const first = prefixed ?? preferred ?? this.opts.defaultSource;
-    const order = [first, ...this.opts.fallbackSources.filter((s) => s !== first)];
+    const caps = this.loader.capabilities();
+    if (query.source) {
+      if (!caps.searches(query.source)) {
+        throw new UserError("SOURCE_UNAVAILABLE", `The music node has no ${sourceLabel(query.source)} source.`);
+      }
+      return this.loadOne(query.text, query.source);
+    }
+    return this.searchInOrder(query.text, caps, preferred);
+  }
+
+  /** A plain search: the preferred source, the configured fallbacks, then any other search the node offers. */
+  private async searchInOrder(text: string, caps: NodeSources, preferred?: string): Promise<LoadedTracks> {
+    const configured = [preferred ?? this.opts.defaultSource, ...this.opts.fallbackSources];
+    const first = configured[0] as string;
+    const order = caps.searchOrder(configured);
+    if (order.length === 0) {
+      throw new UserError("SOURCE_UNAVAILABLE", "The music node has no search source. Play a link instead.");
+    }
+    let reason: string | null = caps.searches(first) ? null : `the music node has no ${sourceLabel(first)} source`;
     let lastError: UserError | null = null;
     for (const source of order) {
       try {
         const result = await this.loadOne(text, source);
-        if (result.tracks.length > 0) return source === first ? result : { ...result, fellBackFrom: first };
+        if (result.tracks.length > 0) {
+          return source === first ? result : { ...result, fellBackFrom: first, fallbackReason: reason };
+        }
+        if (source === first) reason = `${sourceLabel(first)} found nothing`;
       } catch (err) {
-        if (!(err instanceof UserError) || err.code !== "LOAD_FAILED") throw err;
+        if (!(err instanceof LoadFailure)) throw err;
         lastError = err;
-        this.logger.warn({ source, err: err.message }, "search source failed, trying the next one");
+        if (source === first) reason = `${sourceLabel(first)} failed: ${err.nodeMessage}`;
+        this.logger.warn({ source, err: err.nodeMessage }, "search source failed, trying the next one");
       }
     }
     if (lastError) throw lastError;
     return { kind: "empty", tracks: [], playlistName: null, source: first };
   }
 
-  private async loadOne(text: string, source: SearchSource | null): Promise<LoadedTracks> {
+  private async loadOne(text: string, source: string | null): Promise<LoadedTracks> {
     const key = `${source ?? "url"}\u0000${normaliseQuery(text)}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     return this.flights.run(key, async () => {
-      const res = await this.nodeSearch(text, source);
-      const loaded = toLoaded(res, source);
+      const loaded = toLoaded(await this.loader.load(text, source), source);
       if (loaded.tracks.length > 0) this.cache.set(key, loaded);
       return loaded;
     });
   }
 }
 
-function toLoaded(res: SearchResult, source: SearchSource | null): LoadedTracks {
-  if (res.loadType === "error") {
-    const reason = res.exception?.message?.trim() || "the node could not load it";
-    throw new UserError("LOAD_FAILED", `The music node couldn't load that: ${reason}`);
+/** The node answered with a load error: the query's problem, shown with the node's own (escaped) message. */
+export class LoadFailure extends UserError {
+  readonly nodeMessage: string;
+
+  constructor(nodeMessage: string) {
+    super("LOAD_FAILED", `The music node couldn't load that: ${safe(nodeMessage, 300)}`);
+    this.nodeMessage = nodeMessage;
   }
-  const kind =
-    res.loadType === "playlist" || res.loadType === "track" || res.loadType === "search" ? res.loadType : "empty";
+}
+
+function toLoaded(res: NodeLoadResult, source: string | null): LoadedTracks {
+  if (res.loadType === "error") throw new LoadFailure(res.errorMessage ?? "the node could not load it");
   return {
-    kind: res.tracks.length === 0 ? "empty" : kind,
+    kind: res.tracks.length === 0 ? "empty" : res.loadType,
     tracks: res.tracks,
-    playlistName: res.playlist?.name ?? res.playlist?.title ?? null,
+    playlistName: res.playlistName,
     source,
   };
 }

@@ -57,6 +57,8 @@ export interface SearchOutcome {
   readonly source: string | null;
   /** The source that was asked first when another one answered (source fallback); null otherwise. */
   readonly fellBackFrom: string | null;
+  /** Why the first source did not answer (Encore's words or the node's own message, not escaped). */
+  readonly fallbackReason: string | null;
 }
 
 export interface PlayRequest {
@@ -105,6 +107,8 @@ export interface PlayResult {
   readonly source: string | null;
   /** Set when the first source failed or found nothing and `source` answered instead. */
   readonly fellBackFrom: string | null;
+  /** Why the first source did not answer (not escaped). */
+  readonly fallbackReason: string | null;
 }
 
 /** Search results offered in a select menu, remembered so a pick can queue them without a new search. */
@@ -114,6 +118,7 @@ export interface SearchChoices {
   readonly tracks: readonly TrackView[];
   readonly source: string | null;
   readonly fellBackFrom: string | null;
+  readonly fallbackReason: string | null;
 }
 
 export type FilterPreset =

@@ -1,62 +1,83 @@
-import { isIP } from "node:net";
+import { lookup } from "node:dns/promises";
+import { isBlockedAddress, parseIpv4, parseIpv6 } from "./ip-ranges.ts";
 
-const blockedHostnames = new Set(["localhost", "metadata.google.internal", "metadata", "instance-data"]);
-
-function ipv4Blocked(ip: string): boolean {
-  const [a = 0, b = 0] = ip.split(".").map(Number);
-  return (
-    a === 0 || // "this" network
-    a === 10 ||
-    a === 127 ||
-    (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
-    (a === 169 && b === 254) || // link-local, cloud metadata
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    a >= 224 // multicast and reserved
-  );
+/** One address a host name resolves to (the shape of `dns.promises.lookup(host, { all: true })`). */
+export interface ResolvedAddress {
+  readonly address: string;
+  readonly family: number;
 }
 
-function ipv6Blocked(ip: string): boolean {
-  const v = ip.toLowerCase();
-  if (v === "::" || v === "::1") return true;
-  const mapped = v.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-  if (mapped?.[1]) return ipv4Blocked(mapped[1]);
-  // URL normalises ::ffff:127.0.0.1 to ::ffff:7f00:1.
-  const hexMapped = v.match(/^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/);
-  if (hexMapped?.[1] && hexMapped[2]) {
-    const hi = Number.parseInt(hexMapped[1], 16);
-    const lo = Number.parseInt(hexMapped[2], 16);
-    return ipv4Blocked(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
-  }
-  return /^f[cd]/.test(v) || /^fe[89ab]/.test(v) || v.startsWith("ff");
+/** Resolves a host name to every address it has; rejects when it has none. */
+export type HostResolver = (hostname: string) => Promise<readonly ResolvedAddress[]>;
+
+/** The system resolver, as the music node's host would resolve the name (every address, in the order given). */
+export const systemResolver: HostResolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+export interface UrlGuardOptions {
+  /** Let links to private and local addresses through (ALLOW_PRIVATE_URLS); the scheme is still checked. */
+  readonly allowPrivate: boolean;
+  readonly resolve: HostResolver;
+  /** Give up resolving after this many milliseconds (refused). Default 5000. */
+  readonly resolveTimeoutMs?: number;
 }
+
+/** The outcome of {@link checkUrl}: the normalised URL to send on, or why it is refused (safe to show). */
+export type UrlVerdict = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+
+const INTERNAL_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa", ".lan", ".intranet"];
+const PRIVATE_REFUSAL = "links to local, private or metadata addresses are not allowed";
+
+/** Text that starts like a URL (`scheme://`), whatever the scheme. */
+export const looksLikeUrl = (text: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim());
+
+const refuse = (reason: string): UrlVerdict => ({ ok: false, reason });
 
 /**
- * Why a URL must not be handed to a Lavalink node (it would make the node fetch from inside the host's network),
- * or null when it is acceptable. Checks literal addresses and well-known internal names; hostnames are resolved
- * by the node, not here.
+ * Decides whether a link may be handed to a music node, which would fetch it from inside the host's network.
+ * Refuses what does not parse, schemes other than http(s), single-label and internal host names, and any host that
+ * is, or resolves to (any of its addresses), a loopback, private, link-local, CGNAT, benchmarking, multicast,
+ * unspecified, site-local or unique-local address, also in IPv4-mapped, -compatible, NAT64 or 6to4 form.
+ *
+ * The accepted URL comes back normalised (WHATWG form): send that one, so the node fetches exactly what was checked.
+ * The node resolves the name again on its own; a name that changes its answer in between is not caught here.
  */
-export function refuseInternalUrl(text: string): string | null {
+export async function checkUrl(text: string, opts: UrlGuardOptions): Promise<UrlVerdict> {
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(text.trim());
   } catch {
-    return null;
+    return refuse("that is not a link I can read");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "only http and https links can be played";
-  const host = url.hostname
-    .replace(/^\[(.*)\]$/, "$1")
-    .toLowerCase()
-    .replace(/\.$/, "");
-  const internal =
-    blockedHostnames.has(host) ||
-    host.endsWith(".localhost") ||
-    host.endsWith(".internal") ||
-    (isIP(host) === 4 && ipv4Blocked(host)) ||
-    (isIP(host) === 6 && ipv6Blocked(host)) ||
-    // Decimal/hex IPv4 forms such as http://2130706433/ are normalised by URL to dotted form, so isIP covers them.
-    false;
-  return internal ? "links to local, private or metadata addresses are not allowed" : null;
+  if (url.protocol !== "http:" && url.protocol !== "https:") return refuse("only http and https links can be played");
+  if (opts.allowPrivate) return { ok: true, url: url.href };
+
+  const host = url.hostname.toLowerCase().replace(/\.$/, "");
+  if (host.startsWith("[")) {
+    return isBlockedAddress(host.slice(1, -1)) ? refuse(PRIVATE_REFUSAL) : { ok: true, url: url.href };
+  }
+  if (parseIpv4(host) !== null) return isBlockedAddress(host) ? refuse(PRIVATE_REFUSAL) : { ok: true, url: url.href };
+  if (!host.includes(".") || host === "localhost" || INTERNAL_SUFFIXES.some((s) => host.endsWith(s))) {
+    return refuse(PRIVATE_REFUSAL);
+  }
+  let addresses: readonly ResolvedAddress[];
+  try {
+    addresses = await withTimeout(opts.resolve(host), opts.resolveTimeoutMs ?? 5000);
+  } catch {
+    return refuse("I couldn't find that website");
+  }
+  if (addresses.length === 0) return refuse("I couldn't find that website");
+  const bad = addresses.some(({ address }) => {
+    const bare = address.replace(/^\[(.*)\]$/, "$1");
+    return (parseIpv4(bare) === null && parseIpv6(bare) === null) || isBlockedAddress(bare);
+  });
+  return bad ? refuse(PRIVATE_REFUSAL) : { ok: true, url: url.href };
 }
 
-export const isUrl = (text: string): boolean => /^https?:\/\//i.test(text.trim());
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`name resolution took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

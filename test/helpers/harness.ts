@@ -12,6 +12,7 @@ import { createSqliteStore } from "../../src/store/index.ts";
 import type { GuildSettings } from "../../src/store/types.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fakes/discord/index.ts";
 import { FakeLavalink, type FakeLavalinkOptions } from "../fakes/lavalink/index.ts";
+import { testResolver } from "./dns.ts";
 import { catalog, guildSpec, playlists } from "./fixtures.ts";
 
 export const defaultsFile = new URL("../../config/default.json", import.meta.url).pathname;
@@ -82,7 +83,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   if (opts.guildSettings) await seedSettings(config.databasePath, opts.guildSettings);
   let skippedMs = 0;
   const rateLimitClock = { ...systemClock, now: () => Date.now() + skippedMs };
-  const app = createApp(config, { logger, rateLimitClock });
+  const app = createApp(config, { logger, rateLimitClock, resolveHost: testResolver });
   const stop = async () => {
     await app.stop("test end").catch(() => undefined);
     await discord.stop();
@@ -128,7 +129,7 @@ async function seedSettings(path: string, settings: Record<string, Partial<Guild
 
 /** A second Encore on the same configuration and database (a restart), against the same fakes. */
 export async function restartApp(h: Harness): Promise<App> {
-  const app = createApp(h.config, { logger: h.app.logger });
+  const app = createApp(h.config, { logger: h.app.logger, resolveHost: testResolver });
   await app.start();
   return app;
 }

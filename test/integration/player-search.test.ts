@@ -38,7 +38,7 @@ describe("finding music", () => {
     h = await startHarness();
     const reply = await slashReply(h, "play", ids.alice, { query: "ocean waves" });
     expect(reply.content).toBe(
-      "Now playing **Ocean Waves** by Nature Sounds (4:00).\nFound on SoundCloud: YouTube had nothing or failed.",
+      "Now playing **Ocean Waves** by Nature Sounds (4:00).\nFound on SoundCloud (YouTube found nothing).",
     );
     const tried = h.node.requests.filter((r) => r.path === "/v4/loadtracks").map((r) => r.query.identifier);
     expect(tried).toEqual(["ytsearch:ocean waves", "ytmsearch:ocean waves", "scsearch:ocean waves"]);

@@ -45,9 +45,9 @@ describe("music nodes unavailable", () => {
     h.node.failNext(2, 500, "/v4/loadtracks");
     const first = await play(h, "despacito").waitForResponse(3000);
     const second = await play(h, "bohemian").waitForResponse(3000);
-    // The first two failures are generic errors; the breaker is now open.
-    expect(first.content).toMatch(/something went wrong/i);
-    expect(second.content).toMatch(/something went wrong/i);
+    // The first two failures are node failures (answered as such); the breaker is now open.
+    expect(first.content).toMatch(/music node couldn't do that just now/i);
+    expect(second.content).toMatch(/music node couldn't do that just now/i);
     const loadsBefore = h.node.requests.filter((r) => r.path === "/v4/loadtracks").length;
     const fast = await play(h, "nirvana").waitForResponse(3000);
     expect(fast.content).toMatch(/unavailable/i);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { testResolver } from "../helpers/dns.ts";
 import { FOUNDATION_COMMANDS, ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
 
@@ -116,7 +117,7 @@ describe("start-up", () => {
 /** A second app process-equivalent against the first harness's fakes (same Discord state, same node). */
 async function startHarnessOn(first: Harness): Promise<Harness> {
   const { createApp } = await import("../../src/app.ts");
-  const app = createApp(first.config, { logger: first.app.logger });
+  const app = createApp(first.config, { logger: first.app.logger, resolveHost: testResolver });
   await app.start();
   return {
     ...first,

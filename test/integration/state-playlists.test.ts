@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { encodeTrack, infoFromSpec } from "../fakes/lavalink/index.ts";
+import { testResolver } from "../helpers/dns.ts";
 import { catalog, ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
 import { type OptionValues, play, prefixReply, slashReply, waitPatch, waitPlaying } from "../helpers/player-driver.ts";
@@ -34,7 +35,7 @@ const refusals = (h: Harness): string[] =>
 /** Stops the harness's app and starts a new one on the same database and fakes. */
 async function restart(h: Harness): Promise<Harness> {
   await h.app.stop();
-  const app = createApp(h.config, { logger: h.app.logger });
+  const app = createApp(h.config, { logger: h.app.logger, resolveHost: testResolver });
   const restarted: Harness = {
     ...h,
     app,

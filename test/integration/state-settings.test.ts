@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
+import { testResolver } from "../helpers/dns.ts";
 import { ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
 
@@ -42,7 +43,7 @@ describe("guild settings", () => {
 
     // Restart on the same database: the settings are still there.
     await h.app.stop();
-    const app2 = createApp(h.config, { logger: h.app.logger });
+    const app2 = createApp(h.config, { logger: h.app.logger, resolveHost: testResolver });
     h = {
       ...h,
       app: app2,

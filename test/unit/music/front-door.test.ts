@@ -26,6 +26,7 @@ function fakeEngine(kind: EngineKind, up: boolean) {
         truncated: 0,
         source: null,
         fellBackFrom: null,
+        fallbackReason: null,
       };
     },
     async pause(g: string) {
