@@ -52,6 +52,8 @@ describe("the URL guard holds on every path a query takes (production defaults)"
   const loads = () => h.node.requests.filter((r) => r.path === "/v4/loadtracks");
 
   it.each(REFUSED)("%s is refused by /play, !play, /play autocomplete and !playlist add", async (query) => {
+    // A member trying these one after another, at a person's pace.
+    h.elapse(60_000);
     const before = h.node.requests.length;
     expect((await slashReply(h, "play", ids.alice, { query })).content).toMatch(REFUSAL);
     expect((await prefixReply(h, `play ${query}`)).content).toMatch(REFUSAL);
@@ -74,6 +76,7 @@ describe("the URL guard holds on every path a query takes (production defaults)"
 
   it("nothing refused ever reached the node, while a public link still loads as a link", async () => {
     expect(loads()).toEqual([]);
+    h.elapse(60_000);
     const link = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
     expect((await slashReply(h, "play", ids.alice, { query: link })).content).toMatch(/Now playing .*Never Gonna/);
     expect(loads().map((r) => r.query.identifier)).toEqual([link]);
