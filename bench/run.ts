@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { FakeDiscord, type FakeGuildSpec } from "../test/fakes/discord/index.ts";
 import { FakeLavalink } from "../test/fakes/lavalink/index.ts";
 import { catalog } from "../test/helpers/fixtures.ts";
@@ -19,7 +20,7 @@ const GUILDS = Number(process.env.BENCH_GUILDS ?? 20);
 const PINGS = Number(process.env.BENCH_PINGS ?? 100);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 3000);
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 function guilds(n: number): FakeGuildSpec[] {
   return Array.from({ length: n }, (_, i) => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { type App, createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/loader.ts";
 import type { Config } from "./config/schema.ts";
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
     config = loadConfig({
       env: process.env,
       envFile: ".env",
-      defaultsFile: new URL("../config/default.json", import.meta.url).pathname,
+      defaultsFile: fileURLToPath(new URL("../config/default.json", import.meta.url)),
       onRetired: (message) => retired.push(message),
     });
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { LavalinkManager, Player } from "lavalink-client";
+import type { LavalinkManager } from "lavalink-client";
 import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { GuildSettings, SettingsStore } from "../store/types.ts";

@@ -19,7 +19,7 @@ import { PlayerQueueOps } from "./queue-ops.ts";
 import type { LoadedTracks, SearchService } from "./search.ts";
 import { SearchChoiceStore, type PendingChoices as SearchChoices_ } from "./search-choices.ts";
 import { fromStoredTrack } from "./stored-track.ts";
-import { toRequester, toTrackView } from "./track-view.ts";
+import { toTrackView } from "./track-view.ts";
 import type {
   JoinOutcome,
   JoinTarget,

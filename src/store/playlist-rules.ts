@@ -12,7 +12,7 @@ export const PLAYLIST_NAME_MAX_LENGTH = 32;
 export function validPlaylistName(name: string): string {
   const trimmed = typeof name === "string" ? name.trim() : "";
   const length = [...trimmed].length;
-  if (length < 1 || length > PLAYLIST_NAME_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(trimmed)) {
+  if (length < 1 || length > PLAYLIST_NAME_MAX_LENGTH || hasControlCharacter(trimmed)) {
     throw new UserError(
       "BAD_ARGUMENT",
       `Playlist names must be 1 to ${PLAYLIST_NAME_MAX_LENGTH} characters long, without line breaks.`,
@@ -70,4 +70,13 @@ export function storableTrack(track: StoredTrack): StoredTrack {
     out.requester = track.requester && { id: track.requester.id, username: track.requester.username };
   }
   return out;
+}
+
+/** C0 control characters (line breaks, tabs, NUL…) and DEL. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

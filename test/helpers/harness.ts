@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/loader.ts";
 import type { Config } from "../../src/config/schema.ts";
@@ -15,7 +16,7 @@ import { FakeLavalink, type FakeLavalinkOptions } from "../fakes/lavalink/index.
 import { testResolver } from "./dns.ts";
 import { catalog, guildSpec, playlists } from "./fixtures.ts";
 
-export const defaultsFile = new URL("../../config/default.json", import.meta.url).pathname;
+export const defaultsFile = fileURLToPath(new URL("../../config/default.json", import.meta.url));
 
 export interface HarnessOptions {
   env?: Record<string, string>;

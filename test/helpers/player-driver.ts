@@ -1,5 +1,5 @@
 import type { InteractionResponseView, StoredMessage } from "../fakes/discord/index.ts";
-import type { LavalinkRequest } from "../fakes/lavalink/index.ts";
+import type { LavalinkRequest, WireJson } from "../fakes/lavalink/index.ts";
 import { ids } from "./fixtures.ts";
 import type { Harness } from "./harness.ts";
 
@@ -54,7 +54,7 @@ export const playerPatches = (h: Harness, since = 0): LavalinkRequest[] =>
   h.node.requests.slice(since).filter((r) => r.method === "PATCH" && r.path.endsWith(`/players/${ids.guild}`));
 
 /** Waits for a PATCH of the guild's player after request index `since` that matches `pred`. */
-export function waitPatch(h: Harness, since: number, pred: (body: any) => boolean): Promise<LavalinkRequest> {
+export function waitPatch(h: Harness, since: number, pred: (body: WireJson) => boolean): Promise<LavalinkRequest> {
   return h.node.waitForRequest(
     (r) =>
       r.method === "PATCH" &&

@@ -19,7 +19,7 @@ describe("autoplay, vote-skip and failing tracks", () => {
     await play(h, "never gonna give");
     await waitPlaying(h, "Never Gonna");
     expect((await slashReply(h, "autoplay", ids.alice, { state: true })).content).toMatch(/^Autoplay is on/);
-    const load = await h.node.waitForRequest((r) => r.query.identifier === MIX("dQw4w9WgXcQ"));
+    await h.node.waitForRequest((r) => r.query.identifier === MIX("dQw4w9WgXcQ"));
     // Resolved while the first track still plays: no TrackEnd yet, and the pick is already queued.
     expect(trackEnds(h)).toEqual([]);
     expect(h.node.player(ids.guild)?.track?.info.title).toBe("Never Gonna Give You Up");

@@ -2,12 +2,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord/index.ts";
 import { FakeLavalink } from "../fakes/lavalink/index.ts";
 import { catalog, guildSpec, ids } from "../helpers/fixtures.ts";
 
-const entry = new URL("../../src/index.ts", import.meta.url).pathname;
+const entry = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
 
 interface Run {
   child: ChildProcess;

@@ -3,6 +3,7 @@
  * exactly as on the wire.
  */
 
+// biome-ignore lint/suspicious/noExplicitAny: recorded wire JSON of arbitrary shape, asserted on without casts
 export type Json = any;
 
 export interface FakeUser {

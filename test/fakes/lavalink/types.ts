@@ -4,6 +4,7 @@
  */
 
 /** JSON of arbitrary shape, recorded as it went over the wire so tests can assert on it without casts. */
+// biome-ignore lint/suspicious/noExplicitAny: recorded wire JSON of arbitrary shape, asserted on without casts
 export type WireJson = any;
 
 export type ExceptionSeverity = "common" | "suspicious" | "fault";

@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, toEnvName } from "../../../src/config/loader.ts";
 
-const defaultsFile = new URL("../../../config/default.json", import.meta.url).pathname;
+const defaultsFile = fileURLToPath(new URL("../../../config/default.json", import.meta.url));
 const good = { DISCORD_TOKEN: "abc.def.ghi", LAVALINK_NODES: "lavalink://main:s%3Acret@127.0.0.1:2333" };
 
 function problems(env: Record<string, string>): string[] {

@@ -18,7 +18,7 @@ describe("checkNodeInfo", () => {
     const result = checkNodeInfo(info(semver, sources));
     expect(result.ok).toBe(expected.length === 0);
     expect(result.problems).toHaveLength(expected.length);
-    expected.forEach((fragment, i) => expect(result.problems[i]).toContain(fragment));
+    for (const [i, fragment] of expected.entries()) expect(result.problems[i]).toContain(fragment);
   });
 
   it("flags a node that did not describe itself", () => {
