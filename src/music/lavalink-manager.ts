@@ -30,11 +30,12 @@ export interface LavalinkManagerDeps {
 
 /** Builds (but does not connect) the lavalink-client manager from configuration. */
 export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps): LavalinkManager {
-  return new LavalinkManager({
+  const manager = new LavalinkManager({
     nodes: config.lavalinkNodes.map((node) => ({
       id: node.id,
       host: node.host,
-      port: node.port,
+      // lavalink-client refuses TLS on any port but 443; the real port is set right after construction.
+      port: node.secure ? 443 : node.port,
       authorization: node.password,
       secure: node.secure,
       retryAmount: RETRY_FOREVER,
@@ -62,6 +63,19 @@ export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps)
     },
     linksAllowed: true,
   });
+  honourTlsPorts(manager, config.lavalinkNodes);
+  return manager;
+}
+
+/**
+ * A TLS node may listen on any port (a proxy on 8443, a hosted node on 2333). lavalink-client reads the port from its
+ * options each time it builds the socket and REST URLs, so setting it after the constructor's check is enough.
+ */
+function honourTlsPorts(manager: LavalinkManager, nodes: Config["lavalinkNodes"]): void {
+  for (const node of nodes) {
+    const created = manager.nodeManager.nodes.get(node.id);
+    if (created && node.secure) created.options.port = node.port;
+  }
 }
 
 /**

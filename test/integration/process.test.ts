@@ -42,13 +42,13 @@ describe("the Encore process", () => {
   });
 
   it("without a token prints every configuration problem and exits non-zero, without a stack trace", async () => {
-    const run = runEncore({ LAVALINK_NODES: "lavalink://main@127.0.0.1", HTTP_PORT: "99999" });
+    const run = runEncore({ LAVALINK_NODES: "lavalink://main@127.0.0.1:2333", HTTP_PORT: "99999" });
     const { code } = await run.exited;
     const err = run.stderr.join("");
     expect(code).toBe(2);
     expect(err).toContain("Encore cannot start");
     expect(err).toContain("DISCORD_TOKEN is required");
-    expect(err).toContain('LAVALINK_NODES entry 1: node "main": missing password');
+    expect(err).toContain('LAVALINK_NODES node "main" has no password: set LAVALINK_PASSWORD');
     expect(err).toContain("HTTP_PORT must be at most 65535");
     expect(err).not.toMatch(/\n\s+at /);
   });

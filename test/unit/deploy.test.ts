@@ -19,7 +19,28 @@ describe("deployment files", () => {
     expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(dockerfile).toMatch(/tini/);
     expect(dockerfile).toMatch(/--omit=dev/);
-    expect(dockerfile).toContain('CMD ["node", "dist/index.js"]');
+    expect(dockerfile).toContain('CMD ["node", "--enable-source-maps", "dist/index.js"]');
+  });
+
+  it("carries ffmpeg for the embedded voice engine and binds HTTP on all interfaces inside the container", () => {
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+    expect(runtime).toMatch(/apt-get install[^\n]*\bffmpeg\b/);
+    expect(runtime).toMatch(/FFMPEG_PATH=\/usr\/bin\/ffmpeg/);
+    expect(runtime).toMatch(/HTTP_HOST=0\.0\.0\.0/);
+    // The build stage keeps optional dependencies: TypeScript's compiler arrives as one.
+    expect(dockerfile).not.toMatch(/--omit=optional/);
+  });
+
+  it("gives compose a stop grace period above the shutdown deadline, a plugin volume and tool-free healthchecks", () => {
+    const grace = /stop_grace_period:\s*(\d+)s/.exec(compose);
+    const shutdownMs = /SHUTDOWN_TIMEOUT_MS:\s*"(\d+)"/.exec(compose);
+    expect(grace && shutdownMs).toBeTruthy();
+    expect(Number(grace?.[1]) * 1000).toBeGreaterThan(Number(shutdownMs?.[1]));
+    expect(compose).toMatch(/- lavalink-plugins:\/opt\/Lavalink\/plugins/);
+    expect(compose).not.toMatch(/test:[^\n]*\b(wget|curl)\b|- (wget|curl)\b/);
+    // The node password is never interpolated into a URL.
+    expect(compose).toMatch(/LAVALINK_NODES: "lavalink:\/\/main@lavalink:2333"/);
+    expect(compose).not.toMatch(/lavalink:\/\/[^"\n]*:\$\{/);
   });
 
   it("keeps Lavalink off the host's ports and never uses the default password", () => {

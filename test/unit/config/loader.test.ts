@@ -42,7 +42,6 @@ describe("loadConfig", () => {
     });
     expect(list.some((p) => p.startsWith("DISCORD_TOKEN is required"))).toBe(true);
     expect(list.some((p) => p.includes("LAVALINK_NODES entry 1") && p.includes("scheme"))).toBe(true);
-    expect(list.some((p) => p.includes("LAVALINK_NODES entry 2") && p.includes("password"))).toBe(true);
     expect(list).toContain("HTTP_PORT must be at most 65535");
     expect(list).toContain("PREFIX_COMMANDS must be true or false");
   });
@@ -54,13 +53,88 @@ describe("loadConfig", () => {
     expect(list.join("\n")).not.toContain("hunter2");
   });
 
-  it("rejects duplicate node ids and a TLS node on a port other than 443", () => {
+  it("rejects duplicate node ids and keeps the port of a TLS node", () => {
+    const list = problems({ DISCORD_TOKEN: "t", LAVALINK_NODES: "lavalink://a:p@h:1,lavalink://a:p@h:2" });
+    expect(list.join("\n")).toContain('node id "a" is used twice');
+    const c = loadConfig({ env: { DISCORD_TOKEN: "t", LAVALINK_NODES: "lavalinks://b:p@h:2333" }, defaultsFile });
+    expect(c.lavalinkNodes[0]).toMatchObject({ port: 2333, secure: true });
+  });
+
+  it.each([
+    ["base64 with / + =", "a/b+c=d/e=="],
+    ["a comma", "one,two"],
+    ["URL-looking text", "x@y:1/z?q#f"],
+    ["percent signs (taken literally)", "50%25off"],
+    ["the Lavalink-ish word", "lavalink"],
+  ])("takes a node password with %s from LAVALINK_PASSWORD, unchanged", (_label, password) => {
+    const c = loadConfig({
+      env: {
+        DISCORD_TOKEN: "t",
+        LAVALINK_NODES: "lavalink://main@lavalink:2333, lavalink://b@10.0.0.2:2334",
+        LAVALINK_PASSWORD: password,
+      },
+      defaultsFile,
+    });
+    expect(c.lavalinkNodes.map((n) => [n.id, n.password])).toEqual([
+      ["main", password],
+      ["b", password],
+    ]);
+  });
+
+  it("lets a password in the URL win over LAVALINK_PASSWORD for that node", () => {
+    const c = loadConfig({
+      env: {
+        DISCORD_TOKEN: "t",
+        LAVALINK_NODES: "lavalink://a:own%2Fpass@h:1,lavalink://b@h:2",
+        LAVALINK_PASSWORD: "shared",
+      },
+      defaultsFile,
+    });
+    expect(c.lavalinkNodes.map((n) => n.password)).toEqual(["own/pass", "shared"]);
+  });
+
+  it("says how to fix a node without any password, and a raw password that breaks the URL, without echoing it", () => {
+    expect(problems({ DISCORD_TOKEN: "t", LAVALINK_NODES: "lavalink://main@h:2333" })).toContain(
+      'LAVALINK_NODES node "main" has no password: set LAVALINK_PASSWORD (or LAVALINK_PASSWORD_FILE), or put it in the URL as lavalink://<id>:<password>@<host>:<port>',
+    );
+    for (const nodes of [
+      "lavalink://main:ab/cd+e=@lavalink:2333",
+      "lavalink://main:a,b@lavalink:2333",
+      "lavalink://main:a#b@h:1",
+    ]) {
+      const text = problems({ DISCORD_TOKEN: "t", LAVALINK_NODES: nodes }).join("\n");
+      expect(text).toContain("LAVALINK_PASSWORD");
+      expect(text).not.toMatch(/ab\/cd|a,b|a#b/);
+    }
+  });
+
+  it("reads secrets from *_FILE variables, without the trailing line break", () => {
+    const dir = mkdtempSync(join(tmpdir(), "encore secrets-"));
+    writeFileSync(join(dir, "token"), "tok.en.value\n");
+    writeFileSync(join(dir, "pass"), "p,a/s=s\r\n");
+    const c = loadConfig({
+      env: {
+        DISCORD_TOKEN_FILE: join(dir, "token"),
+        LAVALINK_PASSWORD_FILE: join(dir, "pass"),
+        LAVALINK_NODES: "lavalink://main@h:2333",
+      },
+      defaultsFile,
+    });
+    expect(c.discordToken).toBe("tok.en.value");
+    expect(c.lavalinkNodes[0]?.password).toBe("p,a/s=s");
+  });
+
+  it("names a missing or doubled secret file plainly", () => {
     const list = problems({
       DISCORD_TOKEN: "t",
-      LAVALINK_NODES: "lavalink://a:p@h:1,lavalink://a:p@h:2,lavalinks://b:p@h:2333",
+      DISCORD_TOKEN_FILE: "/run/secrets/token",
+      LAVALINK_NODES: "lavalink://main@h:2333",
+      LAVALINK_PASSWORD_FILE: "/nonexistent/encore-pass",
     });
-    expect(list.join("\n")).toContain('node id "a" is used twice');
-    expect(list.join("\n")).toContain("port 443");
+    expect(list).toContain("DISCORD_TOKEN and DISCORD_TOKEN_FILE are both set: keep one");
+    expect(list).toContain(
+      "LAVALINK_PASSWORD_FILE cannot read /nonexistent/encore-pass (ENOENT): check the path and that Encore's user may read it",
+    );
   });
 
   it("takes .env values under the real environment", () => {
