@@ -14,6 +14,7 @@ import { createLogger, type Logger } from "./core/logger.ts";
 import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
 import { SingleFlight } from "./core/single-flight.ts";
 import { createDiscordClient } from "./discord/client-factory.ts";
+import { inviteUrl } from "./discord/invite.ts";
 import { restMessageSender } from "./discord/message-sender.ts";
 import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
 import { syncSlashCommands } from "./discord/registration.ts";
@@ -176,6 +177,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
 
   async function onReady(readyClient: Client<true>): Promise<void> {
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "connected to Discord");
+    logger.info({ url: inviteUrl(readyClient.application.id) }, "invite link: add Encore to a server with this URL");
     await music.connect({ id: readyClient.user.id, username: `Encore/${VERSION}` });
     try {
       await syncSlashCommands(readyClient.rest, readyClient.application.id, registry.definitions.map(slashJson), {
