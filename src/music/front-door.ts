@@ -16,7 +16,6 @@ import type {
   QueueOps,
   QueueSnapshot,
   Requester,
-  SearchChoices,
   SearchOutcome,
   SearchSource,
   TrackView,
