@@ -11,8 +11,9 @@ export async function run(ctx: CommandContext): Promise<void> {
   }
   // Decided on the queue as it is when the removal runs (it may have changed since the snapshot).
   let live: Set<number> | null = null;
-  const removed = await ctx.music.queueOps.removeWhere(guildId, (_t, i, all) =>
-    (live ??= duplicateIndexes(snap?.current ?? null, all)).has(i),
-  );
+  const removed = await ctx.music.queueOps.removeWhere(guildId, (_t, i, all) => {
+    live ??= duplicateIndexes(snap?.current ?? null, all);
+    return live.has(i);
+  });
   await ctx.reply(`Removed ${removed.length} duplicate ${removed.length === 1 ? "track" : "tracks"}.`);
 }
