@@ -179,14 +179,13 @@ describe("the Encore process", () => {
   });
 
   it("an unhandled rejection is logged as fatal, shuts down and exits non-zero", async () => {
-    const { node, env } = await world();
-    // Preloaded into the process: once Encore is up, something rejects with nobody listening.
-    const inject = `data:text/javascript,setTimeout(() => { Promise.reject(new Error("injected failure")); }, 1500).unref();`;
+    const { env } = await world();
+    // Preloaded into the process: once Encore has installed its handlers, something rejects with nobody listening.
+    const inject = `data:text/javascript,const t = setInterval(() => { if (process.listenerCount("unhandledRejection") > 0) { clearInterval(t); Promise.reject(new Error("injected failure")); } }, 50); t.unref();`;
     const run = runEncore(env, ["--import", inject]);
     cleanups.push(async () => {
       if (run.child.exitCode === null) run.child.kill("SIGKILL");
     });
-    await node.waitForConnection(10_000);
     const { code } = await run.exited;
     expect(code).toBe(1);
     const out = run.stdout.join("");
