@@ -24,6 +24,8 @@ export function controlRight(ctx: CommandContext): ControlRight | null {
   const member = ctx.member;
   if (member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD)) return "admin";
   if (member && isDj(member, ctx.settings().djRoleIds)) return "dj";
+  // DJ-only mode: nobody else controls playback, not even alone or as the requester (and nobody votes).
+  if (ctx.settings().djOnly) return null;
   const current = ctx.guildId ? ctx.music.snapshot(ctx.guildId)?.current : null;
   if (!current) return "idle";
   const listeners = ctx.voice.listenerIds();
@@ -35,11 +37,28 @@ export function controlRight(ctx: CommandContext): ControlRight | null {
 export const NOT_ALLOWED_MESSAGE =
   "Only a DJ, a member with Manage Server, whoever requested the current track, or someone alone with me can do that.";
 
+export const DJ_ONLY_MESSAGE =
+  "This server is in DJ-only mode: only DJs and members with Manage Server control playback.";
+
 /** @throws UserError NOT_ALLOWED unless {@link controlRight} allows the member to act at once */
 export function requireControl(ctx: CommandContext): ControlRight {
   const right = controlRight(ctx);
-  if (!right) throw new UserError("NOT_ALLOWED", NOT_ALLOWED_MESSAGE);
+  if (!right) throw new UserError("NOT_ALLOWED", ctx.settings().djOnly ? DJ_ONLY_MESSAGE : NOT_ALLOWED_MESSAGE);
   return right;
+}
+
+/** Manage Server (or the owner) or a DJ role: the members server rules such as per-member limits do not bind. */
+export function isDjOrAdmin(ctx: CommandContext): boolean {
+  const member = ctx.member;
+  if (!member) return false;
+  if (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD) return true;
+  return isDj(member, ctx.settings().djRoleIds);
+}
+
+/** Manage Server or the owner. */
+export function isAdmin(ctx: CommandContext): boolean {
+  const member = ctx.member;
+  return Boolean(member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD));
 }
 
 /** Members may always remove their own tracks; removing anyone else's needs control rights. */

@@ -1,6 +1,6 @@
 import { isUserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { checkPreconditions } from "./preconditions.ts";
+import { checkCommandChannel, checkPreconditions } from "./preconditions.ts";
 import type { CommandRegistry } from "./registry.ts";
 import type { Args, CommandContext } from "./types.ts";
 
@@ -25,6 +25,7 @@ export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: 
   const log = ctx.logger;
   const started = performance.now();
   try {
+    checkCommandChannel(ctx);
     checkPreconditions(ctx, def.preconditions);
     // Components answer by editing their message or privately; the router's automatic defer covers slow ones.
     if (def.defer && ctx.source !== "button" && ctx.source !== "select") await ctx.defer();
@@ -36,6 +37,8 @@ export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: 
     if (isUserError(err)) {
       deps.onOutcome?.(def.name, "refused");
       log.debug({ code: err.code }, "command refused");
+      // A prefix command outside the server's command channels gets no answer: no noise where Encore isn't wanted.
+      if (err.code === "WRONG_CHANNEL" && ctx.source === "prefix") return;
       await safeReply(ctx, log, { content: err.message, ephemeral: true });
       return;
     }

@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { MANAGE_GUILD, requireControl } from "./permissions.ts";
+import { DJ_ONLY_MESSAGE, isAdmin, isDjOrAdmin, MANAGE_GUILD, requireControl } from "./permissions.ts";
 import type { CommandContext, PreconditionName } from "./types.ts";
 
 type Check = (ctx: CommandContext) => void;
@@ -27,9 +27,20 @@ export const preconditions: Record<PreconditionName, Check> = {
   canControl(ctx) {
     requireControl(ctx);
   },
-  /** A stage channel the bot could never speak in is refused up front instead of joining to stay silent. */
-  canSpeak(ctx) {
+  /** DJ-only mode: commands that change what plays for everyone (skip and its vote, play next) need a DJ. */
+  djMode(ctx) {
+    if (ctx.settings().djOnly && !isDjOrAdmin(ctx)) throw new UserError("NOT_ALLOWED", DJ_ONLY_MESSAGE);
+  },
+  /**
+   * The member's voice channel is one the bot may join: the guild's voice channel rule, and no stage the bot could
+   * never speak in (refused up front instead of joining to stay silent).
+   */
+  joinable(ctx) {
     const channel = ctx.voice.userChannelId();
+    const only = ctx.settings().voiceChannelId;
+    if (channel && only && channel !== only) {
+      throw new UserError("VOICE_CHANNEL_RULE", `In this server I only join <#${only}>.`);
+    }
     if (channel && ctx.voice.stageRight(channel) === "none") {
       throw new UserError(
         "STAGE_NO_SPEAK",
@@ -45,6 +56,18 @@ export const preconditions: Record<PreconditionName, Check> = {
     }
   },
 };
+
+/**
+ * The guild's command channels: outside them commands are refused (members with Manage Server are exempt, so they
+ * can always fix the setting). Prefix commands there are ignored without a reply (see the pipeline).
+ */
+export function checkCommandChannel(ctx: CommandContext): void {
+  if (!ctx.guildId) return;
+  const allowed = ctx.settings().commandChannelIds;
+  if (allowed.length === 0 || allowed.includes(ctx.channelId) || isAdmin(ctx)) return;
+  const list = allowed.map((id) => `<#${id}>`).join(", ");
+  throw new UserError("WRONG_CHANNEL", `This server takes my commands in ${list}.`);
+}
 
 /** Runs the command's declared checks in order; guildOnly is implied by every voice check. */
 export function checkPreconditions(ctx: CommandContext, names: readonly PreconditionName[]): void {

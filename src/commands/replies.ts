@@ -2,6 +2,7 @@ import { UserError } from "../core/errors.ts";
 import { formatDuration, safe, trackLength, trackTitle } from "../discord/format.ts";
 import { sourceLabel } from "../music/node-sources.ts";
 import type { PlayRequest, PlayResult } from "../music/types.ts";
+import { isDjOrAdmin } from "./permissions.ts";
 import type { CommandContext } from "./types.ts";
 
 export const sourceName = (source: string | null): string => safe(sourceLabel(source), 60);
@@ -22,6 +23,10 @@ export function playTarget(ctx: CommandContext): Omit<PlayRequest, "query"> {
     ...(settings.maxQueueLength !== null ? { maxQueueLength: settings.maxQueueLength } : {}),
     ...(settings.maxTrackMinutes !== null ? { maxTrackMs: settings.maxTrackMinutes * 60_000 } : {}),
     ...(settings.defaultVolume !== null ? { defaultVolume: settings.defaultVolume } : {}),
+    ...(settings.noDuplicates ? { noDuplicates: true } : {}),
+    ...(settings.maxTracksPerMember !== null && !isDjOrAdmin(ctx)
+      ? { maxTracksPerRequester: settings.maxTracksPerMember }
+      : {}),
   };
 }
 
@@ -58,6 +63,10 @@ export function describePlay(result: PlayResult, next = false): string {
   }
   const note = fallbackNote(result);
   if (note) lines.push(note);
+  if (result.duplicates)
+    lines.push(`${result.duplicates} already in the queue were left out: this server doesn't allow duplicates.`);
+  if (result.overMemberLimit)
+    lines.push(`${result.overMemberLimit} were left out: you reached this server's limit of tracks per member.`);
   if (result.truncated > 0)
     lines.push(`${result.truncated} tracks were left out: the queue or playlist limit was reached.`);
   return lines.join("\n");

@@ -34,6 +34,17 @@ const roleIds = (text: string): string[] => {
   if (found.length === 0) throw new UserError("BAD_ARGUMENT", "Mention the DJ roles (or give their ids), or `none`.");
   return found;
 };
+const channelIds = (text: string): string[] => {
+  if (["none", "clear", "all", "any", "default"].includes(text.toLowerCase())) return [];
+  const found = [...text.matchAll(/<#(\d{17,20})>|\b(\d{17,20})\b/g)].map((m) => m[1] ?? m[2] ?? "");
+  if (found.length === 0) throw new UserError("BAD_ARGUMENT", "Mention the channels (or give their ids), or `all`.");
+  return found;
+};
+const oneChannel = (text: string): string | null => {
+  const [id, ...more] = channelIds(text);
+  if (more.length > 0) throw new UserError("BAD_ARGUMENT", "Name one voice channel, or `any`.");
+  return id ?? null;
+};
 const yesNo = (b: boolean) => (b ? "on" : "off");
 const secs = (n: number) => (n % 60 === 0 && n >= 60 ? `${n / 60}m` : `${n}s`);
 
@@ -82,6 +93,26 @@ export const SETTINGS: readonly SettingSpec[] = [
     show: (s) => (s.maxTrackMinutes === null ? "no limit" : `${s.maxTrackMinutes} min`),
   },
   { key: "fairQueue", label: "fair-queue", parse: onOff, show: (s) => yesNo(s.fairQueue) },
+  { key: "djOnly", label: "dj-only", parse: onOff, show: (s) => yesNo(s.djOnly) },
+  {
+    key: "maxTracksPerMember",
+    label: "member-queue-limit",
+    parse: numberOrDefault,
+    show: (s) => (s.maxTracksPerMember === null ? "no limit" : `${s.maxTracksPerMember} tracks (DJs exempt)`),
+  },
+  { key: "noDuplicates", label: "no-duplicates", parse: onOff, show: (s) => yesNo(s.noDuplicates) },
+  {
+    key: "commandChannelIds",
+    label: "command-channels",
+    parse: channelIds,
+    show: (s) => (s.commandChannelIds.length ? s.commandChannelIds.map((id) => `<#${id}>`).join(", ") : "all"),
+  },
+  {
+    key: "voiceChannelId",
+    label: "voice-channel",
+    parse: oneChannel,
+    show: (s) => (s.voiceChannelId ? `<#${s.voiceChannelId}>` : "any"),
+  },
   {
     key: "defaultSource",
     label: "default-source",

@@ -32,7 +32,8 @@ export type PreconditionName =
   | "playerActive"
   | "canControl"
   | "manageServer"
-  | "canSpeak";
+  | "joinable"
+  | "djMode";
 
 export interface CommandHandler {
   run(ctx: CommandContext, args: Args): Promise<void>;

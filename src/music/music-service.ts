@@ -16,6 +16,7 @@ import { NodeRequestError } from "./node-patch.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { wirePlayerEvents } from "./player-wiring.ts";
 import { PlayerQueueOps } from "./queue-ops.ts";
+import { applyQueueRules } from "./queue-rules.ts";
 import type { LoadedTracks, SearchService } from "./search.ts";
 import { SearchChoiceStore, type PendingChoices as SearchChoices_ } from "./search-choices.ts";
 import { fromStoredTrack } from "./stored-track.ts";
@@ -280,7 +281,17 @@ export class LavalinkMusicService implements MusicEngine {
           `That is longer than this server's limit of ${minutes} minutes per track.`,
         );
       }
-      const accepted = allowed.slice(0, room);
+      const ruled = applyQueueRules({
+        current: player.queue.current ? toTrackView(player.queue.current) : null,
+        upcoming: player.queue.tracks.map(toTrackView),
+        incoming: allowed,
+        view: toTrackView,
+        requesterId: req.requester.id,
+        room,
+        ...(req.noDuplicates ? { noDuplicates: true } : {}),
+        ...(req.maxTracksPerRequester !== undefined ? { maxPerRequester: req.maxTracksPerRequester } : {}),
+      });
+      const accepted = ruled.accepted;
       if (req.shuffle) shuffleInPlace(accepted);
       // Cached search results carry no requester; rebuild each track for this requester (also sets userData).
       const tracks: Track[] = accepted.map((t) => this.manager.utils.buildTrack(t, req.requester));
@@ -295,7 +306,9 @@ export class LavalinkMusicService implements MusicEngine {
         added: tracks.map(toTrackView),
         startedPlaying: idle,
         position,
-        truncated: truncatedBefore + wanted.length - accepted.length,
+        truncated: truncatedBefore + wanted.length - accepted.length - ruled.duplicates - ruled.overMemberLimit,
+        duplicates: ruled.duplicates,
+        overMemberLimit: ruled.overMemberLimit,
       };
     });
   }

@@ -81,6 +81,10 @@ export interface PlayRequest {
   readonly defaultVolume?: number;
   /** Shuffle the tracks being added (a playlist) before they join the queue. */
   readonly shuffle?: boolean;
+  /** The guild's "no duplicates" rule: refuse tracks that are already playing or queued. */
+  readonly noDuplicates?: boolean;
+  /** The guild's per-member limit of upcoming tracks (absent for DJs and when the guild has none). */
+  readonly maxTracksPerRequester?: number;
 }
 
 /** Where `join` should take the bot. */
@@ -103,6 +107,10 @@ export interface PlayResult {
   readonly position: number;
   /** Tracks dropped because the queue was full or the playlist longer than allowed. */
   readonly truncated: number;
+  /** Tracks left out because they were already in the queue (the guild forbids duplicates). */
+  readonly duplicates?: number;
+  /** Tracks left out because the member reached the guild's per-member limit. */
+  readonly overMemberLimit?: number;
   /** The search source that answered (null for links). */
   readonly source: string | null;
   /** Set when the first source failed or found nothing and `source` answered instead. */

@@ -24,6 +24,7 @@ export const SETTING_LIMITS = Object.freeze({
   maxLeaveSeconds: 86_400,
   maxQueueLength: 10_000,
   maxTrackMinutes: 1_440,
+  maxCommandChannels: 25,
 });
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -36,6 +37,12 @@ const BOOLEAN = Object.freeze({
 
 function integer(min: number, max: number, v: unknown): Parsed<number> {
   return typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? v : INVALID;
+}
+
+function snowflakes(max: number, v: unknown): Parsed<string[]> {
+  if (!Array.isArray(v) || !v.every((id): id is string => typeof id === "string" && SNOWFLAKE.test(id))) return INVALID;
+  const unique = [...new Set(v)];
+  return unique.length <= max ? unique : INVALID;
 }
 
 function nullable<T>(parse: (v: unknown) => Parsed<T>): (v: unknown) => Parsed<T | null> {
@@ -89,6 +96,20 @@ const RULES: Rules = {
     parse: nullable((v) => integer(1, SETTING_LIMITS.maxTrackMinutes, v)),
   },
   fairQueue: BOOLEAN,
+  djOnly: BOOLEAN,
+  maxTracksPerMember: {
+    allowed: `a whole number from 1 to ${SETTING_LIMITS.maxQueueLength}, or null for no limit`,
+    parse: nullable((v) => integer(1, SETTING_LIMITS.maxQueueLength, v)),
+  },
+  noDuplicates: BOOLEAN,
+  commandChannelIds: {
+    allowed: `a list of at most ${SETTING_LIMITS.maxCommandChannels} channel ids`,
+    parse: (v) => snowflakes(SETTING_LIMITS.maxCommandChannels, v),
+  },
+  voiceChannelId: {
+    allowed: "a channel id, or null for any channel",
+    parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
+  },
   defaultSource: {
     allowed: `one of ${SOURCES.join(", ")}, or null for the default`,
     parse: nullable((v) => (SOURCES.find((s) => s === v) === undefined ? INVALID : (v as (typeof SOURCES)[number]))),
@@ -140,5 +161,6 @@ export function settingsFromStored(stored: unknown): GuildSettings {
 export function freezeSettings(s: GuildSettings): GuildSettings {
   if (Object.isFrozen(s)) return s;
   Object.freeze(s.djRoleIds);
+  Object.freeze(s.commandChannelIds);
   return Object.freeze(s);
 }

@@ -31,6 +31,16 @@ export interface GuildSettings {
   fairQueue: boolean;
   /** Search source for plain-text queries; null = the configured default. */
   defaultSource: "ytsearch" | "ytmsearch" | "scsearch" | null;
+  /** DJ-only mode: only DJs and members with Manage Server control playback (default false). */
+  djOnly: boolean;
+  /** Most upcoming tracks one member may have queued; null = no per-member limit. DJs are exempt. */
+  maxTracksPerMember: number | null;
+  /** Refuse tracks that are already playing or queued (default false). */
+  noDuplicates: boolean;
+  /** Text channels commands are taken from; empty = every channel. Manage Server members are exempt. */
+  commandChannelIds: string[];
+  /** The one voice channel the bot may join; null = any. */
+  voiceChannelId: string | null;
 }
 
 /** Settings of a guild that never changed anything. Frozen. */
@@ -48,6 +58,11 @@ export const DEFAULT_GUILD_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   maxTrackMinutes: null,
   fairQueue: false,
   defaultSource: null,
+  djOnly: false,
+  maxTracksPerMember: null,
+  noDuplicates: false,
+  commandChannelIds: Object.freeze([]) as unknown as string[],
+  voiceChannelId: null,
 });
 
 export interface SettingsStore {

@@ -166,7 +166,7 @@ async function show(ctx: CommandContext, name: string, value: string): Promise<v
 }
 
 async function load(ctx: CommandContext, name: string): Promise<void> {
-  checkPreconditions(ctx, ["inVoice", "sameVoice"]);
+  checkPreconditions(ctx, ["inVoice", "sameVoice", "joinable"]);
   const playlist = owned(ctx, name);
   if (playlist.tracks.length === 0) {
     throw new UserError("PLAYLIST_EMPTY", `${shownName(playlist.name)} has no tracks yet: add some first.`);

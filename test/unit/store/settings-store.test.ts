@@ -73,6 +73,11 @@ describe("SqliteSettingsStore", () => {
       maxTrackMinutes: null,
       fairQueue: false,
       defaultSource: null,
+      djOnly: false,
+      maxTracksPerMember: null,
+      noDuplicates: false,
+      commandChannelIds: [],
+      voiceChannelId: null,
     });
     expect(Object.isFrozen(s)).toBe(true);
     expect(() => s.djRoleIds.push(ROLE)).toThrow(TypeError);
