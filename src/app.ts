@@ -11,6 +11,7 @@ import { type Clock, systemClock } from "./core/clock.ts";
 import { createLogger, type Logger } from "./core/logger.ts";
 import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
 import { createDiscordClient } from "./discord/client-factory.ts";
+import { createGatewaySender } from "./discord/gateway-sender.ts";
 import { inviteUrl } from "./discord/invite.ts";
 import { restMessageSender } from "./discord/message-sender.ts";
 import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
@@ -106,7 +107,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     sessions: store.sessions,
     settingsFor,
     listeners,
-    sendToShard: (guildId, payload) => client.guilds.cache.get(guildId)?.shard.send(payload),
+    sendToShard: createGatewaySender(client),
     resolveHost: deps.resolveHost ?? systemResolver,
   });
   const nowPlaying = new NowPlayingAnnouncer({

@@ -32,8 +32,8 @@ export interface MusicDeps {
   settingsFor: (guildId: string) => Readonly<GuildSettings>;
   /** Non-bot members in a voice channel, from Discord's voice states (idle rules). */
   listeners: (guildId: string, channelId: string) => number;
-  /** Sends a gateway payload (voice state updates) on the shard that serves the guild. */
-  sendToShard: (guildId: string, payload: GuildShardPayload) => void;
+  /** Sends a voice state update on the guild's shard; resolves once it was sent (the voice wait starts then). */
+  sendToShard: (guildId: string, payload: GuildShardPayload) => Promise<void>;
   /** Resolves link host names for the URL guard. */
   resolveHost: HostResolver;
 }

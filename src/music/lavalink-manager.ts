@@ -23,7 +23,8 @@ class QueueChangeRelay {
 const RETRY_FOREVER = Number.MAX_SAFE_INTEGER;
 
 export interface LavalinkManagerDeps {
-  sendToShard: (guildId: string, payload: GuildShardPayload) => void;
+  /** Sends a voice state update on the guild's shard; resolves once it was sent (the voice wait starts then). */
+  sendToShard: (guildId: string, payload: GuildShardPayload) => Promise<void>;
   /** Told about every queue mutation (add, remove, shuffle), for persistence. */
   queueChanges?: (guildId: string) => void;
 }

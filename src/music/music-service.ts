@@ -152,6 +152,12 @@ export class LavalinkMusicService implements MusicEngine {
     return this.manager.nodeManager.leastUsedNodes().find((n) => n.connected && n.info);
   }
 
+  /** Refuses at once, as `guard` would, when no node can take a call: nothing joins voice for a song that cannot play. */
+  private refuseWhenUnavailable(): void {
+    if (!this.usableNode() && this.breaker.state !== "open") this.breaker.forceOpen("no connected node");
+    if (!this.available()) throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
+  }
+
   /** Runs a node call through the breaker; fails fast with MUSIC_UNAVAILABLE when no node is usable. */
   async guard<T>(fn: () => Promise<T>): Promise<T> {
     if (!this.usableNode()) {
@@ -258,14 +264,17 @@ export class LavalinkMusicService implements MusicEngine {
    * needed, gives way to autoplay's prefetched tracks, applies the queue limit, stamps the requester, reorders
    * fairly when the guild asks for it and starts an idle player. `truncatedBefore` counts tracks the caller dropped.
    */
-  private enqueue(
+  private async enqueue(
     req: Omit<PlayRequest, "query">,
     wanted: readonly Track[],
     truncatedBefore: number,
     meta: Pick<PlayResult, "playlistName" | "source" | "fellBackFrom" | "fallbackReason">,
   ): Promise<PlayResult> {
+    // Joining voice waits on Discord, not on the node: it stays outside the breaker, whose timeout and failure
+    // count are about the node. A join queued behind the gateway's send budget must not trip it.
+    this.refuseWhenUnavailable();
+    const player = await this.joinedPlayer(req);
     return this.guard(async () => {
-      const player = await this.joinedPlayer(req);
       // Tracks autoplay queued in advance give way to what members ask for.
       const autoQueued = player.queue.tracks.map((t, i) => (isAutoplayTrack(t) ? i : -1)).filter((i) => i >= 0);
       if (autoQueued.length > 0) await player.queue.remove(autoQueued);
@@ -313,21 +322,21 @@ export class LavalinkMusicService implements MusicEngine {
     });
   }
 
-  join(target: JoinTarget): Promise<JoinOutcome> {
-    return this.guard(async () => {
-      const existing = this.manager.getPlayer(target.guildId);
-      if (existing?.voiceChannelId && existing.voice.endpoint) {
-        if (existing.voiceChannelId === target.voiceChannelId) return "already-there";
-        // The same player (and node session) follows the bot: Discord sends new voice credentials, which
-        // lavalink-client hands to the node, and the queue and position are untouched.
-        await existing.changeVoiceState({ voiceChannelId: target.voiceChannelId, selfDeaf: true });
-        await existing.queue.utils.save();
-        this.events.emit("changed", target.guildId);
-        return "moved";
-      }
-      await this.joinedPlayer(target);
-      return "joined";
-    });
+  /** Voice moves and joins wait on Discord, not the node, so they run outside the breaker (see `enqueue`). */
+  async join(target: JoinTarget): Promise<JoinOutcome> {
+    this.refuseWhenUnavailable();
+    const existing = this.manager.getPlayer(target.guildId);
+    if (existing?.voiceChannelId && existing.voice.endpoint) {
+      if (existing.voiceChannelId === target.voiceChannelId) return "already-there";
+      // The same player (and node session) follows the bot: Discord sends new voice credentials, which
+      // lavalink-client hands to the node, and the queue and position are untouched.
+      await existing.changeVoiceState({ voiceChannelId: target.voiceChannelId, selfDeaf: true });
+      await existing.queue.utils.save();
+      this.events.emit("changed", target.guildId);
+      return "moved";
+    }
+    await this.joinedPlayer(target);
+    return "joined";
   }
 
   private joinedPlayer(req: JoinTarget): Promise<Player> {

@@ -107,3 +107,18 @@ export const FOUNDATION_COMMANDS = [
   "ping",
   "help",
 ] as const;
+
+/** A playlist of `n` distinct tracks (and the catalog entries it needs), as a long party mix would be. */
+export function longPlaylist(n: number): { tracks: FakeTrackSpec[]; playlist: FakePlaylistSpec } {
+  const tracks = Array.from({ length: n }, (_, i) =>
+    yt(`mix${String(i).padStart(8, "0")}`, `Party Mix Track ${i + 1}`, `Artist ${(i % 7) + 1}`, 180_000 + i * 1000),
+  );
+  return {
+    tracks,
+    playlist: {
+      url: "https://www.youtube.com/playlist?list=PLpartymix",
+      name: "Party Mix",
+      trackIds: tracks.map((t) => t.identifier),
+    },
+  };
+}

@@ -14,7 +14,7 @@ describe("createLavalinkManager", () => {
       env: { DISCORD_TOKEN: "t", LAVALINK_NODES: `lavalinks://tls@127.0.0.1:${port}`, LAVALINK_PASSWORD: "pw" },
       defaultsFile: fileURLToPath(new URL("../../../config/default.json", import.meta.url)),
     });
-    const manager = createLavalinkManager(config, { sendToShard: () => {} });
+    const manager = createLavalinkManager(config, { sendToShard: async () => {} });
     const node = manager.nodeManager.nodes.get("tls");
     expect(node?.options.port).toBe(port);
     expect(node?.options.secure).toBe(true);

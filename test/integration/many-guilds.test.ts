@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type GeneratedGuild, generateGuilds } from "../fakes/discord/index.ts";
+import { catalog, longPlaylist, playlists } from "../helpers/fixtures.ts";
+import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
+
+const mix = longPlaylist(50);
+
+async function startTogether(h: Harness, guilds: GeneratedGuild[]): Promise<void> {
+  const interactions = guilds.map((g) =>
+    h.discord.sendSlash({
+      guildId: g.spec.id,
+      channelId: g.textChannelId,
+      userId: g.listenerId,
+      name: "play",
+      options: [{ name: "query", type: 3, value: mix.playlist.url }],
+    }),
+  );
+  // Interaction tokens live 15 minutes: a join that waits on Discord's gateway budget is still answered.
+  const replies = await Promise.all(interactions.map((i) => i.waitForResponse(180_000)));
+  expect(replies.filter((r) => !r.content.includes("Party Mix")).map((r) => r.content)).toEqual([]);
+
+  const notPlaying = () => guilds.filter((g) => !h.node.player(g.spec.id)?.track).map((g) => g.spec.id);
+  await waitUntil(() => notPlaying().length === 0, 30_000, "every guild's player to have a track").catch(() => {});
+  expect(notPlaying()).toEqual([]);
+  for (const g of guilds) {
+    expect(h.node.player(g.spec.id)?.track?.info.title).toBe("Party Mix Track 1");
+    expect(h.discord.voiceChannelOf(g.spec.id, h.discord.botUser.id)).toBe(g.voiceChannelId);
+  }
+  expect(h.app.music.available()).toBe(true);
+}
+
+describe("many guilds starting playback at the same moment", () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  const boot = (guilds: GeneratedGuild[], env: Record<string, string> = {}) =>
+    startHarness({
+      discord: { guilds: guilds.map((g) => g.spec) },
+      lavalink: { catalog: [...catalog, ...mix.tracks], playlists: [...playlists, mix.playlist] },
+      env,
+    });
+
+  it("60 guilds each /play a 50-track playlist at once: every one is answered and every player plays", async () => {
+    const guilds = generateGuilds(60);
+    h = await boot(guilds);
+    await startTogether(h, guilds);
+  }, 120_000);
+
+  // discord.js sends at most 115 gateway payloads per minute on one shard (Discord closes a connection that
+  // exceeds 120). Voice joins past that wait for the next window; they must not count as node failures, trip
+  // the circuit breaker or time out while still queued.
+  it("130 joins on one shard, more than one minute's gateway budget: all answered, all playing", async () => {
+    const guilds = generateGuilds(130);
+    h = await boot(guilds);
+    await startTogether(h, guilds);
+    const joins = h.discord.received.filter((f) => f.op === 4 && f.d?.channel_id);
+    expect(joins).toHaveLength(130);
+  }, 240_000);
+});
