@@ -153,7 +153,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const http = new HealthServer(
     {
       live: () => true,
-      readiness: () => ({ discord: client.isReady(), lavalink: music.service.available(), database: storeOpen }),
+      readiness: () => ({ discord: client.isReady(), lavalink: music.ready(), database: storeOpen }),
       metrics: () =>
         appMetrics.render({
           client,

@@ -101,8 +101,16 @@ export interface StatusView {
     readonly id: string;
     readonly connected: boolean;
     readonly players: number;
-    /** What makes the node unfit (too old for Discord voice, no YouTube source); empty when fine. */
+    /** What makes the node unfit (too old for Discord voice, no link or search source); empty when fine. */
     readonly problems: readonly string[];
+    /** Worth knowing, not a fault (searches use another source than the configured one). */
+    readonly notes?: readonly string[];
+    /** "Lavalink 4.2.2", "NodeLink 3.0.1"; null before the node first connected. */
+    readonly server?: string | null;
+    /** The node loads links. */
+    readonly links?: boolean;
+    /** The source plain searches use first on this node ("SoundCloud"); null when it has none. */
+    readonly search?: string | null;
   }[];
 }
 

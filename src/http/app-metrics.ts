@@ -76,7 +76,7 @@ export const appMetrics = {
       },
       {
         name: "encore_lavalink_node_compatible",
-        help: "1 when the node passed Encore's checks (Lavalink 4.2+, YouTube source), 0 when not; absent before it connected",
+        help: "1 when the node passed Encore's checks (Lavalink 4.2+ or NodeLink, a link source, a search source), 0 when not; absent before it connected",
         type: "gauge",
         values: nodes.flatMap((n) => {
           const r = s.preflight.result(n.id);

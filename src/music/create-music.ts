@@ -15,6 +15,7 @@ import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./lavali
 import { LavalinkMusicService, type PendingChoices } from "./music-service.ts";
 import { watchNodeHealth } from "./node-health.ts";
 import { NodePreflight } from "./node-preflight.ts";
+import { sourceLabel } from "./node-sources.ts";
 import { PlaybackPersistence } from "./persistence.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { PlaybackResumer } from "./resume.ts";
@@ -43,6 +44,14 @@ export interface NodeStatus {
   readonly connected: boolean;
   readonly players: number;
   readonly problems: readonly string[];
+  /** Worth knowing, not a fault (e.g. searches use SoundCloud because the node has no YouTube). */
+  readonly notes: readonly string[];
+  /** "Lavalink 4.2.2", "NodeLink 3.0.1"; null before the node first connected. */
+  readonly server: string | null;
+  /** The node loads links. */
+  readonly links: boolean;
+  /** Label of the source plain searches use first on this node; null when it has none. */
+  readonly search: string | null;
 }
 
 /** Everything music, built once: the front door commands use, and the parts the app starts, stops and reports. */
@@ -55,6 +64,8 @@ export interface Music {
   readonly breaker: CircuitBreaker;
   readonly preflight: NodePreflight;
   nodes(): NodeStatus[];
+  /** A connected node can play, load links and search right now (readiness). */
+  ready(): boolean;
   /** Which engine plays in the guild, null when nothing does. */
   engineOf(guildId: string): EngineKind | null;
   /** A guild's settings changed: idle rules apply them at once. */
@@ -172,7 +183,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     settingsFor: deps.settingsFor,
     listeners: deps.listeners,
   });
-  const preflight = new NodePreflight(lavalink, logger);
+  const preflight = new NodePreflight(lavalink, logger, [config.defaultSearchSource, ...config.fallbackSearchSources]);
 
   return {
     service,
@@ -186,7 +197,21 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
         connected: n.connected,
         players: n.stats?.players ?? 0,
         problems: preflight.result(n.id)?.problems ?? [],
+        notes: preflight.result(n.id)?.notes ?? [],
+        server: preflight.result(n.id)?.server ?? null,
+        links: preflight.result(n.id)?.links ?? false,
+        search: sourceOrNull(preflight.result(n.id)?.search),
       })),
+    ready: () => {
+      if (!service.available()) return false;
+      const connected = [...lavalink.nodeManager.nodes.values()].filter((n) => n.connected);
+      // With no node connected, the service's own answer stands (another engine may be playing).
+      if (connected.length === 0) return true;
+      return connected.some((n) => {
+        const r = preflight.result(n.id);
+        return r?.ok === true;
+      });
+    },
     engineOf: (guildId) => service.engineKind(guildId),
     settingsChanged: (guildId) => idle.settingsChanged(guildId),
     voiceStateChanged: (guildId) => idle.evaluate(guildId),
@@ -225,10 +250,13 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       savedState.suspendAndSaveAll();
       // Keep the other nodes from taking over players while Encore goes away.
       lavalink.options.autoMove = false;
-      const resumable = config.sessionResumeTimeoutSeconds > 0;
-      if (!resumable) await lavalinkEngine.destroyAll("Shutdown");
+      // Only a session the node agreed to keep may be left playing; players on any other node leave voice and are
+      // destroyed, as without resuming.
+      const resumable = (nodeId: string | undefined) =>
+        config.sessionResumeTimeoutSeconds > 0 && nodeId !== undefined && resumer.isResumable(nodeId);
+      await lavalinkEngine.destroyAll("Shutdown", (player) => !resumable(player.node?.id));
       for (const node of lavalink.nodeManager.nodes.values()) {
-        if (resumable && node.connected) {
+        if (resumable(node.id) && node.connected) {
           // The session is resumable: close the socket but leave its players playing (and in voice), so a quick
           // restart re-attaches to them.
           node.disconnect("Shutdown");
@@ -247,3 +275,5 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     },
   };
 }
+
+const sourceOrNull = (source: string | null | undefined): string | null => (source ? sourceLabel(source) : null);

@@ -445,9 +445,9 @@ export class LavalinkMusicService implements MusicEngine {
   }
 
   /** Called on shutdown: leave every voice channel and delete the node players. */
-  async destroyAll(reason: string): Promise<void> {
+  async destroyAll(reason: string, which: (player: Player) => boolean = () => true): Promise<void> {
     await Promise.allSettled(
-      [...this.manager.players.values()].map((p) =>
+      [...this.manager.players.values()].filter(which).map((p) =>
         p.destroy(reason).catch((err: unknown) => {
           if (!isUserError(err)) this.logger.warn({ err, guildId: p.guildId }, "player destroy failed");
         }),

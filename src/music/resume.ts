@@ -33,6 +33,8 @@ export class PlaybackResumer {
   private readonly timeoutSeconds: number;
   /** Nodes whose `ready` said the session was resumed; the `resumed` event handles those. */
   private readonly resumedNodes = new Set<string>();
+  /** Nodes whose current session accepted being resumable. */
+  private readonly resumable = new Set<string>();
   private readonly restoring = new Set<string>();
   private stopped = false;
 
@@ -59,6 +61,23 @@ export class PlaybackResumer {
     });
   }
 
+  /** Whether the node accepted a resumable session (its players may be left playing at shutdown). */
+  isResumable(nodeId: string): boolean {
+    return this.resumable.has(nodeId);
+  }
+
+  /** Asks the node to keep the session; false when it refuses (404, an error answer, no answer). */
+  private async makeResumable(node: LavalinkNode): Promise<boolean> {
+    try {
+      const res: unknown = await node.updateSession(true, this.timeoutSeconds);
+      const status = (res as { status?: unknown } | null)?.status;
+      return !(typeof status === "number" && status >= 400);
+    } catch (err) {
+      this.deps.logger.debug({ err, node: node.id }, "session update failed");
+      return false;
+    }
+  }
+
   /** Shutdown: ignore node events from now on (the store is about to close). */
   stop(): void {
     this.stopped = true;
@@ -69,13 +88,18 @@ export class PlaybackResumer {
     if (node.sessionId && this.timeoutSeconds > 0) {
       // Later automatic reconnects of this node resume the same session too.
       node.options.sessionId = node.sessionId;
-      try {
-        await node.updateSession(true, this.timeoutSeconds);
-      } catch (err) {
-        log.warn({ err }, "could not make the node session resumable");
+      if (await this.makeResumable(node)) {
+        this.resumable.add(node.id);
+        this.deps.sessions.set(node.id, node.sessionId);
+      } else {
+        this.resumable.delete(node.id);
+        node.options.sessionId = undefined;
+        node.resuming = { enabled: false, timeout: null };
+        log.warn(
+          "the node refused a resumable session: at shutdown its players leave voice and are destroyed, and the next start rebuilds them from the saved queues",
+        );
       }
     }
-    if (node.sessionId) this.deps.sessions.set(node.id, node.sessionId);
     if (this.resumedNodes.has(node.id)) return;
     // A new session: players still bound to this node from before are gone on the node. Drop them (their saved
     // state stays) and rebuild everything from the store.

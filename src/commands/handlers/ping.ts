@@ -1,11 +1,22 @@
-import type { CommandContext } from "../types.ts";
+import type { CommandContext, StatusView } from "../types.ts";
+
+type NodeView = StatusView["nodes"][number];
+
+/** "main: up, 2 players, Lavalink 4.2.2, links ✓, search: SoundCloud (note) (⚠ problem)". */
+function describeNode(n: NodeView): string {
+  if (!n.connected) return `${n.id}: down`;
+  const parts = [`up, ${n.players} players`];
+  if (n.server) parts.push(n.server);
+  if (n.links !== undefined) parts.push(n.links ? "links ✓" : "links ✗");
+  if (n.search !== undefined) parts.push(n.search ? `search: ${n.search}` : "search ✗");
+  const notes = n.notes?.length ? ` (${n.notes.join("; ")})` : "";
+  const problems = n.problems.length ? ` (⚠ ${n.problems.join("; ")})` : "";
+  return `${n.id}: ${parts.join(", ")}${notes}${problems}`;
+}
 
 export async function run(ctx: CommandContext): Promise<void> {
   const s = ctx.status();
-  const nodes = s.nodes.map((n) => {
-    const state = n.connected ? `up, ${n.players} players` : "down";
-    return `${n.id}: ${state}${n.problems.length ? ` (⚠ ${n.problems.join("; ")})` : ""}`;
-  });
+  const nodes = s.nodes.map(describeNode);
   await ctx.reply(
     `Pong! Gateway ${s.gatewayPingMs >= 0 ? `${s.gatewayPingMs} ms` : "measuring…"}. Nodes: ${nodes.join("; ") || "none"}.`,
   );

@@ -52,6 +52,8 @@ export class FakeLavalink {
   readonly #playerUpdateIntervalMs: number;
   readonly #statsIntervalMs: number;
   readonly #autoFinish: boolean;
+  readonly #nodeLink: boolean;
+  readonly #resumable: boolean;
   readonly #lyrics: FakeLavalinkOptions["lyrics"];
   readonly #startedAt = Date.now();
   readonly #requests = new TrafficLog<LavalinkRequest>("request", (r) => `${r.method} ${r.path} → ${r.status}`);
@@ -85,6 +87,8 @@ export class FakeLavalink {
     this.#playerUpdateIntervalMs = opts.playerUpdateIntervalMs ?? 5000;
     this.#statsIntervalMs = opts.statsIntervalMs ?? 60_000;
     this.#autoFinish = opts.autoFinish ?? false;
+    this.#nodeLink = opts.nodeLink ?? false;
+    this.#resumable = opts.resumable ?? true;
     this.#lyrics = this.#plugins.some((p) => p.name === "lavalyrics-plugin") ? (opts.lyrics ?? {}) : undefined;
     this.#sessionHost = this.#makeSessionHost();
     this.#rest = this.#makeRestContext();
@@ -284,6 +288,26 @@ export class FakeLavalink {
 
   #info(): Record<string, unknown> {
     const m = /^(\d+)\.(\d+)\.(\d+)(?:-([^+]+))?(?:\+(.+))?$/.exec(this.#version);
+    if (this.#nodeLink) {
+      // NodeLink's shape: its own release numbers, sent as strings, and a flag that says which server it is.
+      return {
+        version: {
+          semver: this.#version,
+          major: m?.[1] ?? "0",
+          minor: m?.[2] ?? "0",
+          patch: m?.[3] ?? "0",
+          preRelease: m?.[4] ?? null,
+        },
+        buildTime: this.#startedAt,
+        git: { branch: "main", commit: "0000000", commitTime: this.#startedAt },
+        node: "v22.12.0",
+        voice: { name: "@performanc/voice", version: "1.0.0" },
+        isNodeLink: true,
+        sourceManagers: this.#sourceManagers,
+        filters: FILTERS,
+        plugins: this.#plugins,
+      };
+    }
     return {
       version: {
         semver: this.#version,
@@ -304,6 +328,7 @@ export class FakeLavalink {
   }
 
   #requiresChannelId(): boolean {
+    if (this.#nodeLink) return false;
     const [major = 4, minor = 0] = this.#version.split(".").map((n) => Number.parseInt(n, 10));
     return major > 4 || (major === 4 && minor >= 2);
   }
@@ -335,6 +360,7 @@ export class FakeLavalink {
       catalog: this.#catalog,
       sessions: this.#sessions,
       requiresChannelId: this.#requiresChannelId(),
+      resumable: this.#resumable,
       ...(this.#lyrics ? { lyrics: this.#lyrics } : {}),
       info: () => this.#info(),
       stats: () => this.#stats(),

@@ -14,6 +14,8 @@ export interface PlayerRouteContext {
   readonly requiresChannelId: boolean;
   /** LavaLyrics plugin data by track identifier; undefined when the plugin is not installed. */
   readonly lyrics?: Record<string, FakeLyrics>;
+  /** False: the server has no resumable sessions (`PATCH /v4/sessions/{id}` answers 404). */
+  readonly resumable: boolean;
 }
 
 export interface SessionRequest {
@@ -33,6 +35,7 @@ export function handleSessionRoute(ctx: PlayerRouteContext, req: SessionRequest)
   if (!sessionId || rest.length > 0) throw new HttpError(404, "Not Found");
   if (resource === undefined) {
     if (req.method !== "PATCH") throw new HttpError(405, "Method Not Allowed");
+    if (!ctx.resumable) throw new HttpError(404, "Not Found");
     return patchSession(sessionOf(ctx, sessionId), req.body);
   }
   if (resource !== "players") throw new HttpError(404, "Not Found");

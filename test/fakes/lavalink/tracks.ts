@@ -83,6 +83,11 @@ const SEARCH_PREFIXES: Record<string, string> = {
   ytsearch: "youtube",
   ytmsearch: "youtube",
   scsearch: "soundcloud",
+  bcsearch: "bandcamp",
+  // LavaSrc plugin sources
+  spsearch: "spotify",
+  amsearch: "applemusic",
+  dzsearch: "deezer",
 };
 
 /** Resolves identifiers like real Lavalink's audio loader would, against a fixed catalog. */

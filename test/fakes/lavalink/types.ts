@@ -75,6 +75,13 @@ export interface FakeLavalinkOptions {
   lyrics?: Record<string, FakeLyrics>;
   /** When true, a playing track ends by itself ("finished") once its position reaches its length. Default false. */
   autoFinish?: boolean;
+  /**
+   * Answer like NodeLink instead of Lavalink: `/v4/info` carries `isNodeLink: true`, version numbers as strings and
+   * no JVM/lavaplayer fields; `version` is then NodeLink's own number (e.g. "3.0.1"). Default false.
+   */
+  nodeLink?: boolean;
+  /** When false, `PATCH /v4/sessions/{id}` (making the session resumable) answers 404, as some servers do. Default true. */
+  resumable?: boolean;
 }
 
 /** One REST request as the fake node answered it. Header names are lower-case. */
