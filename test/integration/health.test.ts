@@ -47,7 +47,9 @@ describe("health, readiness and metrics", () => {
     const ping = await h.discord
       .sendSlash({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, name: "ping" })
       .waitForResponse();
-    expect(ping.content).toMatch(/main: up, \d+ players \(⚠ Lavalink 4\.0\.8 is too old: .*4\.2 or newer/);
+    expect(ping.content).toMatch(
+      /main: up, \d+ players, Lavalink 4\.0\.8, links ✓, search: YouTube \(⚠ Lavalink 4\.0\.8 is too old: .*4\.2 or newer/,
+    );
     expect(h.logs.some((l) => l.includes('"level":50') && l.includes("Lavalink 4.0.8 is too old"))).toBe(true);
     expect((await get("/metrics")).text).toContain('encore_lavalink_node_compatible{node="main"} 0');
   });
