@@ -27,7 +27,7 @@ const LINK = "https://cdn.example.org/music/sunrise.mp3";
 
 const loads = (h: Harness) => h.node.requests.filter((r) => r.path === "/v4/loadtracks").map((r) => r.query.identifier);
 
-async function readyz(h: Harness): Promise<{ status: number; body: any }> {
+async function readyz(h: Harness): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`http://127.0.0.1:${h.app.httpPort()}/readyz`);
   return { status: res.status, body: await res.json() };
 }
