@@ -1,10 +1,9 @@
 import type { LavalinkManager, Player, Track } from "lavalink-client";
 import type { Logger } from "../core/logger.ts";
 import type { PlayHistory } from "./history.ts";
-import { identity } from "./history.ts";
 import type { LoadedTracks } from "./search.ts";
 import { toTrackView } from "./track-view.ts";
-import { AUTOPLAY_REQUESTER, type AutoplayOps, type SearchSource } from "./types.ts";
+import { AUTOPLAY_REQUESTER, type AutoplayOps, type SearchSource, type TrackView } from "./types.ts";
 
 export interface AutoplayDeps {
   manager: LavalinkManager;
@@ -27,7 +26,8 @@ export const isAutoplayTrack = (t: { requester?: unknown; userData?: Record<stri
 
 /**
  * Autoplay: when the queue runs out, a related track follows — the YouTube mix of the last track for YouTube
- * tracks, otherwise a search by the last track's artist — never one of the guild's last 50 plays.
+ * tracks, otherwise a search by the last track's artist — never the current track, anything queued or one of the
+ * guild's last {@link AUTOPLAY_NO_REPEAT} plays (by source id and link).
  *
  * The related track is resolved and queued as soon as the queue is empty while something plays (on track start,
  * when autoplay is turned on, after the queue is cleared), so it is ready before the current track ends and there
@@ -112,15 +112,49 @@ export class Autoplay implements AutoplayOps {
       info.sourceName === "youtube" && info.identifier
         ? await this.deps.load(youtubeMixUrl(info.identifier))
         : await this.deps.load(info.author, info.sourceName === "soundcloud" ? "scsearch" : undefined);
-    const taken = new Set(
-      [player.queue.current, ...player.queue.tracks].filter(Boolean).map((t) => identity(toTrackView(t as Track))),
-    );
-    taken.add(identity(toTrackView(seed)));
-    return (
-      loaded.tracks.find((t) => {
-        const view = toTrackView(t);
-        return !taken.has(identity(view)) && !this.deps.history.has(player.guildId, view);
-      }) ?? null
-    );
+    // A mix starts with its seed, and the same song comes back under other links (youtu.be, music.youtube.com):
+    // compare by source id and link, against the seed, the queue and the guild's recent plays.
+    const avoid = new Set<string>();
+    const recent = this.deps.history.list(player.guildId).slice(0, AUTOPLAY_NO_REPEAT);
+    const current = [seed, player.queue.current, ...player.queue.tracks].filter((t): t is Track => Boolean(t));
+    for (const view of [...current.map((t) => toTrackView(t)), ...recent]) {
+      for (const key of replayKeys(view)) avoid.add(key);
+    }
+    return loaded.tracks.find((t) => !replayKeys(toTrackView(t)).some((k) => avoid.has(k))) ?? null;
   }
+}
+
+/** Autoplay never picks the current track or any of the guild's last this many plays. */
+export const AUTOPLAY_NO_REPEAT = 20;
+
+/** The YouTube video id in a watch, short, shorts or YouTube Music link. */
+function youtubeVideoId(uri: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return null;
+  }
+  const host = url.hostname.toLowerCase().replace(/^(www|m|music)\./, "");
+  if (host === "youtu.be") return url.pathname.slice(1).split("/")[0] || null;
+  if (host !== "youtube.com") return null;
+  const shorts = /^\/shorts\/([\w-]+)/.exec(url.pathname);
+  return url.searchParams.get("v") || shorts?.[1] || null;
+}
+
+/**
+ * Every key a track is known by: its source's own id, the YouTube video id in its link, and its link. Two tracks
+ * that share any key are the same song for autoplay.
+ */
+export function replayKeys(t: Pick<TrackView, "identifier" | "sourceName" | "uri" | "title" | "author">): string[] {
+  const keys: string[] = [];
+  if (t.identifier) keys.push(`${t.sourceName}:${t.identifier}`);
+  const uri = t.uri?.trim();
+  if (uri) {
+    const video = youtubeVideoId(uri);
+    if (video) keys.push(`youtube:${video}`);
+    keys.push(`uri:${uri.toLowerCase()}`);
+  }
+  if (keys.length === 0) keys.push(`text:${t.title.toLowerCase()}\u0000${t.author.toLowerCase()}`);
+  return keys;
 }

@@ -1,15 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ids } from "../helpers/fixtures.ts";
+import type { FakeTrackSpec } from "../fakes/lavalink/index.ts";
+import { catalog, ids, playlists } from "../helpers/fixtures.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
 import { play, prefixReply, slashReply, waitPatch, waitPlaying } from "../helpers/player-driver.ts";
 
 const MIX = (id: string) => `https://www.youtube.com/watch?v=${id}&list=RD${id}`;
+/** A song as YouTube Music search finds it: linked on music.youtube.com. */
+const seedSong: FakeTrackSpec = {
+  identifier: "seedSong001",
+  title: "Seed Song",
+  author: "Seed Artist",
+  length: 200_000,
+  uri: "https://music.youtube.com/watch?v=seedSong001",
+  sourceName: "youtube",
+};
 const trackEnds = (h: Harness) => h.node.wsSent.filter((op) => op.type === "TrackEndEvent");
 
 describe("autoplay, vote-skip and failing tracks", () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startHarness({ lavalink: { catalog: [...catalog, seedSong], playlists } });
   });
   afterEach(async () => {
     await h.stop();
@@ -31,9 +41,21 @@ describe("autoplay, vote-skip and failing tracks", () => {
     h.node.endTrack(ids.guild);
     const next = await waitPatch(h, since, (b) => typeof b.track?.encoded === "string");
     expect(Buffer.from(next.body.track.encoded, "base64").toString()).toContain("Despacito");
-    // On that track's start the next one is resolved at once, skipping everything in the last 50 plays.
+    // On that track's start the next one is resolved at once, skipping the guild's recent plays.
     await h.node.waitForRequest((r) => r.query.identifier === MIX("kJQP7kiw5Fk"));
     await vi.waitFor(() => expect(queued().map((t) => t.title)).toEqual(["Bohemian Rhapsody"]));
+  });
+
+  it("never replays the seed: a mix starts with it under another link than the one it was played from", async () => {
+    // YouTube Music search results link to music.youtube.com; the mix lists the same video as a www.youtube.com link.
+    await play(h, "ytm:seed song");
+    await waitPlaying(h, "Seed Song");
+    await slashReply(h, "autoplay", ids.alice, { state: true });
+    const mix = await h.node.waitForRequest((r) => r.query.identifier === MIX("seedSong001"));
+    expect(mix.status).toBe(200);
+    const queued = () => h.app.music.snapshot(ids.guild)?.upcoming.map((t) => t.title) ?? [];
+    await vi.waitFor(() => expect(queued()).toHaveLength(1));
+    expect(queued()).toEqual(["Never Gonna Give You Up"]);
   });
 
   it("a member's track goes before autoplay's pick, and autoplay off removes the pick", async () => {

@@ -150,12 +150,18 @@ export class TrackCatalog {
     return { loadType: "search", data: hits.map((t) => trackFromInfo(t)) };
   }
 
-  /** A YouTube mix: the seed video first, then every other (non-stream) YouTube track of the catalog in order. */
+  /**
+   * A YouTube mix: the seed video first, then every other (non-stream) YouTube track of the catalog in order, each
+   * under its `www.youtube.com/watch?v=` link.
+   */
   #mix(videoId: string): LoadResult {
     const seed = this.#tracks.find((t) => t.identifier === videoId && t.sourceName === "youtube");
     if (!seed) return empty();
     const others = this.#tracks.filter((t) => t !== seed && t.sourceName === "youtube" && !t.isStream);
-    const tracks = [seed, ...others].map((t) => trackFromInfo(t));
+    // Mix entries are plain watch links, whatever link the seed was played from (youtu.be, music.youtube.com).
+    const tracks = [seed, ...others].map((t) =>
+      trackFromInfo({ ...t, uri: `https://www.youtube.com/watch?v=${t.identifier}` }),
+    );
     return {
       loadType: "playlist",
       data: { info: { name: `Mix - ${seed.title}`, selectedTrack: 0 }, pluginInfo: {}, tracks },
