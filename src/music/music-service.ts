@@ -362,6 +362,8 @@ export class LavalinkMusicService implements MusicEngine {
       textChannelId: player.textChannelId ?? null,
       filters: this.filters.labels(guildId),
       autoplay: this.autoplay.isEnabled(guildId),
+      // The client keeps the player while its node is away; nothing is audible until a node is back.
+      unavailable: !player.node?.connected,
     };
   }
 

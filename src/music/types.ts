@@ -45,6 +45,8 @@ export interface QueueSnapshot {
   readonly autoplay: boolean;
   /** The engine playing (set by the music front door). */
   readonly engine?: EngineKind;
+  /** The player's engine cannot play right now (its music node is down or reconnecting). */
+  readonly unavailable?: boolean;
 }
 
 export type SearchSource = "ytsearch" | "ytmsearch" | "scsearch";

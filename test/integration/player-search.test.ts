@@ -44,6 +44,23 @@ describe("finding music", () => {
     expect(tried).toEqual(["ytsearch:ocean waves", "ytmsearch:ocean waves", "scsearch:ocean waves"]);
   });
 
+  it("the fallback note gives the node's own reason, escaped so it cannot ping or format", async () => {
+    h = await startHarness({
+      lavalink: {
+        loadErrors: {
+          "ytsearch:ocean waves": {
+            message: "Sign in to confirm you're not a bot @everyone **now**",
+            severity: "common",
+          },
+        },
+      },
+    });
+    const reply = await slashReply(h, "play", ids.alice, { query: "ocean waves" });
+    expect(reply.content).toBe(
+      "Now playing **Ocean Waves** by Nature Sounds (4:00).\nFound on SoundCloud (YouTube failed: Sign in to confirm you're not a bot @\u200beveryone \\*\\*now\\*\\*).",
+    );
+  });
+
   it("source prefixes pick the source", async () => {
     h = await startHarness();
     await slashReply(h, "play", ids.alice, { query: "sc:ocean waves" });

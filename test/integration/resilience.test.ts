@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ids } from "../helpers/fixtures.ts";
-import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
 
 const STRING = 3;
 const play = (h: Harness, value: string, userId: string = ids.alice) =>
@@ -11,6 +11,11 @@ const play = (h: Harness, value: string, userId: string = ids.alice) =>
     name: "play",
     options: [{ name: "query", type: STRING, value }] as never,
   });
+
+const nowPlaying = (h: Harness) =>
+  h.discord
+    .sendSlash({ guildId: ids.guild, channelId: ids.text, userId: ids.alice, name: "nowplaying" })
+    .waitForResponse(3000);
 
 describe("music nodes unavailable", () => {
   let h: Harness;
@@ -38,6 +43,25 @@ describe("music nodes unavailable", () => {
     const ok = await play(h, "despacito").waitForResponse(5000);
     expect(ok.content).toContain("Despacito");
     await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded);
+  });
+
+  it("/nowplaying does not show a track as playing while every node is down", async () => {
+    h = await startHarness();
+    const first = await play(h, "despacito").waitForResponse(3000);
+    expect(first.content).toMatch(/^Now playing \*\*Despacito\*\*/);
+    await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded);
+    h.elapse(10_000);
+    const playing = await nowPlaying(h);
+    expect(playing.embeds[0]?.description ?? JSON.stringify(playing.embeds)).toContain("Despacito");
+    await h.node.kill();
+    await waitUntil(() => !h.app.music.available(), 5000, "the node to be seen as gone");
+    h.elapse(10_000);
+    const down = await nowPlaying(h);
+    expect(down.content).toBe(
+      "The music node is unavailable, reconnecting… **Despacito** by Luis Fonsi continues once it is back.",
+    );
+    expect(down.embeds).toEqual([]);
+    expect(down.components).toEqual([]);
   });
 
   it("opens after repeated node failures and recovers through a half-open probe", async () => {

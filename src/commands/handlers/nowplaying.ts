@@ -1,3 +1,4 @@
+import { trackTitle } from "../../discord/format.ts";
 import { nowPlayingEmbed, playerButtons } from "../../discord/player-view.ts";
 import type { CommandContext } from "../types.ts";
 
@@ -5,6 +6,13 @@ export async function run(ctx: CommandContext): Promise<void> {
   const snap = ctx.music.snapshot(ctx.guildId ?? "");
   if (!snap?.current) {
     await ctx.reply("Nothing is playing right now.");
+    return;
+  }
+  if (snap.unavailable) {
+    // Nothing is audible while the node is away: say so instead of a progress bar that keeps moving.
+    await ctx.reply(
+      `The music node is unavailable, reconnecting… ${trackTitle(snap.current)} continues once it is back.`,
+    );
     return;
   }
   await ctx.reply({ embeds: [nowPlayingEmbed(snap, { progress: true })], components: playerButtons(snap) });
