@@ -137,6 +137,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       music: music.service,
       clock,
       prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
+      defaultPrefix: config.prefix,
       settingsFor,
       // A settings change (24/7, leave timeouts, pause when alone) applies to the current voice session at once.
       store: {

@@ -1,4 +1,4 @@
-import type { ArgValue, CommandDefinition, OptionDef } from "./types.ts";
+import type { ArgValue, CommandDefinition, OptionDef, SubcommandDef } from "./types.ts";
 
 /** Parses 90, 1:30, 1:02:03, 2m, 1h2m3s into milliseconds; null when it is not a duration. */
 export function parseDuration(text: string): number | null {
@@ -85,12 +85,22 @@ function inBounds(
   return { ok: true, value };
 }
 
-/** `play <query>`-style usage line for a command. */
-export function usage(def: CommandDefinition, prefix: string): string {
-  const parts = def.options.map((o) => {
+const optionUsage = (options: readonly OptionDef[]) =>
+  options.map((o) => {
     if (o.flag) return `[--${o.name}]`;
     const body = o.choices ? o.choices.join("|") : o.name;
     return o.required ? `<${body}>` : `[${body}]`;
   });
+
+/**
+ * `play <query>`-style usage line for a command, or for one of its subcommands (`playlist add <name> [what]`).
+ * A command with subcommands and none given reads `playlist <create|add|…>`.
+ */
+export function usage(def: CommandDefinition, prefix: string, sub?: SubcommandDef): string {
+  const parts = sub
+    ? [sub.name, ...optionUsage(sub.options)]
+    : def.subcommands
+      ? [`<${def.subcommands.map((s) => s.name).join("|")}>`]
+      : optionUsage(def.options);
   return `${prefix}${def.name}${parts.length ? ` ${parts.join(" ")}` : ""}`;
 }

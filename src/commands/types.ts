@@ -22,6 +22,16 @@ export interface OptionDef {
   readonly flag?: boolean;
 }
 
+/**
+ * A slash subcommand (`/playlist add`) with its own options; the prefix form reads its name as the first word
+ * (`!playlist add mix current`). The handler receives the subcommand's name as `args.subcommand`.
+ */
+export interface SubcommandDef {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionDef[];
+}
+
 export type ArgValue = string | number | boolean;
 export type Args = Readonly<Record<string, ArgValue | undefined>>;
 
@@ -37,7 +47,14 @@ export type PreconditionName =
 
 export interface CommandHandler {
   run(ctx: CommandContext, args: Args): Promise<void>;
-  autocomplete?(ctx: CommandContext, focused: { name: string; value: string }): Promise<Choice[]>;
+  /** Suggestions for the option being typed (`subcommand` is set for commands with subcommands). */
+  autocomplete?(ctx: CommandContext, focused: FocusedOption): Promise<Choice[]>;
+}
+
+export interface FocusedOption {
+  readonly name: string;
+  readonly value: string;
+  readonly subcommand?: string;
 }
 
 export interface Choice {
@@ -51,7 +68,12 @@ export interface CommandDefinition {
   readonly aliases: readonly string[];
   readonly description: string;
   readonly category: "music" | "queue" | "effects" | "info";
+  /** Options of a command without subcommands (empty when it has subcommands). */
   readonly options: readonly OptionDef[];
+  /** Slash subcommands; the command then takes no options of its own. */
+  readonly subcommands?: readonly SubcommandDef[];
+  /** The subcommand a bare prefix command runs (`!playlist` lists). */
+  readonly defaultSubcommand?: string;
   readonly preconditions: readonly PreconditionName[];
   /** Slash replies are deferred before run() when the handler talks to a node first. */
   readonly defer?: boolean;
@@ -122,6 +144,8 @@ export interface CommandContext {
   readonly user: { readonly id: string; readonly username: string };
   readonly member: MemberInfo | null;
   readonly prefix: string;
+  /** The configured default prefix (`PREFIX`), whatever this guild uses. */
+  readonly defaultPrefix: string;
   readonly voice: VoiceView;
   readonly music: MusicService;
   readonly logger: Logger;

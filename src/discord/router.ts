@@ -14,9 +14,9 @@ import type { ArgValue, CommandContext, CommandDefinition, StatusView } from "..
 import type { Clock } from "../core/clock.ts";
 import type { MusicService } from "../music/types.ts";
 import type { GuildSettings } from "../store/types.ts";
+import { prefixArgs, slashArgs, subcommandName } from "./command-args.ts";
 import { parseComponentId } from "./component-id.ts";
 import { memberInfo, voiceView } from "./context.ts";
-import { parsePrefixArgs } from "./prefix-parser.ts";
 import { InteractionResponder, MessageResponder, NO_MENTIONS, type Responder, sendDirectMessage } from "./responder.ts";
 
 export interface RouterOptions {
@@ -31,6 +31,8 @@ export interface RouterDeps extends PipelineDeps {
   readonly clock: Clock;
   /** The prefix in force for a guild (guild setting or the configured default). */
   readonly prefixFor: (guildId: string | null) => string;
+  /** The configured default prefix (`PREFIX`). */
+  readonly defaultPrefix: string;
   readonly status: () => StatusView;
   readonly settingsFor: (guildId: string | null) => Readonly<GuildSettings>;
   readonly store: CommandContext["store"];
@@ -87,18 +89,12 @@ export class CommandRouter {
       if (!this.accepting)
         return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
       if (!(await this.admit(ctx))) return;
-      const args: Record<string, ArgValue> = {};
-      for (const opt of def.options) {
-        const raw = i.options.get(opt.name)?.value;
-        if (raw === undefined || raw === null) continue;
-        const coerced = coerceOption(opt, raw);
-        if (!coerced.ok) {
-          await ctx.reply({ content: `${coerced.problem}. Usage: \`/${usage(def, "").trim()}\``, ephemeral: true });
-          return;
-        }
-        args[opt.name] = coerced.value;
+      const read = slashArgs(def, i);
+      if (!read.ok) {
+        await ctx.reply({ content: `${read.problem}. Usage: \`${read.usage}\``, ephemeral: true });
+        return;
       }
-      await runCommand(this.deps, ctx, args);
+      await runCommand(this.deps, ctx, read.args);
     } finally {
       responder.done();
     }
@@ -138,10 +134,12 @@ export class CommandRouter {
           this.deps.clock.setTimeout(() => resolve([]), this.opts.autocompleteTimeoutMs),
         );
         choices = await Promise.race([
-          handler.autocomplete(ctx, { name: focused.name, value: focused.value }).catch((err: unknown) => {
-            ctx.logger.debug({ err }, "autocomplete failed");
-            return [];
-          }),
+          handler
+            .autocomplete(ctx, { name: focused.name, value: focused.value, subcommand: subcommandName(i) ?? undefined })
+            .catch((err: unknown) => {
+              ctx.logger.debug({ err }, "autocomplete failed");
+              return [];
+            }),
           timeout,
         ]);
       }
@@ -167,12 +165,12 @@ export class CommandRouter {
     const ctx = this.context(client, def, "prefix", m, responder);
     if (!this.accepting) return ctx.reply("Encore is restarting; try again in a moment.");
     if (!(await this.admit(ctx))) return;
-    const parsed = parsePrefixArgs(def.options, match[2] ?? "");
-    if (!parsed.ok) {
-      await ctx.reply(`${capitalise(parsed.problem)}. Usage: \`${usage(def, prefix)}\``);
+    const read = prefixArgs(def, match[2] ?? "", prefix);
+    if (!read.ok) {
+      await ctx.reply(`${read.problem}. Usage: \`${read.usage}\``);
       return;
     }
-    await runCommand(this.deps, ctx, parsed.args);
+    await runCommand(this.deps, ctx, read.args);
   }
 
   /**
@@ -215,6 +213,7 @@ export class CommandRouter {
       user: { id: user.id, username: user.username },
       member: memberInfo(guild, member ?? null, permissions),
       prefix: source === "prefix" ? this.deps.prefixFor(guild?.id ?? null) : "/",
+      defaultPrefix: this.deps.defaultPrefix,
       voice: voiceView(guild, user.id, botId, this.deps.music),
       music: this.deps.music,
       logger: this.deps.logger.child({ guildId: guild?.id, command: def.name, source, userId: user.id }),
@@ -238,8 +237,6 @@ function focusedOption(i: AutocompleteInteraction): { name: string; value: unkno
     return null;
   }
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Arguments carried by a component's custom id: the command's own options are coerced and bounded exactly like

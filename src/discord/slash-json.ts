@@ -55,7 +55,14 @@ export function slashJson(def: CommandDefinition): RESTPostAPIChatInputApplicati
     type: ApplicationCommandType.ChatInput,
     name: def.name,
     description: def.description,
-    options: def.options.map(optionJson),
+    options: def.subcommands
+      ? def.subcommands.map((sub) => ({
+          type: ApplicationCommandOptionType.Subcommand,
+          name: sub.name,
+          description: sub.description,
+          options: sub.options.map(optionJson),
+        }))
+      : def.options.map(optionJson),
     contexts: [InteractionContextType.Guild],
   };
 }

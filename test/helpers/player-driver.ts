@@ -9,13 +9,16 @@ export type OptionValues = Record<string, string | number | boolean>;
 
 const optionType = (v: string | number | boolean) => (typeof v === "boolean" ? 5 : typeof v === "number" ? 4 : 3);
 
-export function slash(h: Harness, name: string, userId: string = ids.alice, values: OptionValues = {}) {
+/** Sends a slash command; `"playlist add"` names a subcommand, which Discord sends with its options nested. */
+export function slash(h: Harness, command: string, userId: string = ids.alice, values: OptionValues = {}) {
+  const [name = "", subcommand] = command.split(" ");
   const options = Object.entries(values).map(([n, value]) => ({ name: n, type: optionType(value), value }));
   return h.discord.sendSlash({
     guildId: ids.guild,
     channelId: ids.text,
     userId,
     name,
+    ...(subcommand !== undefined ? { subcommand } : {}),
     ...(options.length ? { options } : {}),
   });
 }

@@ -11,7 +11,10 @@ import { type OptionValues, play, prefixReply, slashReply, waitPlaying } from ".
  * reply (the prefix and live numbers such as latency or a progress position normalised).
  */
 interface Row {
-  /** The command this row runs (default: the row's key); commands with actions have a row per action. */
+  /**
+   * The command this row runs (default: the row's key), with its subcommand (`playlist add`): the slash form sends
+   * the subcommand the way Discord does, the prefix form types it after the command name.
+   */
   command?: string;
   /** Slash option values. */
   slash?: OptionValues;
@@ -96,74 +99,69 @@ const table: Record<string, Row> = {
   },
   ping: {},
   help: { slash: { command: "skip" }, prefix: "skip" },
-  settings: { slash: { action: "show" }, prefix: "show", userId: ids.admin },
+  "settings show": { userId: ids.admin },
+  "settings set": { slash: { key: "prefix", value: "?" }, prefix: "prefix ?", userId: ids.admin },
+  "settings reset": {
+    slash: { key: "vote-skip-ratio" },
+    prefix: "vote-skip-ratio",
+    userId: ids.admin,
+    prepare: async (h) =>
+      void (await slashReply(h, "settings set", ids.admin, { key: "vote-skip-ratio", value: "75%" })),
+  },
   ...playlistRows(),
 };
 
-/** Runs `playlist` actions as alice (slash) to build the saved state a row needs. */
-async function playlistSteps(h: Harness, ...steps: OptionValues[]): Promise<void> {
-  for (const step of steps) {
-    const reply = await slashReply(h, "playlist", ids.alice, step);
+/** Runs `playlist` subcommands as alice (slash) to build the saved state a row needs. */
+async function playlistSteps(h: Harness, ...steps: [string, OptionValues][]): Promise<void> {
+  for (const [subcommand, values] of steps) {
+    const reply = await slashReply(h, `playlist ${subcommand}`, ids.alice, values);
     if (!/^(Created|Added)/.test(reply.content)) throw new Error(`playlist step failed: ${reply.content}`);
   }
 }
 
 function playlistRows(): Record<string, Row> {
-  const create = { action: "create", name: "chill" };
-  const withQueue = (h: Harness) => playlistSteps(h, create, { action: "add", name: "chill", value: "queue" });
-  const row = (r: Row): Row => ({ command: "playlist", ...r });
+  const create: [string, OptionValues] = ["create", { name: "chill" }];
+  const withQueue = (h: Harness) => playlistSteps(h, create, ["add", { name: "chill", what: "queue" }]);
   return {
-    "playlist create": row({ slash: create, prefix: "create chill" }),
-    "playlist add queue": row({
-      slash: { action: "add", name: "chill", value: "queue" },
-      prefix: "add chill queue",
+    "playlist create": { slash: { name: "chill" }, prefix: "chill" },
+    "playlist add": {
+      slash: { name: "chill", what: "queue" },
+      prefix: "chill queue",
       setup: three,
       prepare: (h) => playlistSteps(h, create),
-    }),
-    "playlist add search": row({
-      slash: { action: "add", name: "chill", value: "bohemian rhapsody" },
-      prefix: "add chill bohemian rhapsody",
+    },
+    "playlist add search": {
+      command: "playlist add",
+      slash: { name: "chill", what: "bohemian rhapsody" },
+      prefix: "chill bohemian rhapsody",
       prepare: (h) => playlistSteps(h, create),
-    }),
-    "playlist remove": row({
-      slash: { action: "remove", name: "chill", value: "2-3" },
-      prefix: "remove chill 2-3",
+    },
+    "playlist remove": {
+      slash: { name: "chill", positions: "2-3" },
+      prefix: "chill 2-3",
       setup: three,
       prepare: withQueue,
-    }),
-    "playlist show": row({
-      slash: { action: "show", name: "chill" },
-      prefix: "show chill",
-      setup: three,
-      prepare: withQueue,
-    }),
-    "playlist list": row({
-      slash: { action: "list" },
-      prefix: "list",
-      prepare: (h) => playlistSteps(h, create, { action: "create", name: "road trip" }),
-    }),
-    "playlist load": row({
-      slash: { action: "load", name: "chill" },
-      prefix: "load chill",
+    },
+    "playlist show": { slash: { name: "chill", page: 1 }, prefix: "chill 1", setup: three, prepare: withQueue },
+    "playlist list": { prepare: (h) => playlistSteps(h, create, ["create", { name: "road trip" }]) },
+    "playlist load": {
+      slash: { name: "chill" },
+      prefix: "chill",
       prepare: (h) =>
         playlistSteps(
           h,
           create,
-          { action: "add", name: "chill", value: "despacito" },
-          { action: "add", name: "chill", value: "bohemian" },
+          ["add", { name: "chill", what: "despacito" }],
+          ["add", { name: "chill", what: "bohemian" }],
         ),
       settle: nextTrackPlays,
-    }),
-    "playlist delete": row({
-      slash: { action: "delete", name: "chill" },
-      prefix: "delete chill",
+    },
+    "playlist delete": { slash: { name: "chill" }, prefix: "chill", prepare: (h) => playlistSteps(h, create) },
+    "playlist rename": {
+      slash: { name: "chill", new_name: "chill vibes" },
+      prefix: 'chill "chill vibes"',
       prepare: (h) => playlistSteps(h, create),
-    }),
-    "playlist rename": row({
-      slash: { action: "rename", name: "chill", value: "chill vibes" },
-      prefix: 'rename chill "chill vibes"',
-      prepare: (h) => playlistSteps(h, create),
-    }),
+    },
   };
 }
 
@@ -210,11 +208,11 @@ async function runOnce(key: string, row: Row, via: "slash" | "prefix") {
 }
 
 describe("slash and prefix parity", () => {
-  it("covers every command of the manifest", () => {
+  it("covers every command and every subcommand of the manifest", () => {
     const covered = new Set(Object.entries(table).map(([key, row]) => row.command ?? key));
     expect([...covered].sort()).toEqual(
       commandManifest()
-        .map((d) => d.name)
+        .flatMap((d) => (d.subcommands ? d.subcommands.map((s) => `${d.name} ${s.name}`) : [d.name]))
         .sort(),
     );
   });
@@ -226,6 +224,8 @@ describe("slash and prefix parity", () => {
       const fields = help.embeds[0].fields as { name: string; value: string }[];
       const text = fields.map((f) => f.value).join("\n");
       for (const def of commandManifest()) expect(text).toContain(`\`${usage(def, "/")}\`: ${def.description}`);
+      const playlistHelp = await slashReply(h, "help", ids.alice, { command: "playlist" });
+      expect(playlistHelp.content).toContain("`/playlist add <name> [what]`: Add the current track");
       expect(fields.every((f) => f.value.length <= 1024)).toBe(true);
       const viaPrefix = await prefixReply(h, "help");
       expect(JSON.stringify(viaPrefix.embeds)).toContain("`!skip [to]`");

@@ -52,14 +52,14 @@ describe("per-member rate limit (production defaults)", () => {
 
   it("three /playlist add sent at once all land", async () => {
     h = await startHarness();
-    expect((await slashReply(h, "playlist", ids.alice, { action: "create", name: "mix" })).content).toMatch(/^Created/);
+    expect((await slashReply(h, "playlist create", ids.alice, { name: "mix" })).content).toMatch(/^Created/);
     const adds = ["despacito", "bohemian", "teen spirit"].map((q) =>
-      slash(h, "playlist", ids.alice, { action: "add", name: "mix", value: q }).waitForResponse(),
+      slash(h, "playlist add", ids.alice, { name: "mix", what: q }).waitForResponse(),
     );
     const replies = await Promise.all(adds);
     notSlowedDown(replies);
     expect(replies.map((r) => r.content)).toEqual(replies.map(() => expect.stringMatching(/^Added/)));
-    expect(h.app.music && (await slashReply(h, "playlist", ids.alice, { action: "list" })).embeds[0]).toMatchObject({
+    expect(h.app.music && (await slashReply(h, "playlist list", ids.alice, {})).embeds[0]).toMatchObject({
       description: expect.stringContaining("3 tracks"),
     });
   });
@@ -138,13 +138,14 @@ describe("per-member rate limit (production defaults)", () => {
 
   it("autocomplete has its own limit and always answers, with no suggestions once over it", async () => {
     h = await startHarness();
-    await slashReply(h, "playlist", ids.alice, { action: "create", name: "chill" });
+    await slashReply(h, "playlist create", ids.alice, { name: "chill" });
     const asks = Array.from({ length: 60 }, () =>
       h.discord.sendAutocomplete({
         guildId: ids.guild,
         channelId: ids.text,
         userId: ids.alice,
         name: "playlist",
+        subcommand: "show",
         options: [{ name: "name", type: 3, value: "ch", focused: true }],
       }),
     );

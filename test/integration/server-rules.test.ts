@@ -133,8 +133,8 @@ describe("server rules as settings", () => {
           channelId: ids.text,
           userId: ids.admin,
           name: "settings",
+          subcommand: "set",
           options: [
-            { name: "action", type: STRING, value: "set" },
             { name: "key", type: STRING, value: key },
             { name: "value", type: STRING, value },
           ],

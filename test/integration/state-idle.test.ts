@@ -11,7 +11,7 @@ const listeners = [ids.alice, ids.dj, ids.admin, ids.erin, ids.frank];
 const boot = () => startHarness({ lavalink: { statsIntervalMs: 200 } });
 
 async function set(h: Harness, key: string, value: string): Promise<void> {
-  const reply = await slashReply(h, "settings", ids.admin, { action: "set", key, value });
+  const reply = await slashReply(h, "settings set", ids.admin, { key, value });
   expect(reply.content).toMatch(new RegExp(`^Set \\*\\*${key}\\*\\* to`));
 }
 

@@ -7,9 +7,9 @@ import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
 import { type OptionValues, play, prefixReply, slashReply, waitPatch, waitPlaying } from "../helpers/player-driver.ts";
 
 /** `/playlist` as `userId` with the given options. */
-const playlist = (h: Harness, values: OptionValues, userId: string = ids.alice) => {
+const playlist = (h: Harness, subcommand: string, values: OptionValues = {}, userId: string = ids.alice) => {
   h.elapse(1000); // a member curating playlists, one step at a time (the per-member rate limit stays on)
-  return slashReply(h, "playlist", userId, values);
+  return slashReply(h, `playlist ${subcommand}`, userId, values);
 };
 
 /** The encoded form the fake node gives a catalog track (what a saved playlist must hand back to the node). */
@@ -62,13 +62,11 @@ describe("saved playlists", () => {
     await play(h, "despacito");
     await waitPlaying(h, "Never Gonna");
 
-    expect((await playlist(h, { action: "create", name: "chill" })).content).toMatch(
-      /^Created your playlist \*\*chill\*\*\./,
-    );
-    expect((await playlist(h, { action: "add", name: "chill", value: "current" })).content).toBe(
+    expect((await playlist(h, "create", { name: "chill" })).content).toMatch(/^Created your playlist \*\*chill\*\*\./);
+    expect((await playlist(h, "add", { name: "chill", what: "current" })).content).toBe(
       "Added **Never Gonna Give You Up** by Rick Astley to **chill** (now 1 track).",
     );
-    // The prefix form: action, name, then the rest of the message.
+    // The prefix form: subcommand, name, then the rest of the message.
     expect((await prefixReply(h, "playlist add chill queue")).content).toBe(
       "Added **2** tracks to **chill** (now 3 tracks).",
     );
@@ -79,7 +77,7 @@ describe("saved playlists", () => {
     const load = await h.node.waitForRequest((r) => r.path === "/v4/loadtracks" && h.node.requests.indexOf(r) >= since);
     expect(load.query.identifier).toBe("ytsearch:lofi beats");
 
-    const shown = await playlist(h, { action: "show", name: "CHILL" });
+    const shown = await playlist(h, "show", { name: "CHILL" });
     expect(shown.embeds[0]).toMatchObject({
       title: "chill",
       description: [
@@ -97,24 +95,24 @@ describe("saved playlists", () => {
     expect((await prefixReply(h, 'playlists rename chill "chill vibes"')).content).toBe(
       "Renamed **chill** to **chill vibes**.",
     );
-    await playlist(h, { action: "create", name: "road trip" });
-    const listed = await playlist(h, { action: "list" });
+    await playlist(h, "create", { name: "road trip" });
+    const listed = await playlist(h, "list", {});
     expect(listed.embeds[0]?.description).toBe("**chill vibes** · 2 tracks\n**road trip** · 0 tracks");
     // Playlists belong to their owner: bob sees none of alice's.
-    expect((await playlist(h, { action: "list" }, ids.bob)).content).toMatch(/^You have no playlists yet/);
+    expect((await playlist(h, "list", {}, ids.bob)).content).toMatch(/^You have no playlists yet/);
 
     // A fresh player in a fresh app: leave, restart on the same database.
     await slashReply(h, "leave");
     await h.node.waitForRequest((r) => r.method === "DELETE" && r.path.endsWith(`/players/${ids.guild}`));
     h = await restart(h);
-    expect((await playlist(h, { action: "list" })).embeds[0]?.description).toBe(
+    expect((await playlist(h, "list", {})).embeds[0]?.description).toBe(
       "**chill vibes** · 2 tracks\n**road trip** · 0 tracks",
     );
     expect(h.app.music.snapshot(ids.guild)).toBeNull();
 
     const gatewaySince = h.discord.received.length;
     const requestSince = h.node.requests.length;
-    const loaded = await playlist(h, { action: "load", name: "chill vibes" });
+    const loaded = await playlist(h, "load", { name: "chill vibes" });
     expect(loaded.content).toBe(
       "Queued **2** tracks from your playlist **chill vibes** (4:42).\nNow playing **Despacito** by Luis Fonsi.",
     );
@@ -135,20 +133,26 @@ describe("saved playlists", () => {
       ["Lofi Beats To Study To", encodedOf("Lofi Beats To Study To"), ids.alice],
     ]);
 
-    expect((await playlist(h, { action: "delete", name: "chill vibes" })).content).toBe(
+    expect((await playlist(h, "delete", { name: "chill vibes" })).content).toBe(
       "Deleted your playlist **chill vibes** (2 tracks).",
     );
-    expect((await playlist(h, { action: "list" })).embeds[0]?.description).toBe("**road trip** · 0 tracks");
-    expect((await playlist(h, { action: "show", name: "chill vibes" })).content).toMatch(
+    expect((await playlist(h, "list", {})).embeds[0]?.description).toBe("**road trip** · 0 tracks");
+    expect((await playlist(h, "show", { name: "chill vibes" })).content).toMatch(
       /^You have no playlist called \*\*chill vibes\*\*/,
     );
   });
 
   it("every bound and refusal gets a clear, private answer", async () => {
     h = await startHarness({ env: { MAX_PLAYLISTS_PER_USER: "2", MAX_TRACKS_PER_PLAYLIST: "3" } });
-    const refused = async (values: OptionValues, message: RegExp | string, code: string, userId?: string) => {
+    const refused = async (
+      subcommand: string,
+      values: OptionValues,
+      message: RegExp | string,
+      code: string,
+      userId?: string,
+    ) => {
       const before = refusals(h).length;
-      const reply = await playlist(h, values, userId);
+      const reply = await playlist(h, subcommand, values, userId);
       if (typeof message === "string") expect(reply.content).toBe(message);
       else expect(reply.content).toMatch(message);
       expect(reply.ephemeral).toBe(true);
@@ -156,75 +160,89 @@ describe("saved playlists", () => {
       expect(refusals(h).at(-1)).toBe(code);
     };
 
-    await playlist(h, { action: "create", name: "Mix" });
-    await playlist(h, { action: "create", name: "other" });
+    await playlist(h, "create", { name: "Mix" });
+    await playlist(h, "create", { name: "other" });
     await refused(
-      { action: "create", name: "third" },
+      "create",
+      { name: "third" },
       "You already have 2 playlists, the most allowed. Delete one to make room.",
       "PLAYLIST_LIMIT",
     );
     await refused(
-      { action: "create", name: "x".repeat(40) },
+      "create",
+      { name: "x".repeat(40) },
       "Playlist names must be 1 to 32 characters long, without line breaks.",
       "BAD_ARGUMENT",
     );
     await refused(
-      { action: "rename", name: "other", value: "mix" },
+      "rename",
+      { name: "other", new_name: "mix" },
       "You already have a playlist called **mix**. Pick another name.",
       "PLAYLIST_EXISTS",
     );
     await refused(
-      { action: "show", name: "nope" },
+      "show",
+      { name: "nope" },
       "You have no playlist called **nope**. `/playlist list` shows yours.",
       "PLAYLIST_NOT_FOUND",
     );
-    await refused({ action: "add", name: "mix", value: "current" }, /^Nothing is playing right now/, "NO_PLAYER");
-    await refused({ action: "load", name: "mix" }, "Join a voice channel first.", "NOT_IN_VOICE", ids.bob);
-    await refused({ action: "load", name: "mix" }, /^\*\*Mix\*\* has no tracks yet/, "PLAYLIST_EMPTY");
-    await refused({ action: "show" }, "Name the playlist: `/playlist show <name>`.", "BAD_ARGUMENT");
-    await refused({ action: "rename", name: "mix" }, /^Give the new name/, "BAD_ARGUMENT");
+    await refused("add", { name: "mix", what: "current" }, /^Nothing is playing right now/, "NO_PLAYER");
+    await refused("load", { name: "mix" }, "Join a voice channel first.", "NOT_IN_VOICE", ids.bob);
+    await refused("load", { name: "mix" }, /^\*\*Mix\*\* has no tracks yet/, "PLAYLIST_EMPTY");
+    // Discord requires these options; a payload without them is still answered, with the usage.
+    expect(await playlist(h, "show", {})).toMatchObject({
+      ephemeral: true,
+      content: "Missing name. Usage: `/playlist show <name> [page]`",
+    });
+    expect(await playlist(h, "rename", { name: "mix" })).toMatchObject({
+      ephemeral: true,
+      content: "Missing new_name. Usage: `/playlist rename <name> <new_name>`",
+    });
 
     await play(h, "never gonna give");
     await play(h, "despacito");
     await play(h, "bohemian");
     await waitPlaying(h, "Never Gonna");
-    expect((await playlist(h, { action: "add", name: "mix", value: "queue" })).content).toBe(
+    expect((await playlist(h, "add", { name: "mix", what: "queue" })).content).toBe(
       "Added **3** tracks to **Mix** (now 3 tracks).",
     );
     await refused(
-      { action: "add", name: "mix", value: "current" },
+      "add",
+      { name: "mix", what: "current" },
       "**Mix** is full (3 tracks, the most a playlist can hold). Remove some tracks first.",
       "PLAYLIST_FULL",
     );
     // Part of a queue fits: the rest is named, not silently dropped.
-    await playlist(h, { action: "add", name: "other", value: "current" });
-    expect((await playlist(h, { action: "add", name: "other", value: "queue" })).content).toBe(
+    await playlist(h, "add", { name: "other", what: "current" });
+    expect((await playlist(h, "add", { name: "other", what: "queue" })).content).toBe(
       "Added **2** tracks to **other** (now 3 tracks).\n1 track did not fit: the playlist is full (3 is the most it can hold).",
     );
 
     await refused(
-      { action: "remove", name: "mix", value: "two" },
+      "remove",
+      { name: "mix", positions: "two" },
       /^Give a position like 3 or a range like 2-4/,
       "BAD_ARGUMENT",
     );
     await refused(
-      { action: "remove", name: "mix", value: "2-5" },
+      "remove",
+      { name: "mix", positions: "2-5" },
       "Positions must be whole numbers from 1 to 3, the first no greater than the last.",
       "BAD_ARGUMENT",
     );
-    // Unquoted names with spaces are refused rather than read as a shorter name.
+    // A name with spaces is read whole, never as a shorter name: `delete mix tape` leaves "Mix" alone.
     const unquoted = await prefixReply(h, "playlist delete mix tape");
-    expect(unquoted.content).toBe('Put names with spaces in quotes, like `!playlist delete "chill vibes"`.');
-    expect((await playlist(h, { action: "list" })).embeds[0]?.description).toContain("**Mix** · 3 tracks");
+    expect(unquoted.content).toMatch(/^You have no playlist called \*\*mix tape\*\*/);
+    expect((await playlist(h, "list", {})).embeds[0]?.description).toContain("**Mix** · 3 tracks");
 
     // Loading respects the guild's queue limit and says what was left out.
     await slashReply(h, "stop");
-    expect((await slashReply(h, "settings", ids.admin, { action: "set", key: "max-queue", value: "1" })).content).toBe(
+    expect((await slashReply(h, "settings set", ids.admin, { key: "max-queue", value: "1" })).content).toBe(
       "Set **max-queue** to 1.",
     );
     await slashReply(h, "leave");
     await h.node.waitForRequest((r) => r.method === "DELETE" && r.path.endsWith(`/players/${ids.guild}`));
-    const limited = await playlist(h, { action: "load", name: "mix" });
+    const limited = await playlist(h, "load", { name: "mix" });
     expect(limited.content).toBe(
       "Queued **Never Gonna Give You Up** by Rick Astley from your playlist **Mix** (3:32).\n" +
         "Now playing **Never Gonna Give You Up** by Rick Astley.\n" +
@@ -234,11 +252,11 @@ describe("saved playlists", () => {
 
   it("track titles and playlist names never ping or format when shown", async () => {
     h = await startHarness();
-    const created = await playlist(h, { action: "create", name: "@everyone **hits**" });
+    const created = await playlist(h, "create", { name: "@everyone **hits**" });
     expect(created.content).toContain("@\u200beveryone \\*\\*hits\\*\\*");
-    await playlist(h, { action: "add", name: "@everyone **hits**", value: "party anthem" });
+    await playlist(h, "add", { name: "@everyone **hits**", what: "party anthem" });
 
-    const shown = await playlist(h, { action: "show", name: "@everyone **hits**" });
+    const shown = await playlist(h, "show", { name: "@everyone **hits**" });
     const text = JSON.stringify(shown.embeds);
     expect(text).toContain("@\u200beveryone party anthem");
     expect(text).not.toMatch(/@everyone|<@&/);

@@ -5,18 +5,18 @@ import { ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
 
 const STRING = 3;
-const settings = (h: Harness, userId: string, action: string, key?: string, value?: string) =>
+const settings = (h: Harness, userId: string, subcommand: string, key?: string, value?: string) =>
   h.discord
     .sendSlash({
       guildId: ids.guild,
       channelId: ids.text,
       userId,
       name: "settings",
+      subcommand,
       options: [
-        { name: "action", type: STRING, value: action },
         ...(key ? [{ name: "key", type: STRING, value: key }] : []),
         ...(value ? [{ name: "value", type: STRING, value }] : []),
-      ] as never,
+      ],
     })
     .waitForResponse();
 
@@ -94,5 +94,38 @@ describe("guild settings", () => {
     expect(fine.content).toContain("Never Gonna Give You Up");
     const patch = await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded);
     expect(patch.body.volume).toBe(40);
+  });
+
+  it("shows the configured PREFIX as the default prefix, whichever prefix the guild uses", async () => {
+    h = await startHarness({ env: { PREFIX: "$" } });
+    const shown = await settings(h, ids.admin, "show");
+    expect(shown.embeds[0]?.description).toContain("**prefix**: `$`");
+    expect((await settings(h, ids.admin, "set", "prefix", "?")).content).toBe("Set **prefix** to `?`.");
+    const sent = h.discord.sendMessage({
+      guildId: ids.guild,
+      channelId: ids.text,
+      userId: ids.admin,
+      content: "?settings reset prefix",
+    });
+    const reset = await h.discord.waitForMessage(ids.text, (m) => m.message_reference?.message_id === sent.id);
+    expect(reset.content).toBe("Reset **prefix** to `$`.");
+  });
+
+  it("autocompletes setting names for set and reset", async () => {
+    h = await startHarness();
+    const ask = (subcommand: string, typed: string) =>
+      h.discord.sendAutocomplete({
+        guildId: ids.guild,
+        channelId: ids.text,
+        userId: ids.admin,
+        name: "settings",
+        subcommand,
+        options: [{ name: "key", type: STRING, value: typed, focused: true }],
+      });
+    const set = ask("set", "vote");
+    const reset = ask("reset", "");
+    await expect.poll(() => set.autocompleteChoices !== null && reset.autocompleteChoices !== null).toBe(true);
+    expect(set.autocompleteChoices).toEqual([{ name: "vote-skip-ratio", value: "vote-skip-ratio" }]);
+    expect(reset.autocompleteChoices?.map((c) => c.value)).toContain("prefix");
   });
 });

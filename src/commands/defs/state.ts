@@ -1,8 +1,21 @@
 import { defineCommand } from "../define.ts";
-import { SETTING_NAMES } from "../settings-keys.ts";
 
-/** `playlist` actions; the prefix form reads `!playlist <action> <name> <value…>`. */
-export const PLAYLIST_ACTIONS = ["create", "add", "remove", "show", "list", "load", "delete", "rename"] as const;
+const SETTING_KEY = {
+  name: "key",
+  description: "Which setting",
+  type: "string",
+  required: true,
+  max: 32,
+  autocomplete: true,
+} as const;
+const PLAYLIST_NAME = {
+  name: "name",
+  description: "One of your playlists",
+  type: "string",
+  required: true,
+  max: 100,
+  autocomplete: true,
+} as const;
 
 export const stateCommands = [
   defineCommand({
@@ -10,11 +23,19 @@ export const stateCommands = [
     aliases: ["config", "set"],
     description: "Show or change this server's Encore settings (Manage Server)",
     category: "info",
-    options: [
-      { name: "action", description: "show, set or reset", type: "string", choices: ["show", "set", "reset"] },
-      { name: "key", description: "Which setting", type: "string", choices: SETTING_NAMES },
-      { name: "value", description: "New value (reset: leave empty)", type: "string", max: 200, rest: true },
+    subcommands: [
+      { name: "show", description: "Show every setting of this server", options: [] },
+      {
+        name: "set",
+        description: "Change a setting",
+        options: [
+          SETTING_KEY,
+          { name: "value", description: "The new value", type: "string", required: true, max: 200, rest: true },
+        ],
+      },
+      { name: "reset", description: "Put a setting back to its default", options: [SETTING_KEY] },
     ],
+    defaultSubcommand: "show",
     preconditions: ["guildOnly", "manageServer"],
     load: () => import("../handlers/settings.ts"),
   }),
@@ -23,17 +44,62 @@ export const stateCommands = [
     aliases: ["pl", "playlists"],
     description: "Your saved playlists: create, add, remove, show, list, load, delete or rename",
     category: "music",
-    options: [
-      { name: "action", description: "What to do (list when left out)", type: "string", choices: PLAYLIST_ACTIONS },
-      { name: "name", description: "The playlist's name", type: "string", max: 100, autocomplete: true },
+    subcommands: [
       {
-        name: "value",
-        description: "add: current, queue, a search or a link · remove: 3 or 2-4 · show: page · rename: new name",
-        type: "string",
-        max: 500,
-        rest: true,
+        name: "create",
+        description: "Start a new, empty playlist",
+        options: [{ name: "name", description: "Its name", type: "string", required: true, max: 100, rest: true }],
+      },
+      {
+        name: "add",
+        description: "Add the current track, the whole queue, a search result or a link",
+        options: [
+          PLAYLIST_NAME,
+          {
+            name: "what",
+            description: "current (the default), queue, search words or a link",
+            type: "string",
+            max: 500,
+            rest: true,
+          },
+        ],
+      },
+      {
+        name: "remove",
+        description: "Remove a track or a range of tracks",
+        options: [
+          PLAYLIST_NAME,
+          {
+            name: "positions",
+            description: "A position (3) or a range (2-4)",
+            type: "string",
+            required: true,
+            max: 20,
+          },
+        ],
+      },
+      {
+        name: "show",
+        description: "List a playlist's tracks",
+        options: [PLAYLIST_NAME, { name: "page", description: "Page number", type: "integer", min: 1, max: 10_000 }],
+      },
+      { name: "list", description: "List your playlists", options: [] },
+      {
+        name: "load",
+        description: "Queue a playlist in your voice channel",
+        options: [{ ...PLAYLIST_NAME, rest: true }],
+      },
+      { name: "delete", description: "Delete a playlist", options: [{ ...PLAYLIST_NAME, rest: true }] },
+      {
+        name: "rename",
+        description: "Give a playlist a new name",
+        options: [
+          PLAYLIST_NAME,
+          { name: "new_name", description: "The new name", type: "string", required: true, max: 100, rest: true },
+        ],
       },
     ],
+    defaultSubcommand: "list",
     // Only `load` needs voice; the handler checks inVoice and sameVoice for it.
     preconditions: ["guildOnly"],
     load: () => import("../handlers/playlist.ts"),

@@ -12,7 +12,9 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
       await ctx.reply({ content: "There is no command by that name.", ephemeral: true });
       return;
     }
-    const opts = def.options.map((o) => `\`${o.name}\`${o.required ? "" : " (optional)"}: ${o.description}`);
+    const opts = def.subcommands
+      ? def.subcommands.map((s) => `\`${usage(def, ctx.prefix, s)}\`: ${s.description}`)
+      : def.options.map((o) => `\`${o.name}\`${o.required ? "" : " (optional)"}: ${o.description}`);
     const aliases = def.aliases.length ? `\nAliases: ${def.aliases.map((a) => `\`${a}\``).join(", ")}` : "";
     await ctx.reply(
       `\`${usage(def, ctx.prefix)}\`: ${def.description}${aliases}${opts.length ? `\n${opts.join("\n")}` : ""}`,
@@ -42,7 +44,7 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
     embeds: [
       {
         title: "Encore commands",
-        description: `Use slash commands, or the prefix \`${ctx.prefix === "/" ? "!" : ctx.prefix}\`. \`help <command>\` shows a command's options and aliases.`,
+        description: `Use slash commands, or the prefix \`${ctx.prefix === "/" ? (ctx.settings().prefix ?? ctx.defaultPrefix) : ctx.prefix}\`. \`help <command>\` shows a command's options and aliases.`,
         fields,
       },
     ],

@@ -5,7 +5,7 @@ import type { TrackView } from "../../music/types.ts";
 import type { Playlist } from "../../store/types.ts";
 import { checkPreconditions } from "../preconditions.ts";
 import { fallbackNote, parseRange, playTarget } from "../replies.ts";
-import type { Args, Choice, CommandContext } from "../types.ts";
+import type { Args, Choice, CommandContext, FocusedOption } from "../types.ts";
 import {
   describeAdded,
   describeLoaded,
@@ -17,48 +17,42 @@ import {
   viewOf,
 } from "./playlist-format.ts";
 
+const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+
 /**
- * `playlist <action> <name> <value…>`: a member's saved playlists, kept per user (the same in every server).
- * Only `load` touches voice, so only `load` checks the voice preconditions.
+ * `playlist create|add|remove|show|list|load|delete|rename`: a member's saved playlists, kept per user (the same in
+ * every server). Only `load` touches voice, so only `load` checks the voice preconditions.
  */
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const action = String(args.action ?? "list");
-  const name = typeof args.name === "string" ? args.name.trim() : "";
-  const value = typeof args.value === "string" ? args.value.trim() : "";
-  if (action === "list") return list(ctx);
+  const subcommand = String(args.subcommand ?? "list");
+  const name = text(args.name);
+  if (subcommand === "list") return list(ctx);
   if (!name) {
-    throw new UserError("BAD_ARGUMENT", `Name the playlist: \`${ctx.prefix}playlist ${action} <name>\`.`);
+    throw new UserError("BAD_ARGUMENT", `Name the playlist: \`${ctx.prefix}playlist ${subcommand} <name>\`.`);
   }
-  if (value && (action === "create" || action === "delete" || action === "load")) {
-    // `!playlist delete chill vibes` must not delete "chill".
-    throw new UserError(
-      "BAD_ARGUMENT",
-      `Put names with spaces in quotes, like \`${ctx.prefix}playlist ${action} "chill vibes"\`.`,
-    );
-  }
-  switch (action) {
+  switch (subcommand) {
     case "create":
       return create(ctx, name);
     case "add":
-      return add(ctx, name, value);
+      return add(ctx, name, text(args.what));
     case "remove":
-      return removeTracks(ctx, name, value);
+      return removeTracks(ctx, name, text(args.positions));
     case "show":
-      return show(ctx, name, value);
+      return show(ctx, name, typeof args.page === "number" ? args.page : 1);
     case "load":
       return load(ctx, name);
     case "delete":
       return deletePlaylist(ctx, name);
     case "rename":
-      return rename(ctx, name, value);
+      return rename(ctx, name, text(args.new_name));
     default:
       throw new UserError("BAD_ARGUMENT", "Pick one of: create, add, remove, show, list, load, delete, rename.");
   }
 }
 
-/** Suggests the member's own playlists for the `name` option. */
-export async function autocomplete(ctx: CommandContext, focused: { name: string; value: string }): Promise<Choice[]> {
-  if (focused.name !== "name") return [];
+/** Suggests the member's own playlists for the `name` option (not when creating one). */
+export async function autocomplete(ctx: CommandContext, focused: FocusedOption): Promise<Choice[]> {
+  if (focused.name !== "name" || focused.subcommand === "create") return [];
   const typed = focused.value.trim().toLowerCase();
   return ctx.store.playlists
     .list(ctx.user.id)
@@ -148,13 +142,7 @@ async function removeTracks(ctx: CommandContext, name: string, value: string): P
   );
 }
 
-async function show(ctx: CommandContext, name: string, value: string): Promise<void> {
-  if (value && !/^\d{1,6}$/.test(value)) {
-    throw new UserError(
-      "BAD_ARGUMENT",
-      `Give a page number after the name. Put names with spaces in quotes: \`${ctx.prefix}playlist show "chill vibes" 2\`.`,
-    );
-  }
+async function show(ctx: CommandContext, name: string, page: number): Promise<void> {
   const playlist = owned(ctx, name);
   if (playlist.tracks.length === 0) {
     await ctx.reply(
@@ -162,7 +150,7 @@ async function show(ctx: CommandContext, name: string, value: string): Promise<v
     );
     return;
   }
-  await ctx.reply({ embeds: [playlistPage(playlist, value ? Number(value) : 1)] });
+  await ctx.reply({ embeds: [playlistPage(playlist, page)] });
 }
 
 async function load(ctx: CommandContext, name: string): Promise<void> {

@@ -1,23 +1,25 @@
 import { UserError } from "../../core/errors.ts";
 import { SETTINGS } from "../settings-keys.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { Args, Choice, CommandContext, FocusedOption } from "../types.ts";
 
+/** `settings show|set|reset`: this server's settings (Manage Server). */
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const guildId = ctx.guildId ?? "";
-  const action = String(args.action ?? "show");
+  const subcommand = String(args.subcommand ?? "show");
   const store = ctx.store.settings;
-  const defaults = { prefix: ctx.prefix === "/" ? "!" : ctx.prefix };
-  if (action === "show") {
+  const defaults = { prefix: ctx.defaultPrefix };
+  if (subcommand === "show") {
     const s = store.get(guildId);
     const lines = SETTINGS.map((spec) => `**${spec.label}**: ${spec.show(s, defaults)}`);
     await ctx.reply({ embeds: [{ title: "Server settings", description: lines.join("\n") }] });
     return;
   }
-  const spec = SETTINGS.find((x) => x.label === args.key);
+  const key = typeof args.key === "string" ? args.key.trim().toLowerCase() : "";
+  const spec = SETTINGS.find((x) => x.label === key);
   if (!spec) {
     throw new UserError("BAD_ARGUMENT", `Name a setting: ${SETTINGS.map((x) => `\`${x.label}\``).join(", ")}.`);
   }
-  if (action === "reset") {
+  if (subcommand === "reset") {
     const s = store.reset(guildId, spec.key);
     await ctx.reply(`Reset **${spec.label}** to ${spec.show(s, defaults)}.`);
     return;
@@ -26,4 +28,13 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
   if (!text) throw new UserError("BAD_ARGUMENT", `Give a value for **${spec.label}**.`);
   const s = store.update(guildId, { [spec.key]: spec.parse(text) });
   await ctx.reply(`Set **${spec.label}** to ${spec.show(s, defaults)}.`);
+}
+
+/** Suggests setting names for `key` (names only: autocomplete skips the Manage Server check, values stay private). */
+export async function autocomplete(_ctx: CommandContext, focused: FocusedOption): Promise<Choice[]> {
+  if (focused.name !== "key") return [];
+  const typed = focused.value.trim().toLowerCase();
+  return SETTINGS.filter((spec) => spec.label.includes(typed))
+    .slice(0, 25)
+    .map((spec) => ({ name: spec.label, value: spec.label }));
 }

@@ -41,6 +41,11 @@ interface InteractionTarget {
 
 export interface SlashOptions extends InteractionTarget {
   name: string;
+  /**
+   * The subcommand invoked (`"add"` for `/playlist add`): Discord then sends one type-1 option named after it, with
+   * the given options nested inside (`options: []` when there are none).
+   */
+  subcommand?: string;
   /** Raw API option objects `{ name, type, value }`, including sub-commands (type 1) and groups (type 2). */
   options?: ApplicationCommandOption[];
 }
@@ -342,12 +347,14 @@ export class FakeDiscord {
   #command(kind: number, o: SlashOptions): FakeInteraction {
     const guild = this.#world.requireGuild(o.guildId);
     const registered = this.#commands.find(o.name, o.guildId);
-    const resolved = resolveOptions(this.#world, guild, o.options);
+    const options: ApplicationCommandOption[] | undefined =
+      o.subcommand !== undefined ? [{ name: o.subcommand, type: 1, options: o.options ?? [] }] : o.options;
+    const resolved = resolveOptions(this.#world, guild, options);
     const data = {
       id: registered?.id ?? this.#ids.next(),
       name: o.name,
       type: 1,
-      ...(o.options && o.options.length > 0 ? { options: o.options } : {}),
+      ...(options && options.length > 0 ? { options } : {}),
       ...(resolved ? { resolved } : {}),
       ...(registered?.guild_id ? { guild_id: registered.guild_id } : {}),
     };

@@ -44,6 +44,36 @@ describe("command manifest", () => {
     for (const n of FOUNDATION_COMMANDS) expect(names).toContain(n);
   });
 
+  it("settings and playlist are slash subcommands, each with its own required options", () => {
+    const json = (name: string) => {
+      const def = defs.find((d) => d.name === name);
+      if (!def) throw new Error(name);
+      return slashJson(def).options as { type: number; name: string; options: { name: string; required: boolean }[] }[];
+    };
+    const shape = (name: string) =>
+      Object.fromEntries(
+        json(name).map((s) => [
+          `${s.type}:${s.name}`,
+          s.options.map((o) => `${o.name}${o.required ? "" : "?"}`).join(" "),
+        ]),
+      );
+    expect(shape("settings")).toEqual({ "1:show": "", "1:set": "key value", "1:reset": "key" });
+    expect(shape("playlist")).toEqual({
+      "1:create": "name",
+      "1:add": "name what?",
+      "1:remove": "name positions",
+      "1:show": "name page?",
+      "1:list": "",
+      "1:load": "name",
+      "1:delete": "name",
+      "1:rename": "name new_name",
+    });
+    const playlist = defs.find((d) => d.name === "playlist");
+    expect(playlist && usage(playlist, "!")).toBe("!playlist <create|add|remove|show|list|load|delete|rename>");
+    const add = playlist?.subcommands?.find((s) => s.name === "add");
+    expect(playlist && usage(playlist, "/", add)).toBe("/playlist add <name> [what]");
+  });
+
   it("builds usage lines from the options", () => {
     const seek = defs.find((d) => d.name === "seek");
     expect(seek && usage(seek, "!")).toBe("!seek <time>");

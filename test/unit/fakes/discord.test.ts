@@ -115,8 +115,14 @@ describe("FakeDiscord with a real discord.js client", () => {
         channelId: textChannelId,
         userId: SAMPLE.bob.id,
         name: "queue",
-        options: [{ name: "add", type: 1, options: [{ name: "query", type: 3, value: "never gonna" }] }],
+        subcommand: "add",
+        options: [{ name: "query", type: 3, value: "never gonna" }],
       });
+      const frame = fake.sent.find((f) => f.t === "INTERACTION_CREATE" && f.d?.id === sent.id);
+      // As Discord sends it: the subcommand is a type-1 option with the real options nested inside.
+      expect(frame?.d.data.options).toEqual([
+        { name: "add", type: 1, options: [{ name: "query", type: 3, value: "never gonna" }] },
+      ]);
       const interaction = await arrived;
       expect(interaction.commandName).toBe("queue");
       expect(interaction.options.getSubcommand()).toBe("add");
