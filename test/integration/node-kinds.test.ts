@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { FakeLavalinkOptions, FakeTrackSpec } from "../fakes/lavalink/index.ts";
+import { FakeLavalink, type FakeLavalinkOptions, type FakeTrackSpec } from "../fakes/lavalink/index.ts";
 import { catalog, ids } from "../helpers/fixtures.ts";
-import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
 import { slashReply, waitPlaying } from "../helpers/player-driver.ts";
 
 /** A direct audio link (the http source) and LavaSrc tracks, besides the usual YouTube and SoundCloud ones. */
@@ -148,5 +148,25 @@ describe("any Lavalink-v4-compatible node (production defaults)", () => {
       true,
     );
     expect(h.logs.join("\n")).toContain("the node refused a resumable session");
+  });
+
+  it("with nodes of different kinds, each search goes to a node that has its source", async () => {
+    const youtubeNode = await FakeLavalink.start({ catalog, sourceManagers: ["youtube", "http"] });
+    try {
+      h = await startHarness({ lavalink: { sourceManagers: ["soundcloud", "http"] }, extraNodes: [youtubeNode] });
+      await youtubeNode.waitForConnection(5000);
+      await waitUntil(() => h.app.lavalink.nodeManager.nodes.get("node2")?.info != null, 5000, "node2 described");
+      const reply = await slashReply(h, "play", ids.alice, { query: "ytsearch:despacito" });
+      expect(reply.content).toMatch(/^Now playing \*\*Despacito\*\*/);
+      h.elapse(10_000);
+      const sc = await slashReply(h, "play", ids.alice, { query: "sc:ocean waves" });
+      expect(sc.content).toMatch(/Ocean Waves/);
+      const idsOn = (n: FakeLavalink) =>
+        n.requests.filter((r) => r.path === "/v4/loadtracks").map((r) => r.query.identifier);
+      expect(idsOn(youtubeNode)).toEqual(["ytsearch:despacito"]);
+      expect(idsOn(h.node)).toEqual(["scsearch:ocean waves"]);
+    } finally {
+      await youtubeNode.stop();
+    }
   });
 });

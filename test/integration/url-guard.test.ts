@@ -82,3 +82,23 @@ describe("the URL guard holds on every path a query takes (production defaults)"
     expect(loads().map((r) => r.query.identifier)).toEqual([link]);
   });
 });
+
+describe("ALLOW_PRIVATE_URLS=true", () => {
+  let h: Harness;
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it("lets links to private addresses and single-label names reach the node, but never local files", async () => {
+    h = await startHarness({ env: { ALLOW_PRIVATE_URLS: "true" } });
+    const sent: string[] = [];
+    for (const query of ["http://192.168.1.20/stream.mp3", "uri:http://nas:8000/a.mp3"]) {
+      h.elapse(60_000);
+      expect((await slashReply(h, "play", ids.alice, { query })).content).toBe("I couldn't find anything for that.");
+      sent.push(query.replace(/^uri:/, ""));
+    }
+    h.elapse(60_000);
+    expect((await slashReply(h, "play", ids.alice, { query: "local:/etc/passwd" })).content).toMatch(REFUSAL);
+    expect(h.node.requests.filter((r) => r.path === "/v4/loadtracks").map((r) => r.query.identifier)).toEqual(sent);
+  });
+});
