@@ -13,18 +13,21 @@ import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/
 import { createDiscordClient } from "./discord/client-factory.ts";
 import { createGatewaySender } from "./discord/gateway-sender.ts";
 import { inviteUrl } from "./discord/invite.ts";
+import { loginAndWaitReady } from "./discord/login.ts";
 import { restMessageSender } from "./discord/message-sender.ts";
 import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
 import { syncSlashCommands } from "./discord/registration.ts";
 import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
 import { takeTheStage } from "./discord/stage-speaker.ts";
-import { appMetrics } from "./http/app-metrics.ts";
+import { createAppMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
 import { createMusic } from "./music/create-music.ts";
 import type { MusicFrontDoor } from "./music/front-door.ts";
 import { settingsWithChangeHook } from "./music/idle.ts";
 import { type HostResolver, systemResolver } from "./music/url-guard.ts";
+import { countRefusals } from "./ops/refusals.ts";
+import { collectStats } from "./ops/stats.ts";
 import { createSqliteStore } from "./store/index.ts";
 import { DEFAULT_GUILD_SETTINGS } from "./store/types.ts";
 
@@ -42,6 +45,8 @@ export interface AppDeps {
   resolveHost?: HostResolver;
   /** Replace the command list (tests). */
   commands?: readonly CommandDefinition[];
+  /** Process and Node.js runtime metrics in /metrics (default true). */
+  defaultMetrics?: boolean;
 }
 
 export interface App {
@@ -119,20 +124,40 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   });
 
   const registry = new CommandRegistry(deps.commands ?? commandManifest());
-  const commandCounts = appMetrics.newCounters();
+  const rateLimit = countRefusals(
+    new UserRateLimit(
+      {
+        burst: config.rateLimitBurst,
+        refillMs: config.rateLimitRefillMs,
+        autocompleteBurst: config.autocompleteRateLimitBurst,
+        autocompleteRefillMs: config.autocompleteRateLimitRefillMs,
+      },
+      deps.rateLimitClock ?? clock,
+    ),
+  );
+  // Set when Discord refuses the Message Content intent: Encore then runs with slash commands only.
+  let messageContentRefused = false;
+  const startedAt = clock.now();
+  const stats = () =>
+    collectStats({
+      clock,
+      startedAt,
+      client,
+      lavalink: music.lavalink,
+      caches,
+      memoryLevel: () => memory.level,
+      breakerState: () => music.breaker.state,
+      compatibility: (nodeId) => music.preflight.result(nodeId),
+      refusals: rateLimit.counts,
+      messageContent: () => config.prefixCommands && !messageContentRefused,
+      playersByEngine: () => ({ lavalink: music.lavalink.players.size }),
+    });
+  const metrics = createAppMetrics({ version: VERSION, stats, defaultMetrics: deps.defaultMetrics });
   const router = new CommandRouter(
     { prefixEnabled: config.prefixCommands, autoDeferMs: 2000, autocompleteTimeoutMs: 2500 },
     {
       registry,
-      rateLimit: new UserRateLimit(
-        {
-          burst: config.rateLimitBurst,
-          refillMs: config.rateLimitRefillMs,
-          autocompleteBurst: config.autocompleteRateLimitBurst,
-          autocompleteRefillMs: config.autocompleteRateLimitRefillMs,
-        },
-        deps.rateLimitClock ?? clock,
-      ),
+      rateLimit: rateLimit.gate,
       logger: logger.child({ part: "commands" }),
       music: music.service,
       clock,
@@ -146,25 +171,23 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       },
       status: () => ({
         gatewayPingMs: client.ws.ping,
+        messageContentRefused,
         nodes: music.nodes(),
       }),
-      onOutcome: (name, outcome) => commandCounts.inc({ command: name, outcome }),
+      stats,
+      onOutcome: (name, outcome, seconds) => metrics.commandDone(name, outcome, seconds),
     },
   );
   const http = new HealthServer(
     {
       live: () => true,
-      readiness: () => ({ discord: client.isReady(), lavalink: music.ready(), database: storeOpen }),
-      metrics: () =>
-        appMetrics.render({
-          client,
-          lavalink: music.lavalink,
-          caches,
-          memory,
-          breaker: music.breaker,
-          commandCounts,
-          preflight: music.preflight,
-        }),
+      readiness: () => ({
+        discord: client.isReady(),
+        lavalink: music.ready(),
+        // Open, and the last write (if any failed) went through: a read-only or full disk loses every change.
+        database: storeOpen && store.writeFailure() === null,
+      }),
+      metrics: async () => ({ contentType: metrics.contentType, text: await metrics.render() }),
     },
     logger.child({ part: "http" }),
   );
@@ -214,7 +237,14 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         client.once(Events.ClientReady, (c) => onReady(c).then(resolve, reject));
       });
       httpPort = await http.start(config.httpHost, config.httpPort);
-      await client.login(config.discordToken);
+      await loginAndWaitReady(client, config.discordToken, {
+        onMessageContentRefused() {
+          messageContentRefused = true;
+          logger.warn(
+            "Discord refused the Message Content intent (close code 4014): running with slash commands only. Enable it on the Bot page of the developer portal for prefix commands, or set PREFIX_COMMANDS=false to stop asking.",
+          );
+        },
+      });
       await ready;
       logger.info({ version: VERSION }, "Encore is ready");
     },

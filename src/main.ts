@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { type App, createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/loader.ts";
 import type { Config } from "./config/schema.ts";
+import { isStartupError } from "./core/errors.ts";
 import { isStoreError } from "./store/index.ts";
 
 /** Entry point: config → app → start; signals stop it; fatal errors stop it with a deadline and exit 1. */
@@ -61,8 +62,11 @@ async function main(): Promise<void> {
   } catch (err) {
     if (isStoreError(err)) {
       // An operator problem with a clear fix: say it plainly, no stack trace.
-      process.stderr.write(`Encore cannot start.\n${err.message}\n`);
+      process.stderr.write(`Encore cannot start: ${err.message}\n`);
       app.logger.fatal({ reason: err.reason, path: err.path }, "database unusable");
+    } else if (isStartupError(err)) {
+      process.stderr.write(`Encore cannot start: ${err.message}\n`);
+      app.logger.fatal({ reason: err.reason }, err.message);
     } else {
       app.logger.fatal({ err }, "start-up failed");
     }

@@ -11,8 +11,8 @@ export type CommandOutcome = "ok" | "refused" | "rate-limited" | "error";
 export interface PipelineDeps {
   readonly registry: CommandRegistry;
   readonly logger: Logger;
-  /** Observes each run's outcome (metrics). */
-  readonly onOutcome?: (command: string, outcome: CommandOutcome) => void;
+  /** Observes each run's outcome and, for commands that ran, how long they took in seconds (metrics). */
+  readonly onOutcome?: (command: string, outcome: CommandOutcome, seconds?: number) => void;
 }
 
 /**
@@ -31,18 +31,18 @@ export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: 
     if (def.defer && ctx.source !== "button" && ctx.source !== "select") await ctx.defer();
     const handler = await deps.registry.handler(def);
     await handler.run(ctx, args);
-    deps.onOutcome?.(def.name, "ok");
+    deps.onOutcome?.(def.name, "ok", (performance.now() - started) / 1000);
     log.debug({ ms: Math.round(performance.now() - started) }, "command done");
   } catch (err) {
     if (isUserError(err)) {
-      deps.onOutcome?.(def.name, "refused");
+      deps.onOutcome?.(def.name, "refused", (performance.now() - started) / 1000);
       log.debug({ code: err.code }, "command refused");
       // A prefix command outside the server's command channels gets no answer: no noise where Encore isn't wanted.
       if (err.code === "WRONG_CHANNEL" && ctx.source === "prefix") return;
       await safeReply(ctx, log, { content: err.message, ephemeral: true });
       return;
     }
-    deps.onOutcome?.(def.name, "error");
+    deps.onOutcome?.(def.name, "error", (performance.now() - started) / 1000);
     log.error({ err }, "command failed");
     await safeReply(ctx, log, { content: GENERIC_ERROR, ephemeral: true });
   }

@@ -1,6 +1,7 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
 import type { Logger } from "../core/logger.ts";
 import type { MusicService } from "../music/types.ts";
+import type { StatsSnapshot } from "../ops/stats.ts";
 import type { GuildSettings, PlaylistStore, SettingsStore } from "../store/types.ts";
 
 export type OptionType = "string" | "integer" | "number" | "boolean" | "duration" | "user";
@@ -119,6 +120,8 @@ export interface VoiceView {
 
 export interface StatusView {
   readonly gatewayPingMs: number;
+  /** True after Discord refused the Message Content intent: Encore then runs with slash commands only. */
+  readonly messageContentRefused: boolean;
   readonly nodes: readonly {
     readonly id: string;
     readonly connected: boolean;
@@ -152,6 +155,8 @@ export interface CommandContext {
   /** Every command definition, for help. */
   readonly catalog: readonly CommandDefinition[];
   status(): StatusView;
+  /** Every operational figure, the same snapshot `/metrics` renders (uptime, memory, nodes, caches…). */
+  stats(): StatsSnapshot;
   /** The guild's settings (defaults outside a guild). */
   settings(): Readonly<GuildSettings>;
   /** Persistent stores: guild settings and the invoking user's playlists. */

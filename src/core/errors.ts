@@ -21,3 +21,21 @@ export class UserError extends Error {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/**
+ * Start-up cannot go on because of something the operator can fix (a bad token, a busy port, an unwritable
+ * database…). The message says what happened and what to do, in one line; the entry point prints it without a stack.
+ */
+export class StartupError extends Error {
+  /** Stable identifier for logs and tests, e.g. "BAD_TOKEN", "PORT_IN_USE". */
+  readonly reason: string;
+  constructor(reason: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StartupError";
+    this.reason = reason;
+  }
+}
+
+export function isStartupError(e: unknown): e is StartupError {
+  return e instanceof StartupError;
+}

@@ -9,10 +9,12 @@ import type {
 } from "discord.js";
 import { coerceOption, usage } from "../commands/args.ts";
 import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
-import { slowDownMessage, type UserRateLimit } from "../commands/rate-limit.ts";
+import { slowDownMessage } from "../commands/rate-limit.ts";
 import type { ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
 import type { Clock } from "../core/clock.ts";
 import type { MusicService } from "../music/types.ts";
+import type { RateLimitGate } from "../ops/refusals.ts";
+import type { StatsSnapshot } from "../ops/stats.ts";
 import type { GuildSettings } from "../store/types.ts";
 import { prefixArgs, slashArgs, subcommandName } from "./command-args.ts";
 import { parseComponentId } from "./component-id.ts";
@@ -37,7 +39,9 @@ export interface RouterDeps extends PipelineDeps {
   readonly settingsFor: (guildId: string | null) => Readonly<GuildSettings>;
   readonly store: CommandContext["store"];
   /** The one per-member limit for commands, buttons, menus and (separately) autocomplete. */
-  readonly rateLimit: UserRateLimit;
+  readonly rateLimit: RateLimitGate;
+  /** Every operational figure (the `/stats` command). */
+  readonly stats: () => StatsSnapshot;
 }
 
 export { componentId } from "./component-id.ts";
@@ -219,6 +223,7 @@ export class CommandRouter {
       logger: this.deps.logger.child({ guildId: guild?.id, command: def.name, source, userId: user.id }),
       catalog: this.deps.registry.definitions,
       status: this.deps.status,
+      stats: this.deps.stats,
       settings: () => this.deps.settingsFor(guild?.id ?? null),
       store: this.deps.store,
       now: () => this.deps.clock.now(),

@@ -1,125 +1,171 @@
-import type { Client } from "discord.js";
-import type { LavalinkManager } from "lavalink-client";
-import type { CircuitBreaker } from "../core/breaker.ts";
-import type { CacheRegistry } from "../core/cache.ts";
-import type { MemoryMonitor } from "../core/memory-monitor.ts";
-import type { NodePreflight } from "../music/node-preflight.ts";
-import { CounterSet, type MetricSample, renderMetrics } from "./metrics.ts";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { CommandOutcome } from "../commands/pipeline.ts";
+import type { StatsSnapshot } from "../ops/stats.ts";
 
-export interface MetricSources {
-  client: Client;
-  lavalink: LavalinkManager;
-  caches: CacheRegistry;
-  memory: MemoryMonitor;
-  breaker: CircuitBreaker;
-  commandCounts: CounterSet;
-  preflight: NodePreflight;
+export interface AppMetricsOptions {
+  readonly version: string;
+  /** The figures, read once per scrape (the same snapshot `/stats` shows). */
+  readonly stats: () => StatsSnapshot;
+  /** Process and Node.js runtime metrics (on by default; tests with many apps in one process may skip them). */
+  readonly defaultMetrics?: boolean;
 }
 
-const breakerValue = { closed: 0, "half-open": 1, open: 2 } as const;
+export interface AppMetrics {
+  readonly contentType: string;
+  /** Records one command run; `seconds` is absent for commands refused before they ran (rate limit). */
+  commandDone(command: string, outcome: CommandOutcome, seconds?: number): void;
+  render(): Promise<string>;
+}
 
-/** Encore's Prometheus metrics, computed from live state on each scrape. */
-export const appMetrics = {
-  newCounters: () => new CounterSet(),
-  render(s: MetricSources): string {
-    const mem = process.memoryUsage();
-    const nodes = [...s.lavalink.nodeManager.nodes.values()];
-    const caches = s.caches.list();
-    const samples: MetricSample[] = [
-      {
-        name: "encore_process_resident_memory_bytes",
-        help: "Resident set size",
-        type: "gauge",
-        values: [{ value: mem.rss }],
+const BREAKER_STATES = ["closed", "half-open", "open"] as const;
+const NODE_STATES = ["connected", "disconnected"] as const;
+const PRESSURE_LEVELS = ["ok", "soft", "hard"] as const;
+
+/**
+ * Encore's Prometheus metrics on prom-client, one registry per app: the default process and Node.js metrics, build
+ * info, a command latency histogram, and gauges computed from a stats snapshot on each scrape. States are labels
+ * (one series per state, 1 for the current one); durations are seconds; a figure not known yet has no sample.
+ */
+export function createAppMetrics(opts: AppMetricsOptions): AppMetrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  let snapshot: StatsSnapshot | null = null;
+  const current = (): StatsSnapshot => {
+    snapshot ??= opts.stats();
+    return snapshot;
+  };
+  const registers = [registry];
+
+  new Gauge({
+    name: "encore_build_info",
+    help: "Encore's version and the Node.js version it runs on (always 1)",
+    labelNames: ["version", "node_version"],
+    registers,
+  }).set({ version: opts.version, node_version: process.versions.node }, 1);
+
+  const commands = new Counter({
+    name: "encore_commands_total",
+    help: "Commands received, by command and outcome (ok, refused, rate-limited, error)",
+    labelNames: ["command", "outcome"],
+    registers,
+  });
+  const latency = new Histogram({
+    name: "encore_command_duration_seconds",
+    help: "Time from a command's arrival to its answer, by command and outcome",
+    labelNames: ["command", "outcome"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+
+  const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, s: StatsSnapshot) => void) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers,
+      collect() {
+        this.reset();
+        fill(this, current());
       },
-      {
-        name: "encore_process_heap_used_bytes",
-        help: "V8 heap in use",
-        type: "gauge",
-        values: [{ value: mem.heapUsed }],
+    });
+  const counter = (name: string, help: string, labelNames: string[], fill: (c: Counter, s: StatsSnapshot) => void) =>
+    new Counter({
+      name,
+      help,
+      labelNames,
+      registers,
+      collect() {
+        this.reset();
+        fill(this, current());
       },
-      {
-        name: "encore_memory_pressure_level",
-        help: "Memory monitor level (0 ok, 1 soft, 2 hard)",
-        type: "gauge",
-        values: [{ value: { ok: 0, soft: 1, hard: 2 }[s.memory.level] }],
-      },
-      {
-        name: "encore_discord_ready",
-        help: "1 when the gateway session is ready",
-        type: "gauge",
-        values: [{ value: s.client.isReady() ? 1 : 0 }],
-      },
-      {
-        name: "encore_discord_gateway_ping_ms",
-        help: "Gateway heartbeat latency",
-        type: "gauge",
-        values: [{ value: s.client.ws.ping }],
-      },
-      {
-        name: "encore_guilds",
-        help: "Guilds the bot is in",
-        type: "gauge",
-        values: [{ value: s.client.guilds.cache.size }],
-      },
-      {
-        name: "encore_lavalink_node_up",
-        help: "1 when the node's websocket is connected",
-        type: "gauge",
-        values: nodes.map((n) => ({ labels: { node: n.id }, value: n.connected ? 1 : 0 })),
-      },
-      {
-        name: "encore_lavalink_node_players",
-        help: "Players on the node (node stats)",
-        type: "gauge",
-        values: nodes.map((n) => ({ labels: { node: n.id }, value: n.stats?.players ?? 0 })),
-      },
-      {
-        name: "encore_lavalink_node_compatible",
-        help: "1 when the node passed Encore's checks (Lavalink 4.2+ or NodeLink, a link source, a search source), 0 when not; absent before it connected",
-        type: "gauge",
-        values: nodes.flatMap((n) => {
-          const r = s.preflight.result(n.id);
-          return r ? [{ labels: { node: n.id }, value: r.ok ? 1 : 0 }] : [];
-        }),
-      },
-      {
-        name: "encore_players",
-        help: "Players held by Encore",
-        type: "gauge",
-        values: [{ value: s.lavalink.players.size }],
-      },
-      {
-        name: "encore_music_breaker_state",
-        help: "Music circuit breaker (0 closed, 1 half-open, 2 open)",
-        type: "gauge",
-        values: [{ value: breakerValue[s.breaker.state] }],
-      },
-      {
-        name: "encore_cache_entries",
-        help: "Entries per cache",
-        type: "gauge",
-        values: caches.map((c) => ({ labels: { cache: c.name }, value: c.size() })),
-      },
-      {
-        name: "encore_cache_hits_total",
-        help: "Cache hits",
-        type: "counter",
-        values: caches.map((c) => ({ labels: { cache: c.name }, value: c.stats().hits })),
-      },
-      {
-        name: "encore_cache_misses_total",
-        help: "Cache misses",
-        type: "counter",
-        values: caches.map((c) => ({ labels: { cache: c.name }, value: c.stats().misses })),
-      },
-      {
-        name: "encore_commands_total",
-        help: "Commands run, by outcome",
-        type: "counter",
-        values: s.commandCounts.values(),
-      },
-    ];
-    return renderMetrics(samples);
-  },
-};
+    });
+
+  gauge("encore_uptime_seconds", "Seconds since Encore started", [], (g, s) => g.set(s.uptimeSeconds));
+  gauge("encore_memory_pressure", "Memory monitor level (1 for the current level)", ["level"], (g, s) => {
+    for (const level of PRESSURE_LEVELS) g.set({ level }, s.memory.pressure === level ? 1 : 0);
+  });
+  gauge("encore_discord_ready", "1 when the gateway session is ready", [], (g, s) => g.set(s.discord.ready ? 1 : 0));
+  gauge(
+    "encore_discord_gateway_ping_seconds",
+    "Gateway heartbeat round trip per shard (absent until the first heartbeat is acknowledged)",
+    ["shard"],
+    (g, s) => {
+      for (const p of s.discord.pingSeconds) g.set({ shard: String(p.shard) }, p.seconds);
+    },
+  );
+  gauge(
+    "encore_discord_message_content",
+    "1 while Discord grants the Message Content intent (prefix commands work), 0 when slash commands only",
+    [],
+    (g, s) => g.set(s.discord.messageContent ? 1 : 0),
+  );
+  gauge("encore_guilds", "Guilds the bot is in", [], (g, s) => g.set(s.discord.guilds));
+  gauge("encore_players", "Players held by Encore, by engine", ["engine"], (g, s) => {
+    for (const [engine, count] of Object.entries(s.players)) g.set({ engine }, count);
+  });
+  gauge(
+    "encore_lavalink_node_state",
+    "Lavalink node connection state (1 for the current state)",
+    ["node", "state"],
+    (g, s) => {
+      for (const n of s.nodes) for (const state of NODE_STATES) g.set({ node: n.id, state }, n.state === state ? 1 : 0);
+    },
+  );
+  gauge("encore_lavalink_node_players", "Players on the node (node stats)", ["node"], (g, s) => {
+    for (const n of s.nodes) g.set({ node: n.id }, n.players);
+  });
+  gauge(
+    "encore_lavalink_node_cpu_load_ratio",
+    "The node's Lavalink CPU load, 0–1 (absent while unknown)",
+    ["node"],
+    (g, s) => {
+      for (const n of s.nodes) if (n.cpuLoad !== null) g.set({ node: n.id }, n.cpuLoad);
+    },
+  );
+  gauge(
+    "encore_lavalink_node_compatible",
+    "1 when the node passed Encore's checks (Lavalink 4.2+ or NodeLink, a link source, a search source), 0 when not; absent before it connected",
+    ["node"],
+    (g, s) => {
+      for (const n of s.nodes) if (n.compatible !== null) g.set({ node: n.id }, n.compatible ? 1 : 0);
+    },
+  );
+  gauge("encore_music_breaker_state", "Music circuit breaker state (1 for the current state)", ["state"], (g, s) => {
+    for (const state of BREAKER_STATES) g.set({ state }, s.breaker === state ? 1 : 0);
+  });
+  gauge("encore_cache_entries", "Entries per cache", ["cache"], (g, s) => {
+    for (const c of s.caches) g.set({ cache: c.name }, c.entries);
+  });
+  counter("encore_cache_hits_total", "Cache hits", ["cache"], (c, s) => {
+    for (const x of s.caches) c.inc({ cache: x.name }, x.hits);
+  });
+  counter("encore_cache_misses_total", "Cache misses", ["cache"], (c, s) => {
+    for (const x of s.caches) c.inc({ cache: x.name }, x.misses);
+  });
+  counter(
+    "encore_rate_limit_refusals_total",
+    "Requests the per-member rate limit refused, by kind",
+    ["kind"],
+    (c, s) => {
+      c.inc({ kind: "command" }, s.refusals.commands);
+      c.inc({ kind: "autocomplete" }, s.refusals.autocomplete);
+    },
+  );
+
+  return {
+    contentType: registry.contentType,
+    commandDone(command, outcome, seconds) {
+      commands.inc({ command, outcome });
+      if (seconds !== undefined) latency.observe({ command, outcome }, seconds);
+    },
+    async render() {
+      // One snapshot per scrape, shared by every gauge.
+      snapshot = null;
+      try {
+        return await registry.metrics();
+      } finally {
+        snapshot = null;
+      }
+    },
+  };
+}

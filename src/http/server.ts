@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { StartupError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 
 export interface HealthSource {
@@ -6,8 +7,8 @@ export interface HealthSource {
   live(): boolean;
   /** Readiness checks by name; ready when all are true. */
   readiness(): Record<string, boolean>;
-  /** Prometheus text exposition of the current metrics. */
-  metrics(): string;
+  /** Prometheus text exposition of the current metrics, and its content type. */
+  metrics(): Promise<{ contentType: string; text: string }>;
 }
 
 /** Serves /healthz, /readyz and /metrics (Prometheus text format). */
@@ -36,14 +37,20 @@ export class HealthServer {
         const ok = Object.values(checks).every(Boolean);
         res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ok, checks }));
       } else if (path === "/metrics") {
-        res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }).end(this.source.metrics());
+        this.source.metrics().then(
+          (m) => res.writeHead(200, { "content-type": m.contentType }).end(m.text),
+          (err: unknown) => {
+            this.logger.error({ err }, "metrics collection failed");
+            res.writeHead(500, { "content-type": "text/plain" }).end("metrics collection failed\n");
+          },
+        );
       } else {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
       }
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
+      server.once("error", (err) => reject(explainListenError(err, host, port)));
       server.listen(port, host, () => {
         server.off("error", reject);
         resolve();
@@ -62,4 +69,31 @@ export class HealthServer {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** A port another program holds, or one the user may not bind, in plain words; other errors pass through. */
+function explainListenError(err: Error, host: string, port: number): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    return new StartupError(
+      "PORT_IN_USE",
+      `HTTP_PORT ${port} on ${host} is already in use by another program (or another Encore): stop it, or set HTTP_PORT to a free port.`,
+      { cause: err },
+    );
+  }
+  if (code === "EACCES") {
+    return new StartupError(
+      "PORT_DENIED",
+      `Not allowed to listen on port ${port}: ports below 1024 need extra privileges; set HTTP_PORT to 1024 or above (default 8080).`,
+      { cause: err },
+    );
+  }
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+    return new StartupError(
+      "BAD_HTTP_HOST",
+      `HTTP_HOST ${host} is not an address of this machine: use 127.0.0.1 (local only) or 0.0.0.0 (every interface).`,
+      { cause: err },
+    );
+  }
+  return err;
 }

@@ -6,6 +6,8 @@ export type StoreErrorReason =
   | "newer-schema"
   /** The file or its directory cannot be created, opened or read. */
   | "io"
+  /** The file or its directory cannot be written. */
+  | "read-only"
   /** A migration failed; it was rolled back. */
   | "migration";
 

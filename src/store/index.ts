@@ -41,6 +41,8 @@ export interface Store {
   open(): void;
   /** Persists pending settings, then closes the database. The database is closed even when the final write fails. */
   close(): Promise<void>;
+  /** Why the last write failed at the storage level (read-only, disk full…); null while writes work. */
+  writeFailure(): string | null;
 }
 
 /** Builds the SQLite-backed store. Nothing touches the disk until `open()`. */
@@ -79,6 +81,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       }
       logger.info({ path: opts.path, schema: db.schemaVersion() }, "database opened");
     },
+    writeFailure: () => db.lastWriteFailure,
     async close() {
       try {
         if (settingsOpen) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
+import { parseMetrics } from "../helpers/metrics.ts";
 
 describe("health, readiness and metrics", () => {
   let h: Harness;
@@ -25,20 +26,53 @@ describe("health, readiness and metrics", () => {
       .waitForResponse();
     const metrics = await get("/metrics");
     expect(metrics.status).toBe(200);
-    expect(metrics.text).toContain('encore_lavalink_node_up{node="main"} 1');
-    expect(metrics.text).toContain('encore_lavalink_node_compatible{node="main"} 1');
-    expect(metrics.text).toMatch(/encore_commands_total\{command="ping",outcome="ok"\} 1/);
-    expect(metrics.text).toContain("encore_discord_ready 1");
-    expect(metrics.text).toMatch(/encore_cache_entries\{cache="search"\} \d+/);
-    expect(metrics.text).toMatch(/# TYPE encore_process_resident_memory_bytes gauge/);
     expect(metrics.text).not.toContain(h.config.discordToken);
+    const m = parseMetrics(metrics.text);
+    // Standard process and Node.js metrics, and build info.
+    for (const name of ["process_resident_memory_bytes", "process_cpu_seconds_total", "nodejs_eventloop_lag_seconds"]) {
+      expect(m.families.has(name), name).toBe(true);
+    }
+    expect(m.families.get("encore_build_info")?.metrics[0]?.labels).toEqual({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      node_version: process.versions.node,
+    });
+    // States as labels, one series per state.
+    expect(m.sample("encore_lavalink_node_state", { node: "main", state: "connected" })).toBe(1);
+    expect(m.sample("encore_lavalink_node_state", { node: "main", state: "disconnected" })).toBe(0);
+    expect(m.sample("encore_music_breaker_state", { state: "closed" })).toBe(1);
+    expect(m.sample("encore_music_breaker_state", { state: "open" })).toBe(0);
+    expect(m.sample("encore_lavalink_node_compatible", { node: "main" })).toBe(1);
+    expect(m.sample("encore_discord_ready")).toBe(1);
+    expect(m.sample("encore_cache_entries", { cache: "search" })).toBeGreaterThanOrEqual(0);
+    expect(m.sample("encore_commands_total", { command: "ping", outcome: "ok" })).toBe(1);
+    // The latency histogram, in seconds.
+    const latency = m.families.get("encore_command_duration_seconds");
+    expect(latency?.type).toBe("HISTOGRAM");
+    const labels = { command: "ping", outcome: "ok" };
+    expect(m.sample("encore_command_duration_seconds_count", labels)).toBe(1);
+    expect(m.sample("encore_command_duration_seconds_sum", labels)).toBeGreaterThan(0);
+    expect(m.sample("encore_command_duration_seconds_sum", labels)).toBeLessThan(10);
+    expect(m.sample("encore_command_duration_seconds_bucket", { ...labels, le: "+Inf" })).toBe(1);
+    // No sentinel values anywhere: every Encore sample is a real, non-negative figure.
+    for (const family of m.families.values()) {
+      if (!family.name.startsWith("encore_")) continue;
+      for (const x of family.metrics)
+        if (x.value !== undefined) expect(Number(x.value), family.name).toBeGreaterThanOrEqual(0);
+    }
+    // Promtool's naming rules: no abbreviated units, counters end in _total.
+    for (const family of m.families.values()) {
+      expect(family.name).not.toMatch(/_ms$|_millis|_kb$|_mb$/);
+      if (family.type === "COUNTER") expect(family.name).toMatch(/_total$/);
+    }
 
     await h.node.kill();
     await waitUntil(() => !h.app.music.available(), 5000, "the node to be seen as gone");
     const unready = await get("/readyz");
     expect(unready.status).toBe(503);
     expect(JSON.parse(unready.text).checks.lavalink).toBe(false);
-    expect((await get("/metrics")).text).toContain("encore_music_breaker_state 2");
+    const down = parseMetrics((await get("/metrics")).text);
+    expect(down.sample("encore_music_breaker_state", { state: "open" })).toBe(1);
+    expect(down.sample("encore_lavalink_node_state", { node: "main", state: "disconnected" })).toBe(1);
     expect((await get("/nope")).status).toBe(404);
   });
 
@@ -51,6 +85,8 @@ describe("health, readiness and metrics", () => {
       /main: up, \d+ players, Lavalink 4\.0\.8, links ✓, search: YouTube \(⚠ Lavalink 4\.0\.8 is too old: .*4\.2 or newer/,
     );
     expect(h.logs.some((l) => l.includes('"level":50') && l.includes("Lavalink 4.0.8 is too old"))).toBe(true);
-    expect((await get("/metrics")).text).toContain('encore_lavalink_node_compatible{node="main"} 0');
+    expect(parseMetrics((await get("/metrics")).text).sample("encore_lavalink_node_compatible", { node: "main" })).toBe(
+      0,
+    );
   });
 });

@@ -98,6 +98,7 @@ const table: Record<string, Row> = {
     },
   },
   ping: {},
+  stats: { userId: ids.admin },
   help: { slash: { command: "skip" }, prefix: "skip" },
   "settings show": { userId: ids.admin },
   "settings set": { slash: { key: "prefix", value: "?" }, prefix: "prefix ?", userId: ids.admin },
@@ -166,12 +167,20 @@ function playlistRows(): Record<string, Row> {
 }
 
 function normalise(text: string): string {
-  return text
-    .replace(/`!/g, "`/")
-    .replace(/prefix `!`/g, "prefix `/`")
-    .replace(/Gateway (-?\d+ ms|measuring…)/, "Gateway N ms")
-    .replace(/\d+:\d\d \/ /g, "M:SS / ")
-    .replace(/🔘|▬/g, "");
+  return (
+    text
+      .replace(/`!/g, "`/")
+      .replace(/prefix `!`/g, "prefix `/`")
+      .replace(/Gateway (-?\d+ ms|measuring…)/, "Gateway N ms")
+      .replace(/Uptime \d+m \d+s/, "Uptime N")
+      .replace(/\d+ MB/g, "N MB")
+      .replace(/gateway (\d+ ms|measuring…)/, "gateway N ms")
+      .replace(/CPU \d+%/g, "CPU N%")
+      // A prefix command reads the guild's prefix from the settings cache first.
+      .replace(/• settings: \d+ entries, [^)]*\)/, "• settings: …")
+      .replace(/\d+:\d\d \/ /g, "M:SS / ")
+      .replace(/🔘|▬/g, "")
+  );
 }
 
 async function runOnce(key: string, row: Row, via: "slash" | "prefix") {

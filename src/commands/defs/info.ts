@@ -27,6 +27,14 @@ export const infoCommands = [
     load: () => import("../handlers/ping.ts"),
   }),
   defineCommand({
+    name: "stats",
+    aliases: ["status"],
+    description: "Show Encore's uptime, memory, players, nodes, caches and rate limit (Manage Server)",
+    category: "info",
+    preconditions: ["manageServer"],
+    load: () => import("../handlers/stats.ts"),
+  }),
+  defineCommand({
     name: "help",
     aliases: ["h", "commands"],
     description: "List the commands, or show one command's usage",

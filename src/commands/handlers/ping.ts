@@ -17,7 +17,10 @@ function describeNode(n: NodeView): string {
 export async function run(ctx: CommandContext): Promise<void> {
   const s = ctx.status();
   const nodes = s.nodes.map(describeNode);
+  const slashOnly = !s.messageContentRefused
+    ? ""
+    : " Prefix commands are off: Discord did not grant the Message Content intent (enable it on the Bot page of the developer portal), so only slash commands work.";
   await ctx.reply(
-    `Pong! Gateway ${s.gatewayPingMs >= 0 ? `${s.gatewayPingMs} ms` : "measuring…"}. Nodes: ${nodes.join("; ") || "none"}.`,
+    `Pong! Gateway ${s.gatewayPingMs >= 0 ? `${s.gatewayPingMs} ms` : "measuring…"}. Nodes: ${nodes.join("; ") || "none"}.${slashOnly}`,
   );
 }

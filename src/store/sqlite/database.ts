@@ -38,6 +38,7 @@ export class SqliteDatabase {
   private readonly fullCheckMaxBytes: number;
   private readonly migrations: readonly Migration[];
   private db: DatabaseSync | undefined;
+  private writeFailure: string | null = null;
 
   constructor(opts: SqliteDatabaseOptions) {
     this.path = opts.path;
@@ -62,6 +63,7 @@ export class SqliteDatabase {
       const version = this.readVersion(db);
       this.configure(db);
       this.migrate(db, version);
+      this.probeWrite(db);
     } catch (err) {
       db.close();
       throw err;
@@ -94,16 +96,45 @@ export class SqliteDatabase {
 
   /** Runs `fn` in a write transaction; rolls back and rethrows when it throws. Not reentrant. */
   transaction<T>(fn: () => T): T {
-    const db = this.connection;
-    db.exec("BEGIN IMMEDIATE");
+    return this.write(() => {
+      const db = this.connection;
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = fn();
+        db.exec("COMMIT");
+        return result;
+      } catch (err) {
+        if (db.isTransaction) db.exec("ROLLBACK");
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Runs a write and keeps track of whether writes work: a failure that is the disk's or the file's (read-only,
+   * I/O error, disk full, file gone) marks the database unwritable until a later write succeeds. Rethrows.
+   */
+  write<T>(fn: () => T): T {
     try {
       const result = fn();
-      db.exec("COMMIT");
+      if (this.writeFailure) {
+        this.writeFailure = null;
+        this.logger.info({ path: this.path }, "database writes work again");
+      }
       return result;
     } catch (err) {
-      if (db.isTransaction) db.exec("ROLLBACK");
+      if (isStorageFailure(err)) {
+        if (!this.writeFailure)
+          this.logger.error({ path: this.path, err }, "database write failed; reporting not ready");
+        this.writeFailure = describe(err);
+      }
       throw err;
     }
+  }
+
+  /** Why the last write failed at the storage level; null while writes work. */
+  get lastWriteFailure(): string | null {
+    return this.writeFailure;
   }
 
   /** `PRAGMA user_version`: the last migration applied. */
@@ -216,6 +247,7 @@ export class SqliteDatabase {
       db.exec("PRAGMA foreign_keys = ON");
       db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(this.busyTimeoutMs))}`);
     } catch (err) {
+      if (isReadOnly(err)) throw this.notWritable(err);
       throw new StoreError(
         "io",
         this.path,
@@ -248,7 +280,34 @@ export class SqliteDatabase {
     }
   }
 
+  /**
+   * Proves the file can be written before Encore takes any command: SQLite opens a file it may not write read-only
+   * without complaint, and every later write would be lost. A transaction that is rolled back leaves no trace.
+   */
+  private probeWrite(db: DatabaseSync): void {
+    if (this.inMemory) return;
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      db.exec("CREATE TABLE encore_write_probe (x); DROP TABLE encore_write_probe;");
+    } catch (err) {
+      throw this.notWritable(err);
+    } finally {
+      if (db.isTransaction) db.exec("ROLLBACK");
+    }
+  }
+
+  private notWritable(err: unknown): StoreError {
+    return new StoreError(
+      "read-only",
+      this.path,
+      `Database file ${this.path} or its folder is not writable (${describe(err)}). ` +
+        "Give the user Encore runs as write access to both (in Docker, mount a volume at /data).",
+      { cause: err },
+    );
+  }
+
   private readFailure(err: unknown): StoreError {
+    if (isReadOnly(err)) return this.notWritable(err);
     return new StoreError(
       "io",
       this.path,
@@ -274,6 +333,24 @@ function isCorruption(err: unknown): boolean {
   if (typeof code !== "number") return false;
   const primary = code & 0xff;
   return primary === SQLITE_CORRUPT || primary === SQLITE_NOTADB;
+}
+
+const SQLITE_READONLY = 8;
+const SQLITE_IOERR = 10;
+const SQLITE_FULL = 13;
+const SQLITE_CANTOPEN = 14;
+
+function isReadOnly(err: unknown): boolean {
+  const code = (err as { errcode?: unknown } | null)?.errcode;
+  return typeof code === "number" && (code & 0xff) === SQLITE_READONLY;
+}
+
+/** A write failed because of the file or the disk, not because of the statement or its data. */
+function isStorageFailure(err: unknown): boolean {
+  const code = (err as { errcode?: unknown } | null)?.errcode;
+  if (typeof code !== "number") return false;
+  const primary = code & 0xff;
+  return [SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_NOTADB].includes(primary);
 }
 
 function isDirectory(path: string): boolean {

@@ -48,7 +48,7 @@ export class SqliteNodeSessionStore implements NodeSessionStore {
   }
 
   set(nodeId: string, sessionId: string): void {
-    this.stmts().upsert.run(nodeId, sessionId, this.deps.clock.now());
+    this.deps.db.write(() => this.stmts().upsert.run(nodeId, sessionId, this.deps.clock.now()));
   }
 
   all(): Map<string, string> {

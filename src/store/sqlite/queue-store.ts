@@ -120,7 +120,10 @@ export class SqliteQueueStore implements QueueStore {
 
   /** One UPDATE of four scalar columns; `updatedAt` becomes the clock's now. */
   savePosition(guildId: string, positionMs: number, at: number, paused: boolean): void {
-    this.stmts().position.run(Math.round(positionMs), Math.round(at), paused ? 1 : 0, this.deps.clock.now(), guildId);
+    const s = this.stmts();
+    this.deps.db.write(() =>
+      s.position.run(Math.round(positionMs), Math.round(at), paused ? 1 : 0, this.deps.clock.now(), guildId),
+    );
   }
 
   load(guildId: string): PersistedPlayer | null {
@@ -139,7 +142,7 @@ export class SqliteQueueStore implements QueueStore {
 
   /** Removes the guild's state and, by cascade, its queue. */
   delete(guildId: string): void {
-    this.stmts().remove.run(guildId);
+    this.deps.db.write(() => this.stmts().remove.run(guildId));
   }
 
   /** A player from its row, or null (logged) when its JSON cannot be read, so one bad row cannot block resuming. */

@@ -194,3 +194,21 @@ describe("SqliteNodeSessionStore", () => {
     expect(second.sessions.get("main")).toBe("abc");
   });
 });
+
+describe("write health", () => {
+  it("marks the database unwritable when a write fails at the storage level, until a write works again", () => {
+    const { db, queues, sessions } = setup();
+    queues.save(player(G1));
+    expect(db.lastWriteFailure).toBeNull();
+    // SQLite refuses every write on this connection from now on, as for a file that became read-only.
+    db.connection.exec("PRAGMA query_only = ON");
+    expect(() => queues.save(player(G2))).toThrow(/readonly/);
+    expect(db.lastWriteFailure).toMatch(/attempt to write a readonly database/);
+    expect(() => queues.savePosition(G1, 1000, 0, false)).toThrow();
+    expect(() => sessions.set("main", "s1")).toThrow();
+    expect(db.lastWriteFailure).not.toBeNull();
+    db.connection.exec("PRAGMA query_only = OFF");
+    queues.savePosition(G1, 2000, 0, false);
+    expect(db.lastWriteFailure).toBeNull();
+  });
+});

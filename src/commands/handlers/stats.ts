@@ -1,0 +1,6 @@
+import { formatStats } from "../stats-format.ts";
+import type { CommandContext } from "../types.ts";
+
+export async function run(ctx: CommandContext): Promise<void> {
+  await ctx.reply({ content: formatStats(ctx.stats()), ephemeral: true });
+}
