@@ -7,7 +7,7 @@ import type {
   Message,
   StringSelectMenuInteraction,
 } from "discord.js";
-import { coerceOption, usage } from "../commands/args.ts";
+import { coerceOption } from "../commands/args.ts";
 import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
 import { slowDownMessage } from "../commands/rate-limit.ts";
 import type { ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
