@@ -51,28 +51,33 @@ describe("the URL guard holds on every path a query takes (production defaults)"
 
   const loads = () => h.node.requests.filter((r) => r.path === "/v4/loadtracks");
 
-  it.each(REFUSED)("%s is refused by /play, !play, /play autocomplete and !playlist add", async (query) => {
-    // A member trying these one after another, at a person's pace.
-    h.elapse(60_000);
-    const before = h.node.requests.length;
-    expect((await slashReply(h, "play", ids.alice, { query })).content).toMatch(REFUSAL);
-    expect((await prefixReply(h, `play ${query}`)).content).toMatch(REFUSAL);
-    expect((await prefixReply(h, `playlist add mix ${query}`)).content).toMatch(REFUSAL);
-    // Autocomplete needs no voice channel: bob is not in one.
-    const ac = h.discord.sendAutocomplete({
-      guildId: ids.guild,
-      channelId: ids.text,
-      userId: ids.bob,
-      name: "play",
-      options: [{ name: "query", type: STRING, value: query, focused: true }] as never,
-    });
-    await expect.poll(() => ac.autocompleteChoices, { timeout: 5000 }).toEqual([]);
-    // Nothing reached the node: no load, no player.
-    const reached = h.node.requests
-      .slice(before)
-      .filter((r) => r.path === "/v4/loadtracks" || r.path.includes("/players"));
-    expect(reached).toEqual([]);
-  });
+  it.each(REFUSED)(
+    "%s is refused by /play, !play, /play autocomplete, !playlist add, !search and !playnext",
+    async (query) => {
+      // A member trying these one after another, at a person's pace.
+      h.elapse(60_000);
+      const before = h.node.requests.length;
+      expect((await slashReply(h, "play", ids.alice, { query })).content).toMatch(REFUSAL);
+      expect((await prefixReply(h, `play ${query}`)).content).toMatch(REFUSAL);
+      expect((await prefixReply(h, `playlist add mix ${query}`)).content).toMatch(REFUSAL);
+      expect((await prefixReply(h, `search ${query}`)).content).toMatch(REFUSAL);
+      expect((await prefixReply(h, `playnext ${query}`)).content).toMatch(REFUSAL);
+      // Autocomplete needs no voice channel: bob is not in one.
+      const ac = h.discord.sendAutocomplete({
+        guildId: ids.guild,
+        channelId: ids.text,
+        userId: ids.bob,
+        name: "play",
+        options: [{ name: "query", type: STRING, value: query, focused: true }] as never,
+      });
+      await expect.poll(() => ac.autocompleteChoices, { timeout: 5000 }).toEqual([]);
+      // Nothing reached the node: no load, no player.
+      const reached = h.node.requests
+        .slice(before)
+        .filter((r) => r.path === "/v4/loadtracks" || r.path.includes("/players"));
+      expect(reached).toEqual([]);
+    },
+  );
 
   it("nothing refused ever reached the node, while a public link still loads as a link", async () => {
     expect(loads()).toEqual([]);
