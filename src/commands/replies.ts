@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import { formatDuration, safe, trackLength, trackTitle } from "../discord/format.ts";
+import { safe, totalLength, trackLength, trackTitle } from "../discord/format.ts";
 import { sourceLabel } from "../music/node-sources.ts";
 import type { PlayRequest, PlayResult } from "../music/types.ts";
 import { isDjOrAdmin } from "./permissions.ts";
@@ -45,15 +45,11 @@ export function describePlay(result: PlayResult, next = false): string {
   const first = result.added[0];
   if (!first) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
   const lines: string[] = [];
-  const total = result.added.reduce((sum, t) => sum + t.durationMs, 0);
+  const total = totalLength(result.added);
   if (result.playlistName !== null) {
-    lines.push(
-      `Queued **${result.added.length}** tracks from ${safe(result.playlistName)} (${formatDuration(total)}).`,
-    );
+    lines.push(`Queued **${result.added.length}** tracks from ${safe(result.playlistName)} (${total}).`);
   } else if (result.added.length > 1) {
-    lines.push(
-      `Queued **${result.added.length}** tracks (${formatDuration(total)}), starting at position ${result.position}.`,
-    );
+    lines.push(`Queued **${result.added.length}** tracks (${total}), starting at position ${result.position}.`);
   } else if (result.startedPlaying) {
     lines.push(`Now playing ${trackTitle(first)} (${trackLength(first)}).`);
   } else if (next) {

@@ -27,13 +27,39 @@ export function trackTitle(track: TrackView): string {
   return `**${safe(track.title)}** by ${safe(track.author, 100)}`;
 }
 
-export function trackLength(track: TrackView): string {
-  return track.isStream ? "live" : formatDuration(track.durationMs);
+type Timed = Pick<TrackView, "isStream" | "durationMs">;
+
+/** Whether a track has a length: live streams have none, and some sources report none (a length of 0). */
+export function hasKnownLength(track: Timed): boolean {
+  return !track.isStream && track.durationMs > 0;
+}
+
+/** "3:32", or "live", or "unknown length": the same words wherever a track's length is shown. */
+export function trackLength(track: Timed): string {
+  if (track.isStream) return "live";
+  return track.durationMs > 0 ? formatDuration(track.durationMs) : "unknown length";
+}
+
+/** The total length of some tracks; "at least …" when some of them have no known length. */
+export function totalLength(tracks: readonly Timed[]): string {
+  const known = tracks.filter(hasKnownLength);
+  const sum = formatDuration(known.reduce((total, t) => total + t.durationMs, 0));
+  return known.length === tracks.length ? sum : `at least ${sum}`;
+}
+
+/**
+ * The progress line of the current track: a bar with "1:05 / 3:32", or, for a track without a known length,
+ * "🔴 live · 0:02 played" or "unknown length · 0:02 played" (never a bar over a length of 0:00).
+ */
+export function progressLine(track: Timed, positionMs: number): string {
+  const played = formatDuration(positionMs);
+  if (!hasKnownLength(track)) return `${track.isStream ? "🔴 live" : "unknown length"} · ${played} played`;
+  return `${progressBar(positionMs, track.durationMs)} ${played} / ${formatDuration(track.durationMs)}`;
 }
 
 /** ▬▬▬🔘▬▬▬ style bar; `width` cells. */
 export function progressBar(positionMs: number, lengthMs: number, width = 16): string {
-  if (lengthMs <= 0) return "🔴 live";
+  if (lengthMs <= 0) return "▬".repeat(width);
   const ratio = Math.min(1, Math.max(0, positionMs / lengthMs));
   const at = Math.min(width - 1, Math.floor(ratio * width));
   return `${"▬".repeat(at)}🔘${"▬".repeat(width - at - 1)}`;

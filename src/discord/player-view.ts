@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { QueueSnapshot } from "../music/types.ts";
 import { componentId } from "./component-id.ts";
-import { formatDuration, progressBar, safe, trackLength, trackTitle } from "./format.ts";
+import { progressLine, safe, trackLength, trackTitle } from "./format.ts";
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 type Style = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
@@ -46,10 +46,7 @@ export function nowPlayingEmbed(snap: QueueSnapshot, opts: { progress: boolean }
   const track = snap.current;
   if (!track) return { title: "Now playing", description: "Nothing is playing right now." };
   const lines = [`${trackTitle(track)} (${trackLength(track)})`];
-  if (opts.progress) {
-    const position = track.isStream ? "live" : `${formatDuration(snap.positionMs)} / ${trackLength(track)}`;
-    lines.push(`${progressBar(snap.positionMs, track.isStream ? 0 : track.durationMs)} ${position}`);
-  }
+  if (opts.progress) lines.push(progressLine(track, snap.positionMs));
   const requester = track.requester ? safe(track.requester.username, 32) : "unknown";
   lines.push(
     `Requested by ${requester} · volume ${snap.volume}%${snap.paused ? " · paused" : ""} · loop ${snap.loop}${snap.autoplay ? " · autoplay on" : ""}`,

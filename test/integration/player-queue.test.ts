@@ -29,6 +29,19 @@ describe("queue control against the fakes", () => {
     h.elapse(10_000);
   }
 
+  it("a track of unknown length shows as such in /play, /queue and /nowplaying, never as 0:00", async () => {
+    const played = await play(h, "lofi");
+    expect(played.content).toBe("Now playing **Lofi Beats To Study To** by Lofi Girl (unknown length).");
+    await play(h, "despacito");
+    await waitPlaying(h, "Lofi");
+    const queue = await slashReply(h, "queue");
+    expect(queue.embeds[0].description).toContain("Now: **Lofi Beats To Study To** by Lofi Girl (unknown length)");
+    const np = await slashReply(h, "nowplaying");
+    const text = np.embeds[0].description as string;
+    expect(text).toMatch(/\(unknown length\)\nunknown length · \d+:\d\d played\n/);
+    expect(JSON.stringify([played, queue, np])).not.toMatch(/0:00\)|\/ 0:00|🔴/);
+  });
+
   it("playnext inserts at the front of the queue", async () => {
     await fill("never gonna give", "despacito", "bohemian");
     const reply = await slashReply(h, "playnext", ids.alice, { query: "teen spirit" });

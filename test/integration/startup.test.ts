@@ -112,6 +112,20 @@ describe("start-up", () => {
     expect(loads).toHaveLength(1);
     expect(loads[0]?.query.identifier).toBe("ytsearch:Queen Bohemian");
   });
+
+  it("an autocomplete without a focused option is answered with no suggestions, not logged as an error", async () => {
+    h = await startHarness();
+    const ask = h.discord.sendAutocomplete({
+      guildId: ids.guild,
+      channelId: ids.text,
+      userId: ids.alice,
+      name: "play",
+      options: [{ name: "query", type: STRING, value: "Queen Bohemian" }],
+    });
+    await expect.poll(() => ask.autocompleteChoices, { timeout: 5000 }).toEqual([]);
+    const errors = h.logs.filter((l) => /"level":(50|60)/.test(l));
+    expect(errors).toEqual([]);
+  });
 });
 
 /** A second app process-equivalent against the first harness's fakes (same Discord state, same node). */

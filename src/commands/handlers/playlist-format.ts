@@ -1,6 +1,6 @@
 import type { APIEmbed } from "discord.js";
 import { isUserError, UserError } from "../../core/errors.ts";
-import { formatDuration, safe, trackLength, trackTitle } from "../../discord/format.ts";
+import { safe, totalLength, trackLength, trackTitle } from "../../discord/format.ts";
 import type { PlayResult, TrackView } from "../../music/types.ts";
 import type { Playlist, StoredTrack } from "../../store/types.ts";
 
@@ -27,9 +27,6 @@ export function viewOf(t: StoredTrack): TrackView {
     requester: null,
   };
 }
-
-const totalLength = (tracks: readonly { durationMs: number; isStream: boolean }[]) =>
-  formatDuration(tracks.reduce((sum, t) => sum + (t.isStream ? 0 : t.durationMs), 0));
 
 /**
  * The store words its refusals with the name as typed; replies escape every name, so the refusals that name a

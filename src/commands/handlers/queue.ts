@@ -1,6 +1,6 @@
 import { type APIButtonComponent, ButtonStyle, ComponentType } from "discord.js";
 import { componentId } from "../../discord/component-id.ts";
-import { formatDuration, safe, trackLength, trackTitle } from "../../discord/format.ts";
+import { safe, totalLength, trackLength, trackTitle } from "../../discord/format.ts";
 import type { QueueSnapshot } from "../../music/types.ts";
 import type { Args, CommandContext, ReplyPayload } from "../types.ts";
 
@@ -41,13 +41,12 @@ function queueEmbed(snap: QueueSnapshot, page: number, pages: number) {
       (t, i) =>
         `${start + i + 1}. ${trackTitle(t)} (${trackLength(t)})${t.requester ? ` · ${safe(t.requester.username, 32)}` : ""}`,
     );
-  const total = snap.upcoming.reduce((sum, t) => sum + (t.isStream ? 0 : t.durationMs), 0);
   const now = snap.current ? `Now: ${trackTitle(snap.current)} (${trackLength(snap.current)})` : "Now: nothing";
   return {
     title: "Queue",
     description: [now, "", ...(lines.length ? lines : ["Nothing queued after this."])].join("\n"),
     footer: {
-      text: `Page ${page}/${pages} · ${snap.upcoming.length} tracks · ${formatDuration(total)} · loop ${snap.loop}${snap.autoplay ? " · autoplay on" : ""}`,
+      text: `Page ${page}/${pages} · ${snap.upcoming.length} tracks · ${totalLength(snap.upcoming)} · loop ${snap.loop}${snap.autoplay ? " · autoplay on" : ""}`,
     },
   };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, progressBar, safe } from "../../../src/discord/format.ts";
+import {
+  formatDuration,
+  progressBar,
+  progressLine,
+  safe,
+  totalLength,
+  trackLength,
+} from "../../../src/discord/format.ts";
 
 describe("format", () => {
   it.each([
@@ -25,6 +32,18 @@ describe("format", () => {
     expect(progressBar(0, 100, 10)).toBe("🔘▬▬▬▬▬▬▬▬▬");
     expect(progressBar(50, 100, 10)).toBe("▬▬▬▬▬🔘▬▬▬▬");
     expect(progressBar(100, 100, 10)).toBe("▬▬▬▬▬▬▬▬▬🔘");
-    expect(progressBar(5, 0)).toContain("live");
+    expect(progressBar(5, 0, 4)).toBe("▬▬▬▬");
+  });
+
+  it("shows live and unknown lengths as such everywhere, never as 0:00", () => {
+    const live = { isStream: true, durationMs: 9_223_372_036_854 };
+    const unknown = { isStream: false, durationMs: 0 };
+    const known = { isStream: false, durationMs: 212_000 };
+    expect([live, unknown, known].map(trackLength)).toEqual(["live", "unknown length", "3:32"]);
+    expect(progressLine(live, 2000)).toBe("🔴 live · 0:02 played");
+    expect(progressLine(unknown, 2000)).toBe("unknown length · 0:02 played");
+    expect(progressLine(known, 106_000)).toBe("▬▬▬▬▬▬▬▬🔘▬▬▬▬▬▬▬ 1:46 / 3:32");
+    expect(totalLength([known, known])).toBe("7:04");
+    expect(totalLength([known, unknown, live])).toBe("at least 3:32");
   });
 });
