@@ -85,6 +85,8 @@ export const rawConfigSchema = z.object({
   breakerCooldownMs: int(100, 600_000),
   musicCallTimeoutMs: int(100, 60_000),
   nodeRetryDelayMs: int(100, 600_000),
+  /** Longest wait between node reconnect attempts; the wait doubles from NODE_RETRY_DELAY_MS up to this. */
+  nodeRetryMaxDelayMs: int(100, 3_600_000),
   sessionResumeTimeoutSeconds: int(0, 86_400),
   positionSaveIntervalMs: int(500, 5000),
   voiceConnectTimeoutMs: int(500, 60_000),

@@ -7,7 +7,8 @@ export interface LoggerOptions {
   level: string;
   /**
    * Secret values (bot token, node passwords) to scrub from every log line wherever they appear: fields, nested
-   * objects, the message, error messages and stacks, child bindings. Empty strings are ignored.
+   * objects, the message, error messages and stacks, child bindings. Only secrets long enough not to collide with
+   * ordinary text are scrubbed by value (see {@link scrubbedByValue}); fields named like secrets are always redacted.
    */
   secrets?: readonly string[];
   /** Where JSON lines go; defaults to stdout. */
@@ -17,7 +18,31 @@ export interface LoggerOptions {
 const CENSOR = "[redacted]";
 
 /** Keys whose values are never logged, whatever they contain. */
-const SECRET_KEYS = ["token", "password", "authorization", "discordToken", "secret", "apiKey"];
+const SECRET_KEYS = [
+  "token",
+  "password",
+  "authorization",
+  "Authorization",
+  "discordToken",
+  "lavalinkPassword",
+  "secret",
+  "apiKey",
+];
+
+/** Shorter secrets are not searched for in log text: a password like "lavalink" would blank out unrelated words. */
+export const MIN_SCRUB_LENGTH = 12;
+/** Secrets of letters only read like words; they are searched for only from this length. */
+export const MIN_SCRUB_LENGTH_LETTERS_ONLY = 20;
+
+/**
+ * Whether a secret is replaced wherever its value appears in a log line. Short or word-like secrets are not (their
+ * value would match ordinary text: "lavalink", "music", "admin"); they stay out of the logs through key redaction,
+ * since Encore never writes a secret into a message.
+ */
+export function scrubbedByValue(secret: string): boolean {
+  if (secret.length < MIN_SCRUB_LENGTH) return false;
+  return !/^[A-Za-z]+$/.test(secret) || secret.length >= MIN_SCRUB_LENGTH_LETTERS_ONLY;
+}
 
 const REDACT_PATHS = [
   ...SECRET_KEYS,
@@ -36,7 +61,7 @@ const REDACT_PATHS = [
  */
 export function createLogger(opts: LoggerOptions): Logger {
   const base = opts.destination ?? pino.destination({ dest: 1, sync: true });
-  const secrets = (opts.secrets ?? []).filter((s) => s.length > 0);
+  const secrets = (opts.secrets ?? []).filter(scrubbedByValue);
   const destination = secrets.length > 0 ? new SecretScrubbingStream(base, secrets) : base;
   return pino(
     {

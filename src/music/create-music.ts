@@ -228,7 +228,10 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
           );
         }
       }
-      watchNodeHealth(lavalink, breaker, logger);
+      watchNodeHealth(lavalink, breaker, logger, {
+        retryDelayMs: config.nodeRetryDelayMs,
+        retryMaxDelayMs: Math.max(config.nodeRetryDelayMs, config.nodeRetryMaxDelayMs),
+      });
       preflight.start();
       lavalinkEngine.start();
       savedState.start();

@@ -64,6 +64,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       HTTP_PORT: "0",
       LOG_LEVEL: "debug",
       NODE_RETRY_DELAY_MS: "200",
+      NODE_RETRY_MAX_DELAY_MS: "1000",
       BREAKER_COOLDOWN_MS: "300",
       DATABASE_PATH: opts.databasePath ?? join(mkdtempSync(join(tmpdir(), "encore-db-")), "encore.db"),
       ...opts.env,

@@ -69,6 +69,7 @@ describe("the Encore process", () => {
       HTTP_PORT: "0",
       LOG_LEVEL: "info",
       NODE_RETRY_DELAY_MS: "200",
+      NODE_RETRY_MAX_DELAY_MS: "1000",
       DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "encore-proc-db-")), "encore.db"),
     };
     return { discord, node, env };

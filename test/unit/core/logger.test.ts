@@ -91,3 +91,35 @@ describe("createLogger", () => {
     expect(out.records()[0]).toMatchObject({ token: "[redacted]", note: "plain", msg: "hi" });
   });
 });
+
+describe("value scrubbing", () => {
+  it.each([
+    ["a common word", "lavalink", "lavalink node connected"],
+    ["a short password", "pw", "upgrading the player's pw mode"],
+    ["a one-letter password", "b", "database unusable at /data/encore.db"],
+    ["a long word", "administrator", "administrator rights checked"],
+  ])("leaves ordinary text alone when a node password is %s", (_label, password, text) => {
+    const out = capture();
+    const logger = createLogger({ level: "info", secrets: [TOKEN, password], destination: out.destination });
+    logger.info({ path: "/data/encore.db" }, text);
+    const record = out.records()[0];
+    expect(record?.msg).toBe(text);
+    expect(record?.path).toBe("/data/encore.db");
+  });
+
+  it("still redacts a short password by its key, wherever it is nested", () => {
+    const out = capture();
+    const logger = createLogger({ level: "info", secrets: ["lavalink"], destination: out.destination });
+    logger.info({ node: { id: "main", password: "lavalink" }, lavalinkPassword: "lavalink" }, "node config");
+    expect(out.lines[0]).not.toContain('"lavalink"');
+    expect(out.records()[0]).toMatchObject({ node: { password: "[redacted]" }, lavalinkPassword: "[redacted]" });
+  });
+
+  it("scrubs long secrets by value: a generated password and the bot token", () => {
+    const out = capture();
+    const generated = "q7/Zr+9kLm2=Xw";
+    const logger = createLogger({ level: "info", secrets: [TOKEN, generated], destination: out.destination });
+    logger.info(`header was ${generated} and token ${TOKEN}`);
+    expect(out.records()[0]?.msg).toBe("header was [redacted] and token [redacted]");
+  });
+});
