@@ -60,6 +60,14 @@ export function explainLoginError(err: unknown): unknown {
       cause: err,
     });
   }
+  const network = networkCode(err);
+  if (network) {
+    return new StartupError(
+      "DISCORD_UNREACHABLE",
+      `Cannot reach Discord (${network}): check this machine's internet connection, DNS and firewall (and DISCORD_API_BASE if you set it).`,
+      { cause: err },
+    );
+  }
   if (DISALLOWED.test(message)) {
     return new StartupError(
       "DISALLOWED_INTENTS",
@@ -68,4 +76,24 @@ export function explainLoginError(err: unknown): unknown {
     );
   }
   return err;
+}
+
+const NETWORK_CODES = [
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+];
+
+/** The network error code of `err` or its cause (fetch wraps them), if it is one. */
+function networkCode(err: unknown): string | null {
+  for (let e = err as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 3; depth++) {
+    if (typeof e.code === "string" && NETWORK_CODES.includes(e.code)) return e.code;
+    e = e.cause as { code?: unknown; cause?: unknown } | null;
+  }
+  return null;
 }

@@ -42,6 +42,22 @@ describe("first-run failures", () => {
     );
   });
 
+  it("an unreachable Discord stops start-up with a StartupError that says what to check", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const err = await startHarness({ env: { DISCORD_API_BASE: `http://127.0.0.1:${port}/api` } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StartupError);
+    expect((err as StartupError).reason).toBe("DISCORD_UNREACHABLE");
+    expect((err as Error).message).toBe(
+      "Cannot reach Discord (ECONNREFUSED): check this machine's internet connection, DNS and firewall (and DISCORD_API_BASE if you set it).",
+    );
+  });
+
   it("a busy HTTP port stops start-up with a StartupError naming the port and the fix", async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
