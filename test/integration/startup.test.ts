@@ -70,7 +70,12 @@ describe("start-up", () => {
   });
 
   it("never logs the bot token or node passwords", async () => {
-    h = await startHarness({ env: { LOG_LEVEL: "trace" } });
+    // Secrets of realistic length (short ones are redacted by key only: see the logger's unit tests).
+    h = await startHarness({
+      env: { LOG_LEVEL: "trace" },
+      discord: { token: "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.s3cr3t-t0ken_value" },
+      lavalink: { password: "q7/Zr+9kLm2=Xw,long" },
+    });
     await h.discord
       .sendSlash({
         guildId: ids.guild,
