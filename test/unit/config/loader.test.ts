@@ -29,6 +29,8 @@ describe("loadConfig", () => {
     expect(c.logLevel).toBe("debug");
     expect(c.discordGuildId).toBe("123456789012345678");
     expect(c.databasePath).toBe("./data/encore.db");
+    // Health and metrics are unauthenticated: loopback unless the operator (or the Docker image) says otherwise.
+    expect(c.httpHost).toBe("127.0.0.1");
     expect(c.lavalinkNodes).toEqual([{ id: "main", host: "127.0.0.1", port: 2333, password: "s:cret", secure: false }]);
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.lavalinkNodes[0])).toBe(true);
