@@ -10,6 +10,7 @@ import { CacheRegistry } from "./core/cache.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
 import { createLogger, type Logger } from "./core/logger.ts";
 import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
+import { attachmentReader } from "./discord/attachments.ts";
 import { createDiscordClient } from "./discord/client-factory.ts";
 import { createGatewaySender } from "./discord/gateway-sender.ts";
 import { inviteUrl } from "./discord/invite.ts";
@@ -169,6 +170,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         settings: settingsWithChangeHook(store.settings, (g) => music.settingsChanged(g)),
         playlists: store.playlists,
       },
+      readAttachment: attachmentReader({ apiBase: config.discordApiBase }),
+      limits: { queueImportMaxBytes: config.queueImportMaxBytes, maxImportTracks: config.maxPlaylistTracks },
       status: () => ({
         gatewayPingMs: client.ws.ping,
         messageContentRefused,

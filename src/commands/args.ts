@@ -65,6 +65,11 @@ export function coerceOption(
       if (!id) return { ok: false, problem: `${opt.name} must be a member: mention them or give their id` };
       return { ok: true, value: id };
     }
+    case "attachment": {
+      const id = String(text ?? "");
+      if (!/^\d{17,20}$/.test(id)) return { ok: false, problem: `${opt.name} must be an attached file` };
+      return { ok: true, value: id };
+    }
     case "duration": {
       const ms = typeof text === "number" ? text * 1000 : parseDuration(String(text));
       if (ms === null) return { ok: false, problem: `${opt.name} must be a time like 90, 1:30 or 1:02:03` };
@@ -88,6 +93,7 @@ function inBounds(
 const optionUsage = (options: readonly OptionDef[]) =>
   options.map((o) => {
     if (o.flag) return `[--${o.name}]`;
+    if (o.type === "attachment") return o.required ? `<attached ${o.name}>` : `[attached ${o.name}]`;
     const body = o.choices ? o.choices.join("|") : o.name;
     return o.required ? `<${body}>` : `[${body}]`;
   });

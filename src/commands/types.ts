@@ -4,7 +4,7 @@ import type { MusicService } from "../music/types.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
 import type { GuildSettings, PlaylistStore, SettingsStore } from "../store/types.ts";
 
-export type OptionType = "string" | "integer" | "number" | "boolean" | "duration" | "user";
+export type OptionType = "string" | "integer" | "number" | "boolean" | "duration" | "user" | "attachment";
 
 /** One typed option; the same definition drives slash options and prefix argument parsing. */
 export interface OptionDef {
@@ -34,6 +34,29 @@ export interface SubcommandDef {
 }
 
 export type ArgValue = string | number | boolean;
+
+/** A file a member attached: to a slash option, or to the message of a prefix command. Its arg value is `id`. */
+export interface AttachmentRef {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  /** As Discord reports it, in bytes. */
+  readonly size: number;
+  readonly contentType: string | null;
+}
+
+export interface CommandLimits {
+  /** Largest queue file `import` reads, in bytes (QUEUE_IMPORT_MAX_BYTES). */
+  readonly queueImportMaxBytes: number;
+  /** Most tracks one import (like one playlist link) adds (MAX_PLAYLIST_TRACKS). */
+  readonly maxImportTracks: number;
+}
+
+/** A file to send with a reply. */
+export interface ReplyFile {
+  readonly name: string;
+  readonly data: Buffer;
+}
 export type Args = Readonly<Record<string, ArgValue | undefined>>;
 
 export type PreconditionName =
@@ -93,6 +116,7 @@ export type ReplyPayload =
        * one (queue pages, search picks). Ignored for slash and prefix commands.
        */
       update?: boolean;
+      files?: ReplyFile[];
     };
 
 export interface MemberInfo {
@@ -162,6 +186,15 @@ export interface CommandContext {
   /** Persistent stores: guild settings and the invoking user's playlists. */
   readonly store: { readonly settings: SettingsStore; readonly playlists: PlaylistStore };
   reply(payload: ReplyPayload): Promise<void>;
+  /** Files the member attached (slash attachment options, or the prefix command's message). */
+  readonly attachments: readonly AttachmentRef[];
+  /**
+   * Downloads an attachment from Discord's CDN (no other host), refusing files over `maxBytes` before and while
+   * reading. @throws UserError FILE_TOO_LARGE, BAD_FILE
+   */
+  readAttachment(ref: AttachmentRef, maxBytes: number): Promise<Buffer>;
+  /** Operator limits commands apply themselves. */
+  readonly limits: CommandLimits;
   /** Sends the invoking user a direct message. @throws UserError DM_CLOSED when they do not accept DMs */
   dm(payload: ReplyPayload): Promise<void>;
   /** Current time (ms since the epoch) from the app's clock. */

@@ -57,7 +57,8 @@ export type ParsedArgs = { ok: true; args: Record<string, ArgValue> } | { ok: fa
 export function parsePrefixArgs(allOptions: readonly OptionDef[], input: string): ParsedArgs {
   const args: Record<string, ArgValue> = {};
   const flags = allOptions.filter((o) => o.flag);
-  const options = allOptions.filter((o) => !o.flag);
+  // Attachment options are filled from the message's files, not from its text.
+  const options = allOptions.filter((o) => !o.flag && o.type !== "attachment");
   if (flags.length > 0) {
     // `--name` flags may stand anywhere; they are cut out of the text the other options read.
     const cut = flagPattern(flags);

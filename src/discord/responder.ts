@@ -30,8 +30,12 @@ export function normalise(payload: ReplyPayload) {
     components: p.components ?? [],
     ephemeral: p.ephemeral ?? false,
     update: p.update ?? false,
+    files: (p.files ?? []).map((f) => ({ attachment: f.data, name: f.name })),
   };
 }
+
+/** Discord's "Missing Permissions". */
+const MISSING_PERMISSIONS = 50013;
 
 /** Discord's "Cannot send messages to this user" (DMs closed). */
 const CANNOT_DM = 50007;
@@ -96,7 +100,13 @@ export class InteractionResponder implements Responder {
     const p = normalise(payload);
     return this.enqueue(async () => {
       const i = this.interaction;
-      const body = { content: p.content, embeds: p.embeds, components: p.components, allowedMentions: NO_MENTIONS };
+      const body = {
+        content: p.content,
+        embeds: p.embeds,
+        components: p.components,
+        allowedMentions: NO_MENTIONS,
+        ...(p.files.length > 0 ? { files: p.files } : {}),
+      };
       const ephemeral = p.ephemeral || (this.component && !p.update);
       if (this.component && p.update && !i.deferred && !i.replied && !i.isChatInputCommand()) {
         await i.update(body);
@@ -133,8 +143,20 @@ export class MessageResponder implements Responder {
       embeds: p.embeds,
       components: p.components,
       allowedMentions: NO_MENTIONS,
+      ...(p.files.length > 0 ? { files: p.files } : {}),
     };
-    await this.message.reply(body);
+    try {
+      await this.message.reply(body);
+    } catch (err) {
+      // Interaction replies may carry files anywhere; channel messages need Attach Files. Say so instead of failing.
+      if (p.files.length > 0 && err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {
+        throw new UserError(
+          "CANNOT_ATTACH",
+          "I can't attach files in this channel: I need the Attach Files permission here (the slash command works anywhere).",
+        );
+      }
+      throw err;
+    }
   }
 
   async defer(): Promise<void> {

@@ -7,7 +7,7 @@ import type {
   Message,
   StringSelectMenuInteraction,
 } from "discord.js";
-import { coerceOption } from "../commands/args.ts";
+import { coerceOption, usage } from "../commands/args.ts";
 import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
 import { slowDownMessage } from "../commands/rate-limit.ts";
 import type { ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
@@ -16,6 +16,7 @@ import type { MusicService } from "../music/types.ts";
 import type { RateLimitGate } from "../ops/refusals.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
 import type { GuildSettings } from "../store/types.ts";
+import { attachmentsOf } from "./attachments.ts";
 import { prefixArgs, slashArgs, subcommandName } from "./command-args.ts";
 import { parseComponentId } from "./component-id.ts";
 import { memberInfo, voiceView } from "./context.ts";
@@ -42,6 +43,8 @@ export interface RouterDeps extends PipelineDeps {
   readonly rateLimit: RateLimitGate;
   /** Every operational figure (the `/stats` command). */
   readonly stats: () => StatsSnapshot;
+  readonly readAttachment: CommandContext["readAttachment"];
+  readonly limits: CommandContext["limits"];
 }
 
 export { componentId } from "./component-id.ts";
@@ -170,6 +173,15 @@ export class CommandRouter {
     if (!this.accepting) return ctx.reply("Encore is restarting; try again in a moment.");
     if (!(await this.admit(ctx))) return;
     const read = prefixArgs(def, match[2] ?? "", prefix);
+    const fileOption = def.options.find((o) => o.type === "attachment");
+    if (read.ok && fileOption) {
+      const [file] = ctx.attachments;
+      if (file) read.args[fileOption.name] = file.id;
+      else if (fileOption.required) {
+        await ctx.reply(`Attach the ${fileOption.name}. Usage: \`${usage(def, prefix)}\``);
+        return;
+      }
+    }
     if (!read.ok) {
       await ctx.reply(`${read.problem}. Usage: \`${read.usage}\``);
       return;
@@ -230,6 +242,9 @@ export class CommandRouter {
       dm: (p) => sendDirectMessage(client, user.id, p),
       reply: (p) => responder.reply(p),
       defer: () => responder.defer(),
+      attachments: attachmentsOf(origin),
+      readAttachment: this.deps.readAttachment,
+      limits: this.deps.limits,
     };
   }
 }

@@ -14,6 +14,7 @@ const typeOf: Record<OptionDef["type"], ApplicationCommandOptionType> = {
   number: ApplicationCommandOptionType.Number,
   boolean: ApplicationCommandOptionType.Boolean,
   user: ApplicationCommandOptionType.User,
+  attachment: ApplicationCommandOptionType.Attachment,
 };
 
 function optionJson(opt: OptionDef): APIApplicationCommandBasicOption {
@@ -46,6 +47,8 @@ function optionJson(opt: OptionDef): APIApplicationCommandBasicOption {
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case "user":
       return { ...base, type: ApplicationCommandOptionType.User };
+    case "attachment":
+      return { ...base, type: ApplicationCommandOptionType.Attachment };
   }
 }
 

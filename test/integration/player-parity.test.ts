@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { usage } from "../../src/commands/args.ts";
 import { commandManifest } from "../../src/commands/manifest.ts";
-import { ids } from "../helpers/fixtures.ts";
+import type { UploadFile } from "../fakes/discord/index.ts";
+import { guildSpec, ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
 import { type OptionValues, play, prefixReply, slashReply, waitPlaying } from "../helpers/player-driver.ts";
 
@@ -28,6 +29,10 @@ interface Row {
   prepare?: (h: Harness) => Promise<void>;
   /** Waits for node traffic the command causes after it answered. */
   settle?: (h: Harness, since: number) => Promise<unknown>;
+  /** A file the member attaches (slash: the command's attachment option; prefix: on the message). */
+  file?: UploadFile;
+  /** The guild gives @everyone (so the bot) Attach Files. */
+  attachFiles?: boolean;
   lavalink?: Parameters<typeof startHarness>[0] extends infer O
     ? O extends { lavalink?: infer L }
       ? L
@@ -70,6 +75,22 @@ const table: Record<string, Row> = {
   rewind: { slash: { amount: "1:00" }, prefix: "1:00", setup: three },
   join: {},
   removedupes: { setup: ["never gonna give", "despacito", "despacito"] },
+  export: { setup: three, attachFiles: true },
+  import: {
+    file: {
+      name: "queue.json",
+      data: JSON.stringify({
+        format: "encore.queue",
+        version: 1,
+        exportedAt: "2026-01-01T00:00:00.000Z",
+        tracks: [
+          { title: "a", author: "b", uri: "https://www.youtube.com/watch?v=kJQP7kiw5Fk", durationMs: 1 },
+          { title: "c", author: "d", uri: "https://www.youtube.com/watch?v=fJ9rUzIMcZQ", durationMs: 1 },
+        ],
+      }),
+    },
+    settle: nextTrackPlays,
+  },
   removeuser: { slash: { member: ids.alice }, prefix: `<@${ids.alice}>`, setup: three, userId: ids.dj },
   autoplay: {
     slash: { state: true },
@@ -166,6 +187,24 @@ function playlistRows(): Record<string, Row> {
   };
 }
 
+function slashWithFile(h: Harness, name: string, userId: string, file: UploadFile) {
+  const upload = h.discord.uploadAttachment(ids.text, file);
+  return h.discord
+    .sendSlash({
+      guildId: ids.guild,
+      channelId: ids.text,
+      userId,
+      name,
+      options: [{ name: "file", type: 11, value: upload.id }],
+    })
+    .waitForResponse(10_000);
+}
+
+async function prefixWithFile(h: Harness, content: string, userId: string, file: UploadFile) {
+  const sent = h.discord.sendMessage({ guildId: ids.guild, channelId: ids.text, userId, content, files: [file] });
+  return h.discord.waitForMessage(ids.text, (m) => m.message_reference?.message_id === sent.id);
+}
+
 function normalise(text: string): string {
   return (
     text
@@ -185,7 +224,12 @@ function normalise(text: string): string {
 
 async function runOnce(key: string, row: Row, via: "slash" | "prefix") {
   const name = row.command ?? key;
-  const h = await startHarness(row.lavalink ? { lavalink: row.lavalink } : {});
+  const spec = guildSpec();
+  if (row.attachFiles) {
+    const everyone = spec.roles[0] as { permissions: string };
+    everyone.permissions = String(BigInt(everyone.permissions) | (1n << 15n));
+  }
+  const h = await startHarness({ ...(row.lavalink ? { lavalink: row.lavalink } : {}), discord: { guilds: [spec] } });
   try {
     for (const q of row.setup ?? []) await play(h, q);
     if (row.setup?.length) await waitPlaying(h, "Never Gonna");
@@ -194,8 +238,12 @@ async function runOnce(key: string, row: Row, via: "slash" | "prefix") {
     const since = h.node.requests.length;
     const reply =
       via === "slash"
-        ? await slashReply(h, name, row.userId ?? ids.alice, row.slash ?? {})
-        : await prefixReply(h, `${name} ${row.prefix ?? ""}`.trim(), row.userId ?? ids.alice);
+        ? row.file
+          ? await slashWithFile(h, name, row.userId ?? ids.alice, row.file)
+          : await slashReply(h, name, row.userId ?? ids.alice, row.slash ?? {})
+        : row.file
+          ? await prefixWithFile(h, `!${name} ${row.prefix ?? ""}`.trim(), row.userId ?? ids.alice, row.file)
+          : await prefixReply(h, `${name} ${row.prefix ?? ""}`.trim(), row.userId ?? ids.alice);
     await row.settle?.(h, since);
     const traffic = h.node.requests
       .slice(since)

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiRoutes } from "./api-routes.ts";
 import { channelRoutes } from "./channel-routes.ts";
@@ -25,8 +25,10 @@ import type {
   FakeUser,
   GatewayFrame,
   Json,
+  RecordedFile,
   RecordedRequest,
   StoredMessage,
+  UploadFile,
 } from "./types.ts";
 import { voiceRoutes } from "./voice-routes.ts";
 import { type VoiceEntry, World } from "./world.ts";
@@ -144,7 +146,10 @@ export class FakeDiscord {
         }),
       ],
     });
-    this.#server = createServer((req, res) => void this.#rest.handle(req, res));
+    this.#server = createServer((req, res) => {
+      if ((req.url ?? "").startsWith("/attachments/")) return this.#serveAttachment(req.url ?? "", res);
+      void this.#rest.handle(req, res);
+    });
     this.#server.on("upgrade", (req, socket, head) => {
       const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
       if (path === "/gateway" || path === "/gateway/" || path === "/") this.#gateway.handleUpgrade(req, socket, head);
@@ -275,8 +280,19 @@ export class FakeDiscord {
     return this.#interact(InteractionKind.MessageComponent, o, data, source.id, this.#messages.toApi(source));
   }
 
-  /** A user posts in a channel (MESSAGE_CREATE). */
-  sendMessage(o: { guildId: string; channelId: string; userId: string; content: string }): { id: string } {
+  /**
+   * Stores a file a user uploads for a slash command's attachment option (type 11); pass the returned id as the
+   * option's value and the interaction carries it in `data.resolved.attachments`.
+   */
+  uploadAttachment(channelId: string, file: UploadFile): { id: string; url: string } {
+    const json = this.#messages.upload(channelId, recordedUpload(file, "files[0]"));
+    return { id: json.id, url: json.url };
+  }
+
+  /** A user posts in a channel (MESSAGE_CREATE), optionally with files. */
+  sendMessage(o: { guildId: string; channelId: string; userId: string; content: string; files?: UploadFile[] }): {
+    id: string;
+  } {
     this.#world.requireChannel(o.guildId, o.channelId);
     const member = this.#world.requireMember(o.guildId, o.userId);
     const message = this.#messages.create({
@@ -284,7 +300,7 @@ export class FakeDiscord {
       guildId: o.guildId,
       author: member.user,
       body: { content: o.content },
-      files: [],
+      files: (o.files ?? []).map((f, i) => recordedUpload(f, `files[${i}]`)),
     });
     dispatchMessageEvent(this.#gateway, this.#messages, this.botUser.id, "MESSAGE_CREATE", message);
     return { id: message.id };
@@ -349,7 +365,7 @@ export class FakeDiscord {
     const registered = this.#commands.find(o.name, o.guildId);
     const options: ApplicationCommandOption[] | undefined =
       o.subcommand !== undefined ? [{ name: o.subcommand, type: 1, options: o.options ?? [] }] : o.options;
-    const resolved = resolveOptions(this.#world, guild, options);
+    const resolved = resolveOptions(this.#world, guild, options, (id) => this.#messages.file(id)?.json);
     const data = {
       id: registered?.id ?? this.#ids.next(),
       name: o.name,
@@ -382,7 +398,23 @@ export class FakeDiscord {
     return rec;
   }
 
+  #serveAttachment(url: string, res: ServerResponse): void {
+    const id = url.split("/")[3] ?? "";
+    const file = this.#messages.file(id);
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": file.json.content_type, "Content-Length": file.data.length }).end(file.data);
+  }
+
   #guildDispatch(t: string, guildId: string, d: Json, intent?: number): void {
     this.#gateway.dispatch(t, d, (s) => s.handlesGuild(guildId) && (intent === undefined || s.has(intent)));
   }
+}
+
+function recordedUpload(f: UploadFile, field: string): RecordedFile {
+  const data = typeof f.data === "string" ? Buffer.from(f.data) : f.data;
+  const contentType = f.contentType ?? (f.name.endsWith(".json") ? "application/json" : "application/octet-stream");
+  return { field, name: f.name, size: f.size ?? data.length, contentType, data };
 }

@@ -49,7 +49,13 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
       }
       continue;
     }
-    files.push({ field, name: value.name, size: value.size, contentType: value.type || "application/octet-stream" });
+    files.push({
+      field,
+      name: value.name,
+      size: value.size,
+      contentType: value.type || "application/octet-stream",
+      data: Buffer.from(await value.arrayBuffer()),
+    });
   }
   return { body, files };
 }

@@ -28,4 +28,5 @@ export type {
   RecordedRequest,
   RejectedCallback,
   StoredMessage,
+  UploadFile,
 } from "./types.ts";

@@ -3,13 +3,19 @@ import { apiChannel, apiMember, apiRole, apiUser } from "./shapes.ts";
 import type { ApplicationCommandOption, Json } from "./types.ts";
 import type { GuildState, World } from "./world.ts";
 
-/** `data.resolved` for user (6), channel (7), role (8) and mentionable (9) options, as Discord fills it in. */
-export function resolveOptions(world: World, guild: GuildState, options: ApplicationCommandOption[] | undefined): Json {
-  const resolved: { users: Json; members: Json; channels: Json; roles: Json } = {
+/** `data.resolved` for user (6), channel (7), role (8), mentionable (9) and attachment (11) options, as Discord fills it in. */
+export function resolveOptions(
+  world: World,
+  guild: GuildState,
+  options: ApplicationCommandOption[] | undefined,
+  attachment: (id: string) => Json | undefined = () => undefined,
+): Json {
+  const resolved: { users: Json; members: Json; channels: Json; roles: Json; attachments: Json } = {
     users: {},
     members: {},
     channels: {},
     roles: {},
+    attachments: {},
   };
   const visit = (list: ApplicationCommandOption[] | undefined) => {
     for (const o of list ?? []) {
@@ -24,6 +30,10 @@ export function resolveOptions(world: World, guild: GuildState, options: Applica
       if (o.type === 7) {
         const channel = guild.channels.get(id);
         if (channel) resolved.channels[id] = { ...apiChannel(channel), permissions: "0" };
+      }
+      if (o.type === 11) {
+        const file = attachment(id);
+        if (file) resolved.attachments[id] = file;
       }
       if (o.type === 8 || o.type === 9) {
         const role = guild.roles.get(id);

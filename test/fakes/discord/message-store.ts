@@ -41,6 +41,8 @@ export class MessageStore {
   );
   readonly #byId = new Map<string, MessageRecord>();
   readonly #byChannel = new Map<string, MessageRecord[]>();
+  /** Attachment id → the attachment object and its bytes, for GET /attachments/… and slash attachment options. */
+  readonly #files = new Map<string, { json: Json; data: Buffer }>();
   readonly #ids: SnowflakeGenerator;
   readonly #world: World;
   readonly #baseUrl: () => string;
@@ -119,6 +121,16 @@ export class MessageStore {
     return record;
   }
 
+  /** Stores an upload that belongs to no message yet (a slash command's attachment option). */
+  upload(channelId: string, file: RecordedFile): Json {
+    return this.#attachments(channelId, [], undefined, [file])[0];
+  }
+
+  /** An attachment's object and bytes by id. */
+  file(id: string): { json: Json; data: Buffer } | undefined {
+    return this.#files.get(id);
+  }
+
   remove(record: MessageRecord): void {
     record.deleted = true;
     this.changes.notify(record);
@@ -182,7 +194,7 @@ export class MessageStore {
         : undefined;
       const filename = spec?.filename ?? f.name;
       const url = `${this.#baseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
-      return {
+      const json = {
         id,
         filename,
         size: f.size,
@@ -191,6 +203,8 @@ export class MessageStore {
         content_type: f.contentType,
         ...(spec?.description ? { description: spec.description } : {}),
       };
+      this.#files.set(id, { json, data: f.data ?? Buffer.alloc(0) });
+      return json;
     });
     return [...kept, ...added];
   }

@@ -80,6 +80,18 @@ export interface RecordedFile {
   name: string;
   size: number;
   contentType: string;
+  /** The file's bytes (served again at the attachment's URL). */
+  data?: Buffer;
+}
+
+/** A file a test user uploads with a message or a slash command option. */
+export interface UploadFile {
+  name: string;
+  data: Buffer | string;
+  /** Default application/json for .json, else application/octet-stream. */
+  contentType?: string;
+  /** Claim a different size than the data has (Discord reports what it stored; a test can lie). */
+  size?: number;
 }
 
 export interface RecordedRequest {

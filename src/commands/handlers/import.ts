@@ -1,0 +1,69 @@
+import { isUserError, UserError } from "../../core/errors.ts";
+import { formatDuration, safe } from "../../discord/format.ts";
+import { parseQueueFile } from "../../music/queue-file.ts";
+import { storedFromView } from "../../music/stored-track.ts";
+import type { TrackView } from "../../music/types.ts";
+import { playTarget } from "../replies.ts";
+import type { Args, CommandContext } from "../types.ts";
+
+/** Links loaded at the same time while importing. */
+const CONCURRENT_LOADS = 4;
+/** Refusals that stop the whole import: the node is gone, nothing would load. */
+const FATAL = new Set(["MUSIC_UNAVAILABLE", "NODE_ERROR"]);
+
+type Loaded = TrackView | "refused" | "missing";
+
+/**
+ * Loads a queue file a member attached. Nothing in the file is trusted: it is size-checked, parsed strictly, and
+ * every link goes through the same URL guard and node load as `play`; the tracks found join the queue under the
+ * server's rules (queue and per-member limits, no duplicates, track length).
+ */
+export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const ref = ctx.attachments.find((a) => a.id === args.file);
+  if (!ref) throw new UserError("BAD_ARGUMENT", "Attach the queue file that export made.");
+  if (!/\.json$/i.test(ref.name)) throw new UserError("BAD_FILE", "Attach a queue file: a .json file from export.");
+  const target = playTarget(ctx);
+  const data = await ctx.readAttachment(ref, ctx.limits.queueImportMaxBytes);
+  const file = parseQueueFile(data, ctx.limits.maxImportTracks);
+  const loaded = await mapLimit(file.tracks, CONCURRENT_LOADS, async (entry): Promise<Loaded> => {
+    try {
+      const found = await ctx.music.search(entry.uri, ctx.user);
+      const track = found.kind === "track" ? found.tracks[0] : undefined;
+      return track ?? "missing";
+    } catch (err) {
+      if (!isUserError(err) || FATAL.has(err.code)) throw err;
+      return err.code === "URL_REFUSED" ? "refused" : "missing";
+    }
+  });
+  const tracks = loaded.filter((t): t is TrackView => typeof t === "object");
+  const refused = loaded.filter((t) => t === "refused").length;
+  const missing = loaded.filter((t) => t === "missing").length;
+  const problems = [
+    ...(refused > 0 ? [`${refused} ${refused === 1 ? "link was" : "links were"} refused by the link rules`] : []),
+    ...(missing > 0 ? [`${missing} could not be loaded`] : []),
+  ];
+  if (tracks.length === 0) {
+    throw new UserError("NO_RESULTS", `None of the tracks in that file could be queued: ${problems.join(", ")}.`);
+  }
+  const result = await ctx.music.playStored(target, tracks.map(storedFromView));
+  const total = result.added.reduce((sum, t) => sum + t.durationMs, 0);
+  const lines = [`Imported **${result.added.length}** tracks from ${safe(ref.name, 100)} (${formatDuration(total)}).`];
+  if (problems.length > 0) lines.push(`Left out: ${problems.join(", ")}.`);
+  if (result.duplicates) lines.push(`${result.duplicates} already in the queue were left out (no duplicates here).`);
+  if (result.overMemberLimit) lines.push(`${result.overMemberLimit} were left out: you reached the limit per member.`);
+  if (result.truncated > 0) lines.push(`${result.truncated} were left out: the queue limit was reached.`);
+  await ctx.reply(lines.join("\n"));
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
