@@ -10,10 +10,16 @@ const titles = (h: Harness) => {
 };
 const loads = (h: Harness) => h.node.requests.filter((r) => r.path === "/v4/loadtracks").map((r) => r.query.identifier);
 
-async function fileOf(m: StoredMessage): Promise<{ name: string; json: any }> {
+interface ExportedFile {
+  format: string;
+  version: number;
+  tracks: { title: string; uri: string }[];
+}
+
+async function fileOf(m: StoredMessage): Promise<{ name: string; json: ExportedFile }> {
   const [attachment] = m.attachments;
   const res = await fetch(attachment.url);
-  return { name: attachment.filename, json: await res.json() };
+  return { name: attachment.filename, json: (await res.json()) as ExportedFile };
 }
 
 function importSlash(h: Harness, file: UploadFile, userId: string = ids.alice) {
