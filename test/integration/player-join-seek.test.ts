@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { catalog, guildSpec, ids } from "../helpers/fixtures.ts";
-import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
 import { play, prefixReply, slashReply, waitPatch, waitPlaying } from "../helpers/player-driver.ts";
 
 const titles = (h: Harness) => h.app.music.snapshot(ids.guild)?.upcoming.map((t) => t.title) ?? [];
@@ -43,6 +43,12 @@ describe("join, forward, rewind, removedupes, removeuser and shuffle on add", ()
     );
 
     h.discord.setVoiceState(ids.guild, ids.dj, ids.otherVoice);
+    // The DJ is in the other channel (as Encore sees it) before typing the command.
+    await waitUntil(
+      () => h.app.client.guilds.cache.get(ids.guild)?.voiceStates.cache.get(ids.dj)?.channelId === ids.otherVoice,
+      5000,
+      "the DJ's move to reach Encore",
+    );
     const since = h.node.requests.length;
     const moved = await prefixReply(h, "join", ids.dj);
     expect(moved.content).toBe(`Moved to <#${ids.otherVoice}>; the queue carries on.`);
