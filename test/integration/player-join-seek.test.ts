@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { catalog, guildSpec, ids } from "../helpers/fixtures.ts";
 import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
-import { play, prefixReply, slashReply, waitPatch, waitPlaying } from "../helpers/player-driver.ts";
+import { play, prefixReply, slash, slashReply, waitPatch, waitPlaying } from "../helpers/player-driver.ts";
 
 const titles = (h: Harness) => h.app.music.snapshot(ids.guild)?.upcoming.map((t) => t.title) ?? [];
 const opFours = (h: Harness) => h.discord.received.filter((f) => f.op === 4);
@@ -26,7 +26,8 @@ describe("join, forward, rewind, removedupes, removeuser and shuffle on add", ()
 
   it("join connects without playing, and a DJ moves the playing bot to their channel with the queue intact", async () => {
     h = await startHarness();
-    const joined = await slashReply(h, "join");
+    // The first command of the file: it loads its handler and waits for Discord's voice answer (slow under load).
+    const joined = await slash(h, "join").waitForResponse(10_000);
     expect(joined.content).toBe(`Joined <#${ids.voice}>.`);
     expect(opFours(h).at(-1)?.d).toMatchObject({ guild_id: ids.guild, channel_id: ids.voice, self_deaf: true });
     expect(h.app.music.snapshot(ids.guild)?.current).toBeNull();
