@@ -9,7 +9,8 @@ import { systemClock } from "../../src/core/clock.ts";
 import { createLogger } from "../../src/core/logger.ts";
 import { createSqliteStore } from "../../src/store/index.ts";
 import { FakeDiscord } from "../fakes/discord/index.ts";
-import { guildSpec } from "../helpers/fixtures.ts";
+import { FakeLavalink } from "../fakes/lavalink/index.ts";
+import { catalog, guildSpec, ids } from "../helpers/fixtures.ts";
 
 const entry = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
 /**
@@ -25,9 +26,22 @@ interface Result {
 }
 
 function runEncore(env: Record<string, string>): Promise<Result> {
+  return start(env).exited;
+}
+
+/**
+ * Starts Encore as a real process. `fileSizeLimitKb` runs it under `ulimit -f`: Node ignores SIGXFSZ, so a write past
+ * the limit fails with EFBIG, as on a full disk.
+ */
+function start(env: Record<string, string>, fileSizeLimitKb?: number) {
   const cwd = mkdtempSync(join(tmpdir(), "encore first run-"));
   chmodSync(cwd, 0o777);
-  const child = spawn(process.execPath, [entry], {
+  const [file, args] =
+    fileSizeLimitKb === undefined
+      ? [process.execPath, [entry]]
+      : // bash counts `ulimit -f` in KiB (POSIX sh in 512-byte blocks).
+        ["bash", ["-c", `ulimit -f ${fileSizeLimitKb} && exec "$0" "$1"`, process.execPath, entry]];
+  const child = spawn(file, args, {
     cwd,
     env: { PATH: process.env.PATH ?? "", HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -41,7 +55,8 @@ function runEncore(env: Record<string, string>): Promise<Result> {
   child.stderr.on("data", (d) => {
     stderr += String(d);
   });
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+  const exited = new Promise<Result>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+  return { child, exited, output: () => stdout };
 }
 
 /** A valid Encore database in a fresh folder (mode 0777 unless told otherwise). */
@@ -82,6 +97,60 @@ describe("first-run failures, as the operator sees them", () => {
       `Encore cannot start: Database file ${path} or its folder is not writable (attempt to write a readonly database). Give the user Encore runs as write access to both (in Docker, mount a volume at /data).\n`,
     );
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it("turns /readyz to 503 (database) when writes start failing at run time, and says so once", async () => {
+    const discord = await FakeDiscord.start({ guilds: [guildSpec()] });
+    const node = await FakeLavalink.start({ catalog, playerUpdateIntervalMs: 500 });
+    cleanups.push(
+      () => discord.stop(),
+      () => node.stop(),
+    );
+    const { path } = await databaseIn();
+    // The main file and the shared-memory index fit; the write-ahead log may grow to about a dozen pages.
+    const run = start(
+      {
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_BASE: discord.apiBase,
+        LAVALINK_NODES: node.nodeUrl("main"),
+        DATABASE_PATH: path,
+        LOG_LEVEL: "info",
+      },
+      48,
+    );
+    cleanups.push(async () => {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+      await run.exited;
+    });
+    await expect.poll(() => run.output().includes("Encore is ready"), { timeout: 15_000 }).toBe(true);
+    const port = Number(/"port":(\d+)[^\n]*"msg":"health server listening"/.exec(run.output())?.[1]);
+    const readiness = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return { status: res.status, body: (await res.json()) as { checks: Record<string, boolean> } };
+    };
+    await node.waitForConnection(5000);
+    expect((await readiness()).body.checks.database).toBe(true);
+    // Every play saves the queue: the log soon outgrows the limit.
+    const queries = ["never gonna give", "despacito", "bohemian", "teen spirit"];
+    for (let i = 0; i < 40 && (await readiness()).status === 200; i++) {
+      await discord
+        .sendSlash({
+          guildId: ids.guild,
+          channelId: ids.text,
+          userId: ids.alice,
+          name: "play",
+          options: [{ name: "query", type: 3, value: queries[i % queries.length] }] as never,
+        })
+        .waitForResponse(10_000);
+    }
+    const { status, body } = await readiness();
+    expect(status).toBe(503);
+    expect(body.checks.database).toBe(false);
+    const said = run
+      .output()
+      .split("\n")
+      .filter((l) => l.includes("database write failed; reporting not ready"));
+    expect(said).toHaveLength(1);
   });
 
   it("a bad token stops start-up with one line saying where to get a new one", async () => {
