@@ -17,6 +17,7 @@ import { inviteUrl } from "./discord/invite.ts";
 import { loginAndWaitReady } from "./discord/login.ts";
 import { restMessageSender } from "./discord/message-sender.ts";
 import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
+import { PayloadTap } from "./discord/payload-tap.ts";
 import { syncSlashCommands } from "./discord/registration.ts";
 import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
@@ -30,6 +31,7 @@ import { type HostResolver, systemResolver } from "./music/url-guard.ts";
 import { countRefusals } from "./ops/refusals.ts";
 import { collectStats } from "./ops/stats.ts";
 import { createSqliteStore } from "./store/index.ts";
+import { shardScopedQueues, shardScopedSessions } from "./store/shard-scope.ts";
 import { DEFAULT_GUILD_SETTINGS } from "./store/types.ts";
 
 export const VERSION: string = (
@@ -37,6 +39,8 @@ export const VERSION: string = (
 ).version;
 
 export interface AppDeps {
+  /** The shards this process runs (multi-process mode: set from the sharding manager's SHARDS); default all. */
+  shardIds?: readonly number[];
   clock?: Clock;
   logger?: Logger;
   memorySampler?: MemorySampler;
@@ -93,7 +97,19 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   });
   const settingsFor = (guildId: string | null) => (guildId ? store.settings.get(guildId) : DEFAULT_GUILD_SETTINGS);
 
-  const client = createDiscordClient({ prefixCommands: config.prefixCommands, apiBase: config.discordApiBase });
+  // One process of several (discord.js ShardingManager): only the guilds on its own shards are its to restore.
+  const scope =
+    deps.shardIds && typeof config.shardCount === "number"
+      ? { shardIds: deps.shardIds, shardCount: config.shardCount }
+      : null;
+  const payloads = new PayloadTap();
+  const client = createDiscordClient({
+    prefixCommands: config.prefixCommands,
+    apiBase: config.discordApiBase,
+    shardCount: config.shardCount,
+    shardIds: deps.shardIds,
+    botRoles: (guildId) => payloads.botRoles(guildId),
+  });
   const listeners = (guildId: string, channelId: string) => {
     const guild = client.guilds.cache.get(guildId);
     if (!guild) return 0;
@@ -109,8 +125,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     clock,
     logger: musicLog,
     caches,
-    queues: store.queues,
-    sessions: store.sessions,
+    queues: scope ? shardScopedQueues(store.queues, scope) : store.queues,
+    sessions: scope ? shardScopedSessions(store.sessions, scope) : store.sessions,
     settingsFor,
     listeners,
     sendToShard: createGatewaySender(client),
@@ -164,6 +180,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       clock,
       prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
       defaultPrefix: config.prefix,
+      messageMember: (messageId) => payloads.takeMessageMember(messageId),
       settingsFor,
       // A settings change (24/7, leave timeouts, pause when alone) applies to the current voice session at once.
       store: {
@@ -235,6 +252,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         music.voiceStateChanged(state.guild.id);
         void takeTheStage(state, client.user?.id ?? "", musicLog);
       });
+      payloads.attach(client);
       router.attach(client);
       const ready = new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, (c) => onReady(c).then(resolve, reject));

@@ -26,7 +26,17 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const app: App = createApp(config);
+  const shardIds = shardsFromManager(process.env.SHARDS);
+  // Under the sharding manager each process serves health and metrics on HTTP_PORT + its first shard id.
+  if (shardIds && config.httpPort > 0) config = { ...config, httpPort: config.httpPort + (shardIds[0] ?? 0) };
+  const app: App = createApp(config, { shardIds });
+  // Process warnings go to the JSON log like everything else. discord.js warns once that limiting its channel and
+  // role caches is unsupported; Encore limits them on purpose (see client-factory.ts), so that one is debug.
+  process.removeAllListeners("warning");
+  process.on("warning", (w) => {
+    const level = w.name === "UnsupportedCacheOverwriteWarning" ? "debug" : "warn";
+    app.logger[level]({ warning: { name: w.name, message: w.message } }, "process warning");
+  });
   for (const message of retired) app.logger.warn(message);
   let exiting = false;
   const shutdown = (code: number, reason: string) => {
@@ -72,6 +82,22 @@ async function main(): Promise<void> {
     }
     shutdown(1, "startup failed");
   }
+}
+
+/**
+ * The shard ids discord.js's ShardingManager gives this process (its SHARDS variable: one id, or a JSON array);
+ * undefined when Encore runs on its own and owns every shard.
+ */
+function shardsFromManager(raw: string | undefined): number[] | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const ids = Array.isArray(parsed) ? parsed : [parsed];
+    if (ids.length > 0 && ids.every((n) => Number.isInteger(n) && n >= 0)) return ids as number[];
+  } catch {
+    // not from the sharding manager
+  }
+  return undefined;
 }
 
 void main();

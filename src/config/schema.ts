@@ -61,6 +61,11 @@ export const rawConfigSchema = z.object({
   databasePath: z.string().trim().min(1),
   prefix: z.string().trim().min(1, "must not be empty").max(5, "must be at most 5 characters"),
   prefixCommands: boolFromText,
+  /** Gateway shards this bot runs: a number, or "auto" for Discord's recommendation (GET /gateway/bot). */
+  shardCount: z.preprocess(
+    (v) => (typeof v === "string" && v.trim().toLowerCase() === "auto" ? "auto" : v),
+    z.union([z.literal("auto"), int(1, 65_536)], { error: 'must be "auto" or a whole number of shards (1 or more)' }),
+  ),
   httpHost: z.string().trim().min(1),
   httpPort: int(0, 65535),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),

@@ -1,10 +1,28 @@
-import { Client, type ClientOptions, GatewayIntentBits, Options } from "discord.js";
+import {
+  ChannelType,
+  Client,
+  type ClientOptions,
+  GatewayIntentBits,
+  type GuildMember,
+  Options,
+  Partials,
+  PermissionFlagsBits,
+  type Role,
+  type User,
+} from "discord.js";
+import { DEFAULT_DJ_ROLE_NAME } from "../commands/permissions.ts";
 import { NO_MENTIONS } from "./responder.ts";
 
 export interface ClientFactoryOptions {
   /** Message content is a privileged intent: ask for it only while prefix commands are on. */
   prefixCommands: boolean;
   apiBase?: string;
+  /** Total shards ("auto": Discord's recommendation from GET /gateway/bot). */
+  shardCount: number | "auto";
+  /** The shards this process runs (default: all of them). Set by the sharding manager in multi-process mode. */
+  shardIds?: readonly number[];
+  /** Roles the bot holds, by guild, as GUILD_CREATE announced them (see {@link keepRole}). */
+  botRoles?: (guildId: string) => ReadonlySet<string> | undefined;
 }
 
 /** Intents Encore needs, given whether prefix commands are enabled. */
@@ -14,40 +32,98 @@ export function intentsFor(prefixCommands: boolean): GatewayIntentBits[] {
   return intents;
 }
 
+/** Permission bits Encore's checks read from roles: Manage Server (and what implies it) and stage speaking rights. */
+const CHECKED_PERMISSIONS =
+  PermissionFlagsBits.Administrator |
+  PermissionFlagsBits.ManageGuild |
+  PermissionFlagsBits.MuteMembers |
+  PermissionFlagsBits.RequestToSpeak;
+
 /**
- * A discord.js client with only the needed intents and bounded caches: no message, presence or reaction
- * caches (Encore never reads old messages), members and users capped, sweepers for threads and stale users.
- * Voice states, channels, roles and guilds stay fully cached: voice checks depend on them.
+ * Roles worth caching: @everyone, roles granting a permission Encore checks (prefix commands compute a member's
+ * Manage Server from their role ids), roles named like the default DJ role, and the bot's own roles (its stage
+ * rights). Other roles are known by id from interaction and message payloads, which is all the DJ-role setting needs.
+ */
+export function keepRole(role: Role, botRoles?: ReadonlySet<string>): boolean {
+  return (
+    role.id === role.guild.id ||
+    (role.permissions.bitfield & CHECKED_PERMISSIONS) !== 0n ||
+    role.name === DEFAULT_DJ_ROLE_NAME ||
+    (botRoles?.has(role.id) ?? false)
+  );
+}
+
+/**
+ * Channels worth caching: stage channels only (the bot's stage rights are computed from their overwrites). Replies,
+ * now-playing messages and typing go through REST by channel id; voice joins need only ids; prefix commands in an
+ * uncached channel arrive through discord.js's channel partials.
+ */
+export function keepChannel(channel: { type: ChannelType }): boolean {
+  return channel.type === ChannelType.GuildStageVoice;
+}
+
+/** Members worth caching: the bot itself and other bots (so listener counts can leave bots out). */
+export function keepMember(member: GuildMember): boolean {
+  return member.user.bot || member.id === member.client.user?.id;
+}
+
+/** Users worth caching: bots, the bot itself included. Everyone else arrives with each payload. */
+export function keepUser(user: User): boolean {
+  return user.bot || user.id === user.client.user?.id;
+}
+
+/**
+ * A discord.js client that caches only what a music bot reads: guilds, every voice state, the bot's own member and
+ * other bots, roles as far as permission checks need them, stage channels. Member roles and permissions come from
+ * interaction and message payloads. No messages, presences, reactions, threads, emojis, stickers, events, invites.
  */
 export function createDiscordClient(opts: ClientFactoryOptions): Client {
+  const limited = <T>(keepOverLimit: (value: T) => boolean) => ({ maxSize: 0, keepOverLimit });
   const options: ClientOptions = {
     intents: intentsFor(opts.prefixCommands),
     allowedMentions: NO_MENTIONS,
+    // A message in a channel that is not cached still reaches the prefix router.
+    partials: [Partials.Channel],
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
+      ApplicationCommandManager: 0,
+      ApplicationEmojiManager: 0,
+      AutoModerationRuleManager: 0,
+      BaseGuildEmojiManager: 0,
+      DMMessageManager: 0,
+      EntitlementManager: 0,
+      GuildBanManager: 0,
+      GuildEmojiManager: 0,
+      GuildForumThreadManager: 0,
+      GuildInviteManager: 0,
+      GuildMessageManager: 0,
+      GuildScheduledEventManager: 0,
+      GuildStickerManager: 0,
+      GuildTextThreadManager: 0,
       MessageManager: 0,
       PresenceManager: 0,
       ReactionManager: 0,
       ReactionUserManager: 0,
-      GuildMessageManager: 0,
-      DMMessageManager: 0,
+      StageInstanceManager: 0,
       ThreadManager: 0,
       ThreadMemberManager: 0,
-      GuildEmojiManager: 0,
-      GuildStickerManager: 0,
-      GuildScheduledEventManager: 0,
-      GuildInviteManager: 0,
-      StageInstanceManager: 0,
-      AutoModerationRuleManager: 0,
-      ApplicationCommandManager: 0,
-      GuildMemberManager: { maxSize: 200, keepOverLimit: (m) => m.id === m.client.user.id },
-      UserManager: { maxSize: 500, keepOverLimit: (u) => u.id === u.client.user.id },
-    }),
-    sweepers: {
-      ...Options.DefaultSweeperSettings,
-      users: { interval: 3600, filter: () => (u) => u.id !== u.client.user.id },
-    },
+      GuildMemberManager: limited(keepMember),
+      UserManager: limited(keepUser),
+      // discord.js documents these four as "not officially supported" to limit; LimitedCollection works for them
+      // and the integration suite runs against exactly these limits.
+      ChannelManager: limited(keepChannel),
+      GuildChannelManager: limited(keepChannel),
+      RoleManager: limited((role: Role) => keepRole(role, opts.botRoles?.(role.guild.id))),
+      // biome-ignore lint/suspicious/noExplicitAny: the typings leave these managers out of `Caches`
+    } as any),
+    sweepers: { ...Options.DefaultSweeperSettings },
   };
+  if (opts.shardCount === "auto") {
+    options.shards = opts.shardIds ? [...opts.shardIds] : "auto";
+  } else {
+    options.shardCount = opts.shardCount;
+    options.shards = opts.shardIds ? [...opts.shardIds] : Array.from({ length: opts.shardCount }, (_, i) => i);
+  }
   if (opts.apiBase) options.rest = { api: opts.apiBase };
   return new Client(options);
 }

@@ -4,29 +4,44 @@ import {
   type Guild,
   type GuildMember,
   PermissionFlagsBits,
-  type PermissionsBitField,
+  PermissionsBitField,
 } from "discord.js";
 import type { MemberInfo, VoiceView } from "../commands/types.ts";
 import type { MusicService } from "../music/types.ts";
+import type { MessageMember } from "./payload-tap.ts";
 
-/** Member facts the preconditions need, from a cached GuildMember or an interaction's raw member. */
+/**
+ * Member facts the preconditions need, from a cached GuildMember, an interaction's raw member (which carries
+ * Discord's own permission total) or a message's raw member (role ids only: its guild-wide permissions are
+ * computed from the cached roles, which keep every role granting a permission Encore checks).
+ */
 export function memberInfo(
   guild: Guild | null,
-  member: GuildMember | APIInteractionGuildMember | null,
+  userId: string,
+  member: GuildMember | APIInteractionGuildMember | MessageMember | null,
   permissions: Readonly<PermissionsBitField> | null,
 ): MemberInfo | null {
   if (!guild || !member) return null;
   const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
   const roleNames = roleIds.map((id) => guild.roles.cache.get(id)?.name).filter((n): n is string => Boolean(n));
-  const userId = "id" in member && typeof member.id === "string" ? member.id : member.user.id;
+  const isOwner = guild.ownerId === userId;
   const perms =
     permissions?.bitfield ??
     ("permissions" in member && typeof member.permissions === "string"
       ? BigInt(member.permissions)
       : "permissions" in member && typeof member.permissions === "object"
         ? member.permissions.bitfield
-        : 0n);
-  return { roleIds, roleNames, permissions: perms, isOwner: guild.ownerId === userId };
+        : guildPermissions(guild, roleIds, isOwner));
+  return { roleIds, roleNames, permissions: perms, isOwner };
+}
+
+/** Guild-wide permissions of a member with these roles (@everyone included), as Discord computes them. */
+export function guildPermissions(guild: Guild, roleIds: readonly string[], isOwner: boolean): bigint {
+  const all = PermissionsBitField.All;
+  if (isOwner) return all;
+  let bits = guild.roles.cache.get(guild.id)?.permissions.bitfield ?? 0n;
+  for (const id of roleIds) bits |= guild.roles.cache.get(id)?.permissions.bitfield ?? 0n;
+  return (bits & PermissionFlagsBits.Administrator) !== 0n ? all : bits;
 }
 
 /** Voice facts from Discord's own voice states, falling back to the player for the bot's channel. */

@@ -3,9 +3,9 @@ import {
   type ChatInputCommandInteraction,
   type Client,
   DiscordAPIError,
-  type Message,
-  type MessageCreateOptions,
   MessageFlags,
+  type REST,
+  Routes,
   type StringSelectMenuInteraction,
 } from "discord.js";
 import type { ReplyPayload } from "../commands/types.ts";
@@ -128,28 +128,39 @@ export class InteractionResponder implements Responder {
   }
 }
 
-/** Replies to a prefix command message in its channel, as a reply without pinging the author. */
+/**
+ * Replies to a prefix command message in its channel, as a reply without pinging the author. Goes through REST by
+ * channel id: the channel object need not be cached.
+ */
 export class MessageResponder implements Responder {
-  private readonly message: Message;
+  private readonly rest: REST;
+  private readonly channelId: string;
+  private readonly messageId: string;
 
-  constructor(message: Message) {
-    this.message = message;
+  constructor(rest: REST, channelId: string, messageId: string) {
+    this.rest = rest;
+    this.channelId = channelId;
+    this.messageId = messageId;
   }
 
   async reply(payload: ReplyPayload): Promise<void> {
     const p = normalise(payload);
-    const body: MessageCreateOptions = {
-      content: p.content,
-      embeds: p.embeds,
-      components: p.components,
-      allowedMentions: NO_MENTIONS,
-      ...(p.files.length > 0 ? { files: p.files } : {}),
-    };
+    const files = p.files.map((f) => ({ name: f.name, data: f.attachment as Buffer }));
     try {
-      await this.message.reply(body);
+      await this.rest.post(Routes.channelMessages(this.channelId), {
+        body: {
+          content: p.content,
+          embeds: p.embeds,
+          components: p.components,
+          allowed_mentions: { parse: [], replied_user: false },
+          message_reference: { message_id: this.messageId, fail_if_not_exists: false },
+          ...(files.length > 0 ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
+        },
+        ...(files.length > 0 ? { files } : {}),
+      });
     } catch (err) {
       // Interaction replies may carry files anywhere; channel messages need Attach Files. Say so instead of failing.
-      if (p.files.length > 0 && err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {
+      if (files.length > 0 && err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {
         throw new UserError(
           "CANNOT_ATTACH",
           "I can't attach files in this channel: I need the Attach Files permission here (the slash command works anywhere).",
@@ -160,7 +171,7 @@ export class MessageResponder implements Responder {
   }
 
   async defer(): Promise<void> {
-    if ("sendTyping" in this.message.channel) await this.message.channel.sendTyping().catch(() => undefined);
+    await this.rest.post(Routes.channelTyping(this.channelId)).catch(() => undefined);
   }
 
   done(): void {}

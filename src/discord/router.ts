@@ -20,6 +20,7 @@ import { attachmentsOf } from "./attachments.ts";
 import { prefixArgs, slashArgs, subcommandName } from "./command-args.ts";
 import { parseComponentId } from "./component-id.ts";
 import { memberInfo, voiceView } from "./context.ts";
+import type { MessageMember } from "./payload-tap.ts";
 import { InteractionResponder, MessageResponder, NO_MENTIONS, type Responder, sendDirectMessage } from "./responder.ts";
 
 export interface RouterOptions {
@@ -30,6 +31,8 @@ export interface RouterOptions {
 }
 
 export interface RouterDeps extends PipelineDeps {
+  /** The author member carried by a message's payload (see PayloadTap). */
+  readonly messageMember?: (messageId: string) => MessageMember | null;
   readonly music: MusicService;
   readonly clock: Clock;
   /** The prefix in force for a guild (guild setting or the configured default). */
@@ -168,7 +171,7 @@ export class CommandRouter {
     if (!match?.[1]) return;
     const def = this.deps.registry.find(match[1]);
     if (!def) return;
-    const responder = new MessageResponder(m);
+    const responder = new MessageResponder(client.rest, m.channelId, m.id);
     const ctx = this.context(client, def, "prefix", m, responder);
     if (!this.accepting) return ctx.reply("Encore is restarting; try again in a moment.");
     if (!(await this.admit(ctx))) return;
@@ -217,7 +220,8 @@ export class CommandRouter {
   ): CommandContext {
     const guild = origin.guild ?? null;
     const user = "author" in origin ? origin.author : origin.user;
-    const member = "author" in origin ? origin.member : origin.member;
+    // Members are not cached: a message's author member comes from its payload, an interaction's with it.
+    const member = "author" in origin ? (origin.member ?? this.deps.messageMember?.(origin.id) ?? null) : origin.member;
     const permissions = "author" in origin ? null : origin.memberPermissions;
     const botId = client.user?.id ?? "";
     const channelId = origin.channelId ?? "";
@@ -227,7 +231,7 @@ export class CommandRouter {
       guildId: guild?.id ?? null,
       channelId,
       user: { id: user.id, username: user.username },
-      member: memberInfo(guild, member ?? null, permissions),
+      member: memberInfo(guild, user.id, member ?? null, permissions),
       prefix: source === "prefix" ? this.deps.prefixFor(guild?.id ?? null) : "/",
       defaultPrefix: this.deps.defaultPrefix,
       voice: voiceView(guild, user.id, botId, this.deps.music),

@@ -50,7 +50,14 @@ export interface Harness {
 
 /** Boots fake Discord, a fake Lavalink node and the real app wired to them over 127.0.0.1. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const discord = await FakeDiscord.start({ guilds: [guildSpec()], heartbeatIntervalMs: 5000, ...opts.discord });
+  const discord = await FakeDiscord.start({
+    guilds: [guildSpec()],
+    heartbeatIntervalMs: 5000,
+    // Like a bot past its first thousand guilds: Discord recommends two shards, which identify together.
+    recommendedShards: 2,
+    maxConcurrency: 2,
+    ...opts.discord,
+  });
   const node = await FakeLavalink.start({ catalog, playlists, playerUpdateIntervalMs: 500, ...opts.lavalink });
   const config = loadConfig({
     defaultsFile,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type GeneratedGuild, generateGuilds } from "../fakes/discord/index.ts";
+import { type GeneratedGuild, generateGuilds, shardOf } from "../fakes/discord/index.ts";
 import { catalog, longPlaylist, playlists } from "../helpers/fixtures.ts";
 import { type Harness, startHarness, waitUntil } from "../helpers/harness.ts";
 
@@ -16,7 +16,11 @@ async function startTogether(h: Harness, guilds: GeneratedGuild[]): Promise<void
     }),
   );
   // Interaction tokens live 15 minutes: a join that waits on Discord's gateway budget is still answered.
-  const replies = await Promise.all(interactions.map((i) => i.waitForResponse(180_000)));
+  const replies = await Promise.all(interactions.map((i) => i.waitForResponse(100_000))).catch((err) => {
+    if (process.env.MANY_DEBUG)
+      for (const l of h.logs.filter((x) => /"level":(40|50)/.test(x)).slice(0, 8)) console.log(l);
+    throw err;
+  });
   expect(replies.filter((r) => !r.content.includes("Party Mix")).map((r) => r.content)).toEqual([]);
 
   const notPlaying = () => guilds.filter((g) => !h.node.player(g.spec.id)?.track).map((g) => g.spec.id);
@@ -46,7 +50,13 @@ describe("many guilds starting playback at the same moment", () => {
   it("60 guilds each /play a 50-track playlist at once: every one is answered and every player plays", async () => {
     const guilds = generateGuilds(60);
     h = await boot(guilds);
+    expect(h.app.client.ws.shards.size).toBe(2);
     await startTogether(h, guilds);
+    // Each guild's voice join went out on the shard Discord routes that guild to.
+    for (const g of guilds) {
+      const join = h.discord.received.find((f) => f.op === 4 && f.d?.guild_id === g.spec.id);
+      expect(join?.shard).toBe(shardOf(g.spec.id, 2));
+    }
   }, 120_000);
 
   // discord.js sends at most 115 gateway payloads per minute on one shard (Discord closes a connection that
@@ -54,7 +64,7 @@ describe("many guilds starting playback at the same moment", () => {
   // the circuit breaker or time out while still queued.
   it("130 joins on one shard, more than one minute's gateway budget: all answered, all playing", async () => {
     const guilds = generateGuilds(130);
-    h = await boot(guilds);
+    h = await boot(guilds, { SHARD_COUNT: "1" });
     await startTogether(h, guilds);
     const joins = h.discord.received.filter((f) => f.op === 4 && f.d?.channel_id);
     expect(joins).toHaveLength(130);

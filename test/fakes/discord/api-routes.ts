@@ -9,6 +9,7 @@ export interface ApiRouteDeps {
   commands: CommandStore;
   applicationId: string;
   gatewayUrl: () => string;
+  sharding: { recommendedShards: number; maxConcurrency: number };
 }
 
 /** Gateway discovery, users, the application and its commands, and guild reads. */
@@ -115,8 +116,13 @@ export function apiRoutes(deps: ApiRouteDeps): Route[] {
         status: 200,
         body: {
           url: deps.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: deps.sharding.recommendedShards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 0,
+            max_concurrency: deps.sharding.maxConcurrency,
+          },
         },
       }),
     },

@@ -107,6 +107,7 @@ export class FakeDiscord {
         applicationId: this.applicationId,
         heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
         disallowedIntents: opts.disallowedIntents ?? 0,
+        maxGuildsPerShard: opts.maxGuildsPerShard ?? 2500,
         voiceEndpoint: opts.voiceEndpoint ?? "127.0.0.1:1",
         gatewayUrl,
         gateway: () => this.#gateway,
@@ -133,7 +134,13 @@ export class FakeDiscord {
           onUpdate: (m) => dispatchMessageEvent(this.#gateway, this.#messages, this.botUser.id, "MESSAGE_UPDATE", m),
           onDelete: (m) => dispatchMessageEvent(this.#gateway, this.#messages, this.botUser.id, "MESSAGE_DELETE", m),
         }),
-        ...apiRoutes({ world: this.#world, commands: this.#commands, applicationId: this.applicationId, gatewayUrl }),
+        ...apiRoutes({
+          world: this.#world,
+          commands: this.#commands,
+          applicationId: this.applicationId,
+          gatewayUrl,
+          sharding: { recommendedShards: opts.recommendedShards ?? 1, maxConcurrency: opts.maxConcurrency ?? 1 },
+        }),
         ...voiceRoutes({
           world: this.#world,
           dispatch: (guild, entry) =>

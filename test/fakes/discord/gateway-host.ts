@@ -11,6 +11,7 @@ export interface GatewayHostDeps {
   applicationId: string;
   heartbeatIntervalMs: number;
   disallowedIntents: number;
+  maxGuildsPerShard: number;
   voiceEndpoint: string;
   gatewayUrl: () => string;
   gateway: () => GatewayServer;
@@ -28,6 +29,8 @@ export function createGatewayHost(deps: GatewayHostDeps): GatewayHost {
     token: deps.token,
     heartbeatIntervalMs: deps.heartbeatIntervalMs,
     disallowedIntents: deps.disallowedIntents,
+    maxGuildsPerShard: deps.maxGuildsPerShard,
+    guildCount: (session) => guildsOf(session).length,
     recordReceived: deps.onReceived,
     recordSent: deps.onSent,
     identified: deps.onIdentified,

@@ -10,6 +10,10 @@ export interface GatewayHost {
   token: string;
   heartbeatIntervalMs: number;
   disallowedIntents: number;
+  /** Guilds one session may carry; more is closed with 4011, as Discord requires sharding past 2,500. */
+  maxGuildsPerShard: number;
+  /** Guilds a session (shard) would receive. */
+  guildCount(session: GatewaySession): number;
   /** READY `d` for a new session. */
   ready(session: GatewaySession): Json;
   /** GUILD_CREATE `d`s sent right after READY. */
@@ -124,7 +128,15 @@ export class GatewayServer {
       this.#close(conn, 4002, "Error while decoding payload.");
       return;
     }
-    this.#host.recordReceived({ op: frame.op, d: frame.d, s: frame.s, t: frame.t, at: Date.now() });
+    const shard = conn.session?.shard[0];
+    this.#host.recordReceived({
+      op: frame.op,
+      d: frame.d,
+      s: frame.s,
+      t: frame.t,
+      at: Date.now(),
+      ...(shard !== undefined ? { shard } : {}),
+    });
     switch (frame.op) {
       case 1:
         this.#send(conn.socket, { op: 11 });
@@ -184,6 +196,10 @@ export class GatewayServer {
       return;
     }
     const session = new GatewaySession(randomBytes(16).toString("hex"), intents, shard);
+    if (this.#host.guildCount(session) > this.#host.maxGuildsPerShard) {
+      this.#close(conn, 4011, "Sharding required.");
+      return;
+    }
     this.sessions.set(session.id, session);
     conn.session = session;
     session.socket = conn.socket;

@@ -71,6 +71,12 @@ export interface FakeDiscordOptions {
   disallowedIntents?: number;
   /** Requests allowed per route bucket per 1 s window before the fake answers 429 itself. Default 50. */
   rateLimitPerBucket?: number;
+  /** `shards` of GET /gateway/bot: Discord's recommended shard count. Default 1. */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` of GET /gateway/bot: shards that may IDENTIFY per 5 s. Default 1. */
+  maxConcurrency?: number;
+  /** A session that would receive more guilds than this is closed with 4011 (sharding required). Default 2500. */
+  maxGuildsPerShard?: number;
   /** `endpoint` of VOICE_SERVER_UPDATE. Default "127.0.0.1:1". */
   voiceEndpoint?: string;
 }
@@ -116,6 +122,8 @@ export interface GatewayFrame {
   s?: number | null;
   t?: string | null;
   at: number;
+  /** Shard id of the session that sent (or received) the frame; absent before IDENTIFY/RESUME. */
+  shard?: number;
 }
 
 export interface ApplicationCommandOption {
