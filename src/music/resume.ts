@@ -85,6 +85,9 @@ export class PlaybackResumer {
 
   private async onConnect(node: LavalinkNode): Promise<void> {
     const log = this.deps.logger.child({ node: node.id });
+    // Players bound to this node when it connected; ones created while the session is being set up (a command
+    // right after the node came up) are new and stay.
+    const boundAtConnect = [...this.deps.manager.players.values()].filter((p) => p.node?.id === node.id);
     if (node.sessionId && this.timeoutSeconds > 0) {
       // Later automatic reconnects of this node resume the same session too.
       node.options.sessionId = node.sessionId;
@@ -103,8 +106,7 @@ export class PlaybackResumer {
     if (this.resumedNodes.has(node.id)) return;
     // A new session: players still bound to this node from before are gone on the node. Drop them (their saved
     // state stays) and rebuild everything from the store.
-    const stale = [...this.deps.manager.players.values()].filter((p) => p.node?.id === node.id);
-    for (const player of stale) {
+    for (const player of boundAtConnect) {
       await player.destroy("NodeSessionLost", true).catch(() => undefined);
     }
     await this.restoreFromStore(node, new Set());
