@@ -145,7 +145,7 @@ export class MessageResponder implements Responder {
 
   async reply(payload: ReplyPayload): Promise<void> {
     const p = normalise(payload);
-    const files = p.files.map((f) => ({ name: f.name, data: f.attachment as Buffer }));
+    const files = p.files.map((f) => ({ name: f.name, data: f.attachment }));
     try {
       await this.rest.post(Routes.channelMessages(this.channelId), {
         body: {
