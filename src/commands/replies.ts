@@ -1,7 +1,7 @@
 import { UserError } from "../core/errors.ts";
-import { safe, totalLength, trackLength, trackTitle } from "../discord/format.ts";
 import { sourceLabel } from "../music/node-sources.ts";
 import type { PlayRequest, PlayResult } from "../music/types.ts";
+import { safe, totalLength, trackLength, trackTitle } from "../render/format.ts";
 import { isDjOrAdmin } from "./permissions.ts";
 import type { CommandContext } from "./types.ts";
 

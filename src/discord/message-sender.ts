@@ -1,11 +1,7 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
 import { type REST, Routes } from "discord.js";
+import type { ChannelMessage } from "../render/message.ts";
 
-export interface ChannelMessage {
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-}
+export type { ChannelMessage };
 
 /** Posts and maintains Encore's own channel messages (now-playing, announcements). Never pings anyone. */
 export interface MessageSender {

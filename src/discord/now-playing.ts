@@ -1,10 +1,10 @@
 import type { Logger } from "../core/logger.ts";
 import type { PlayerEvents } from "../music/player-events.ts";
 import type { QueueSnapshot, TrackView } from "../music/types.ts";
+import { safe, trackTitle } from "../render/format.ts";
+import { nowPlayingEmbed, playerButtons } from "../render/player-view.ts";
 import type { GuildSettings } from "../store/types.ts";
-import { safe, trackTitle } from "./format.ts";
 import type { MessageSender } from "./message-sender.ts";
-import { nowPlayingEmbed, playerButtons } from "./player-view.ts";
 
 export interface NowPlayingDeps {
   events: PlayerEvents;

@@ -15,10 +15,10 @@ import type { Clock } from "../core/clock.ts";
 import type { MusicService } from "../music/types.ts";
 import type { RateLimitGate } from "../ops/refusals.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
+import { parseComponentId } from "../render/component-id.ts";
 import type { GuildSettings } from "../store/types.ts";
 import { attachmentsOf } from "./attachments.ts";
 import { prefixArgs, slashArgs, subcommandName } from "./command-args.ts";
-import { parseComponentId } from "./component-id.ts";
 import { memberInfo, voiceView } from "./context.ts";
 import type { MessageMember } from "./payload-tap.ts";
 import { InteractionResponder, MessageResponder, NO_MENTIONS, type Responder, sendDirectMessage } from "./responder.ts";
@@ -50,7 +50,7 @@ export interface RouterDeps extends PipelineDeps {
   readonly limits: CommandContext["limits"];
 }
 
-export { componentId } from "./component-id.ts";
+export { componentId } from "../render/component-id.ts";
 
 /** Turns gateway events into command runs through the one pipeline. */
 export class CommandRouter {

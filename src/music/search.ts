@@ -3,7 +3,7 @@ import type { TtlCache } from "../core/cache.ts";
 import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SingleFlight } from "../core/single-flight.ts";
-import { safe } from "../discord/format.ts";
+import { safe } from "../render/format.ts";
 import type { NodeLoadResult } from "./node-load.ts";
 import { type NodeSources, sourceLabel } from "./node-sources.ts";
 import { parseQuery } from "./query.ts";

@@ -1,6 +1,6 @@
 import { UserError } from "../../core/errors.ts";
-import { formatDuration } from "../../discord/format.ts";
 import { buildQueueFile } from "../../music/queue-file.ts";
+import { formatDuration } from "../../render/format.ts";
 import type { CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { safe, trackLength, trackTitle } from "../../discord/format.ts";
+import { safe, trackLength, trackTitle } from "../../render/format.ts";
 import type { CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { safe, trackLength, trackTitle } from "../../discord/format.ts";
+import { safe, trackLength, trackTitle } from "../../render/format.ts";
 import type { Args, CommandContext } from "../types.ts";
 
 const PAGE_SIZE = 10;

@@ -1,8 +1,8 @@
 import { isUserError, UserError } from "../../core/errors.ts";
-import { formatDuration, safe } from "../../discord/format.ts";
 import { parseQueueFile } from "../../music/queue-file.ts";
 import { storedFromView } from "../../music/stored-track.ts";
 import type { TrackView } from "../../music/types.ts";
+import { formatDuration, safe } from "../../render/format.ts";
 import { playTarget } from "../replies.ts";
 import type { Args, CommandContext } from "../types.ts";
 

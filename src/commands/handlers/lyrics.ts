@@ -1,4 +1,4 @@
-import { safe } from "../../discord/format.ts";
+import { safe } from "../../render/format.ts";
 import { pageText } from "../replies.ts";
 import type { Args, CommandContext } from "../types.ts";
 

@@ -1,5 +1,5 @@
-import { trackTitle } from "../../discord/format.ts";
-import { nowPlayingEmbed, playerButtons } from "../../discord/player-view.ts";
+import { trackTitle } from "../../render/format.ts";
+import { nowPlayingEmbed, playerButtons } from "../../render/player-view.ts";
 import type { CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { trackLength } from "../../discord/format.ts";
+import { trackLength } from "../../render/format.ts";
 import { describePlay, playTarget } from "../replies.ts";
 import type { Args, Choice, CommandContext } from "../types.ts";
 

@@ -1,11 +1,7 @@
 import { UserError } from "../../core/errors.ts";
-import { trackTitle } from "../../discord/format.ts";
 import { storedFromView } from "../../music/stored-track.ts";
 import type { TrackView } from "../../music/types.ts";
-import type { Playlist } from "../../store/types.ts";
-import { checkPreconditions } from "../preconditions.ts";
-import { fallbackNote, parseRange, playTarget } from "../replies.ts";
-import type { Args, Choice, CommandContext, FocusedOption } from "../types.ts";
+import { trackTitle } from "../../render/format.ts";
 import {
   describeAdded,
   describeLoaded,
@@ -15,7 +11,11 @@ import {
   shownName,
   storeCall,
   viewOf,
-} from "./playlist-format.ts";
+} from "../../render/playlist.ts";
+import type { Playlist } from "../../store/types.ts";
+import { checkPreconditions } from "../preconditions.ts";
+import { fallbackNote, parseRange, playTarget } from "../replies.ts";
+import type { Args, Choice, CommandContext, FocusedOption } from "../types.ts";
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 

@@ -1,4 +1,4 @@
-import { trackTitle } from "../../discord/format.ts";
+import { trackTitle } from "../../render/format.ts";
 import type { CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { UserError } from "../../core/errors.ts";
-import { trackTitle } from "../../discord/format.ts";
+import { trackTitle } from "../../render/format.ts";
 import { requireRemoveRights } from "../permissions.ts";
 import { parseRange } from "../replies.ts";
 import type { Args, CommandContext } from "../types.ts";

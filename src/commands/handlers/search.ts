@@ -1,12 +1,9 @@
-import { ComponentType } from "discord.js";
 import { UserError } from "../../core/errors.ts";
-import { componentId } from "../../discord/component-id.ts";
-import { trackLength } from "../../discord/format.ts";
+import { searchMenu } from "../../render/search-menu.ts";
 import { describePlay, fallbackNote, playTarget, sourceName } from "../replies.ts";
 import type { Args, CommandContext } from "../types.ts";
 
 const RESULTS = 10;
-const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** `search <query>` offers a menu; picking from it comes back here as a select interaction with the menu id. */
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
@@ -20,25 +17,7 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const note = fallbackNote(offer);
   await ctx.reply({
     content: [`Pick what to queue (results from ${sourceName(offer.source)}):`, ...(note ? [note] : [])].join("\n"),
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.StringSelect,
-            custom_id: componentId("search", { pick: offer.id }),
-            placeholder: "Choose one or more tracks",
-            min_values: 1,
-            max_values: offer.tracks.length,
-            options: offer.tracks.map((t, i) => ({
-              label: clip(`${i + 1}. ${t.title}`),
-              description: clip(`${t.author} · ${trackLength(t)}`),
-              value: String(i),
-            })),
-          },
-        ],
-      },
-    ],
+    components: [searchMenu(offer.id, offer.tracks)],
   });
 }
 

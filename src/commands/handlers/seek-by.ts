@@ -1,5 +1,5 @@
 import { UserError } from "../../core/errors.ts";
-import { formatDuration } from "../../discord/format.ts";
+import { formatDuration } from "../../render/format.ts";
 import type { Args, CommandContext } from "../types.ts";
 
 export const DEFAULT_SEEK_STEP_MS = 10_000;

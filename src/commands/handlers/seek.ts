@@ -1,4 +1,4 @@
-import { formatDuration } from "../../discord/format.ts";
+import { formatDuration } from "../../render/format.ts";
 import type { Args, CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext, args: Args): Promise<void> {

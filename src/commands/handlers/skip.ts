@@ -1,4 +1,4 @@
-import { trackTitle } from "../../discord/format.ts";
+import { trackTitle } from "../../render/format.ts";
 import { controlRight, requireControl } from "../permissions.ts";
 import type { Args, CommandContext } from "../types.ts";
 

@@ -1,4 +1,4 @@
-import { formatStats } from "../stats-format.ts";
+import { formatStats } from "../../render/stats.ts";
 import type { CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OptionDef } from "../../../src/commands/types.ts";
-import { componentId, parseComponentId } from "../../../src/discord/component-id.ts";
 import { parsePrefixArgs } from "../../../src/discord/prefix-parser.ts";
+import { componentId, parseComponentId } from "../../../src/render/component-id.ts";
 
 const move: OptionDef[] = [
   { name: "from", description: "d", type: "integer", required: true, min: 1 },

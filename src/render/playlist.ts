@@ -1,8 +1,8 @@
 import type { APIEmbed } from "discord.js";
-import { isUserError, UserError } from "../../core/errors.ts";
-import { safe, totalLength, trackLength, trackTitle } from "../../discord/format.ts";
-import type { PlayResult, TrackView } from "../../music/types.ts";
-import type { Playlist, StoredTrack } from "../../store/types.ts";
+import { isUserError, UserError } from "../core/errors.ts";
+import type { PlayResult, TrackView } from "../music/types.ts";
+import type { Playlist, StoredTrack } from "../store/types.ts";
+import { safe, totalLength, trackLength, trackTitle } from "./format.ts";
 
 /** Tracks per page of `playlist show`. */
 export const PLAYLIST_PAGE_SIZE = 10;

@@ -8,7 +8,7 @@ import {
 import type { QueueSnapshot } from "../music/types.ts";
 import { componentId } from "./component-id.ts";
 import { formatDuration, safe, trackLength, trackTitle } from "./format.ts";
-import type { ChannelMessage } from "./message-sender.ts";
+import type { ChannelMessage } from "./message.ts";
 import { nowPlayingEmbed, playerButtons } from "./player-view.ts";
 
 /** Upcoming tracks shown under the player in a request channel. */

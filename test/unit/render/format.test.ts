@@ -6,7 +6,7 @@ import {
   safe,
   totalLength,
   trackLength,
-} from "../../../src/discord/format.ts";
+} from "../../../src/render/format.ts";
 
 describe("format", () => {
   it.each([

@@ -1,5 +1,5 @@
-import { safe } from "../discord/format.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
+import { safe } from "./format.ts";
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
