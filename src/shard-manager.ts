@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
 import { ConfigError, loadConfig } from "./config/loader.ts";
 import type { Config } from "./config/schema.ts";
+import { isStartupError } from "./core/errors.ts";
+import { explainLoginError } from "./discord/login.ts";
 
 /** Discord's recommended shard count (GET /gateway/bot) when SHARD_COUNT is "auto". */
 async function totalShards(config: Config): Promise<number> {
@@ -33,7 +35,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const total = await totalShards(config);
+  let total: number;
+  try {
+    total = await totalShards(config);
+  } catch (err) {
+    const explained = explainLoginError(err);
+    if (!isStartupError(explained)) throw err;
+    process.stderr.write(`Encore cannot start: ${explained.message}\n`);
+    process.exit(1);
+  }
   const entry = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./index.ts" : "./index.js", import.meta.url));
   const manager = new ShardingManager(entry, {
     token: config.discordToken,
