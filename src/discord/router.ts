@@ -52,6 +52,8 @@ export interface RouterDeps extends PipelineDeps {
 
 export { componentId } from "../render/component-id.ts";
 
+const STALE_COMPONENT = "That button or menu no longer works. Run the command again.";
+
 /** Turns gateway events into command runs through the one pipeline. */
 export class CommandRouter {
   private readonly opts: RouterOptions;
@@ -84,7 +86,17 @@ export class CommandRouter {
   private async onInteraction(client: Client, i: Interaction): Promise<void> {
     if (i.isAutocomplete()) return this.onAutocomplete(client, i);
     if (i.isChatInputCommand()) return this.onSlash(client, i);
-    if ((i.isButton() || i.isStringSelectMenu()) && i.customId.startsWith("cmd:")) return this.onComponent(client, i);
+    if (i.isButton() || i.isStringSelectMenu()) return this.onComponent(client, i);
+    // Encore sends no other components and no modals; a forged or stale one is still answered.
+    if (i.isRepliable()) await this.answerStale(i);
+  }
+
+  /** Answers a component or modal Encore cannot run (forged, or from an older version) so it never shows a failure. */
+  private async answerStale(i: Interaction): Promise<void> {
+    if (!i.isRepliable() || i.replied || i.deferred) return;
+    await i
+      .reply({ content: STALE_COMPONENT, flags: 64, allowedMentions: NO_MENTIONS })
+      .catch((err: unknown) => this.deps.logger.debug({ err }, "stale component answer failed"));
   }
 
   private async onSlash(client: Client, i: ChatInputCommandInteraction): Promise<void> {
@@ -113,7 +125,7 @@ export class CommandRouter {
   private async onComponent(client: Client, i: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
     const parsed = parseComponentId(i.customId);
     const def = parsed ? this.deps.registry.find(parsed.name) : undefined;
-    if (!parsed || !def) return;
+    if (!parsed || !def) return this.answerStale(i);
     const responder = new InteractionResponder(i, this.deps.clock, this.opts.autoDeferMs);
     try {
       const source = i.isStringSelectMenu() ? "select" : "button";
@@ -122,7 +134,7 @@ export class CommandRouter {
         return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
       if (!(await this.admit(ctx))) return;
       const args = componentArgs(def, parsed.args);
-      if (!args) return;
+      if (!args) return await ctx.reply({ content: STALE_COMPONENT, ephemeral: true });
       if (i.isStringSelectMenu()) args.values = i.values.join("\n");
       await runCommand(this.deps, ctx, args);
     } finally {

@@ -34,6 +34,30 @@ describe("now-playing message and player buttons", () => {
     expect(h.discord.messages(ids.text).filter((m) => buttonIds(m).includes("cmd:skip"))).toEqual([]);
   });
 
+  it("forged and stale component ids are answered privately, never left to fail", async () => {
+    h = await startHarness();
+    await play(h, "never gonna give");
+    const np = await nowPlayingMessage(h);
+    const since = h.node.requests.length;
+    for (const id of [
+      "garbage",
+      "cmd:",
+      "cmd:nope",
+      "cmd:queue:{broken",
+      'cmd:skipto:{"position":-4}',
+      "x".repeat(100),
+    ]) {
+      const reply = await click(h, np.id, id).waitForResponse();
+      expect(reply, id).toMatchObject({
+        ephemeral: true,
+        content: "That button or menu no longer works. Run the command again.",
+      });
+    }
+    const menu = await click(h, np.id, "cmd:nope", ids.alice, ["0"]).waitForResponse();
+    expect(menu.content).toMatch(/no longer works/);
+    expect(playerPatches(h, since)).toEqual([]);
+  });
+
   it("buttons run the commands: pause becomes resume, loop cycles, filters show up", async () => {
     h = await startHarness();
     await play(h, "never gonna give");
