@@ -12,6 +12,7 @@ import { createLogger, type Logger } from "./core/logger.ts";
 import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
 import { attachmentReader } from "./discord/attachments.ts";
 import { createDiscordClient } from "./discord/client-factory.ts";
+import { listenersIn } from "./discord/context.ts";
 import { createGatewaySender } from "./discord/gateway-sender.ts";
 import { inviteUrl } from "./discord/invite.ts";
 import { loginAndWaitReady } from "./discord/login.ts";
@@ -112,13 +113,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   });
   const listeners = (guildId: string, channelId: string) => {
     const guild = client.guilds.cache.get(guildId);
-    if (!guild) return 0;
-    return guild.voiceStates.cache.filter(
-      (v) =>
-        v.channelId === channelId &&
-        v.id !== client.user?.id &&
-        !(v.member?.user.bot ?? client.users.cache.get(v.id)?.bot),
-    ).size;
+    return guild ? listenersIn(guild, channelId, client.user?.id ?? "").length : 0;
   };
   const musicLog = logger.child({ part: "music" });
   const music = createMusic(config, {

@@ -1,4 +1,5 @@
 import { UserError } from "../core/errors.ts";
+import { refusal } from "../core/refusals.ts";
 import type { TrackView } from "../music/types.ts";
 import type { CommandContext, MemberInfo } from "./types.ts";
 
@@ -21,9 +22,8 @@ export function isDj(member: MemberInfo, djRoleIds: readonly string[]): boolean 
  * once; when nothing plays there is nobody's music to protect. Everyone else gets null: they may vote to skip.
  */
 export function controlRight(ctx: CommandContext): ControlRight | null {
-  const member = ctx.member;
-  if (member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD)) return "admin";
-  if (member && isDj(member, ctx.settings().djRoleIds)) return "dj";
+  const staff = staffRight(ctx);
+  if (staff) return staff;
   // DJ-only mode: nobody else controls playback, not even alone or as the requester (and nobody votes).
   if (ctx.settings().djOnly) return null;
   const current = ctx.guildId ? ctx.music.snapshot(ctx.guildId)?.current : null;
@@ -34,31 +34,41 @@ export function controlRight(ctx: CommandContext): ControlRight | null {
   return null;
 }
 
-export const NOT_ALLOWED_MESSAGE =
-  "Only a DJ, a member with Manage Server, whoever requested the current track, or someone alone with me can do that.";
-
-export const DJ_ONLY_MESSAGE =
-  "This server is in DJ-only mode: only DJs and members with Manage Server control playback.";
-
 /** @throws UserError NOT_ALLOWED unless {@link controlRight} allows the member to act at once */
 export function requireControl(ctx: CommandContext): ControlRight {
   const right = controlRight(ctx);
-  if (!right) throw new UserError("NOT_ALLOWED", ctx.settings().djOnly ? DJ_ONLY_MESSAGE : NOT_ALLOWED_MESSAGE);
+  if (!right) throw refusal(ctx.settings().djOnly ? "DJ_ONLY" : "NOT_ALLOWED");
   return right;
 }
 
 /** Manage Server (or the owner) or a DJ role: the members server rules such as per-member limits do not bind. */
 export function isDjOrAdmin(ctx: CommandContext): boolean {
-  const member = ctx.member;
-  if (!member) return false;
-  if (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD) return true;
-  return isDj(member, ctx.settings().djRoleIds);
+  return staffRight(ctx) !== null;
+}
+
+/**
+ * Manage Server or the owner: THE check for server managers, everywhere. Discord's computed permissions include every
+ * bit for administrators, so MANAGE_GUILD covers them.
+ */
+export function hasManageServer(member: MemberInfo | null): boolean {
+  return Boolean(member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD));
+}
+
+/** @throws UserError NEEDS_MANAGE_SERVER unless the member has Manage Server (or owns the server) */
+export function requireManageServer(ctx: CommandContext): void {
+  if (!hasManageServer(ctx.member)) throw refusal("NEEDS_MANAGE_SERVER");
 }
 
 /** Manage Server or the owner. */
 export function isAdmin(ctx: CommandContext): boolean {
-  const member = ctx.member;
-  return Boolean(member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD));
+  return hasManageServer(ctx.member);
+}
+
+/** "admin" for Manage Server, "dj" for a DJ role, else null. */
+function staffRight(ctx: CommandContext): "admin" | "dj" | null {
+  if (hasManageServer(ctx.member)) return "admin";
+  if (ctx.member && isDj(ctx.member, ctx.settings().djRoleIds)) return "dj";
+  return null;
 }
 
 /** Members may always remove their own tracks; removing anyone else's needs control rights. */
@@ -74,8 +84,7 @@ export function requireRemoveRights(ctx: CommandContext, tracks: readonly TrackV
  * queued) needs a DJ or a member with Manage Server. @throws UserError NOT_ALLOWED
  */
 export function requireDj(ctx: CommandContext, what: string): "admin" | "dj" {
-  const member = ctx.member;
-  if (member && (member.isOwner || (member.permissions & MANAGE_GUILD) === MANAGE_GUILD)) return "admin";
-  if (member && isDj(member, ctx.settings().djRoleIds)) return "dj";
-  throw new UserError("NOT_ALLOWED", `Only a DJ or a member with Manage Server can ${what}.`);
+  const staff = staffRight(ctx);
+  if (staff) return staff;
+  throw refusal("NEEDS_DJ", what);
 }

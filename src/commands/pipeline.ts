@@ -1,6 +1,6 @@
 import { isUserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { checkCommandChannel, checkPreconditions } from "./preconditions.ts";
+import { checkCommandChannel, checkPreconditions, rulesFor } from "./preconditions.ts";
 import type { CommandRegistry } from "./registry.ts";
 import type { Args, CommandContext } from "./types.ts";
 
@@ -26,7 +26,7 @@ export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: 
   const started = performance.now();
   try {
     checkCommandChannel(ctx);
-    checkPreconditions(ctx, def.preconditions);
+    checkPreconditions(ctx, rulesFor(def, args), args);
     // Components answer by editing their message or privately; the router's automatic defer covers slow ones.
     if (def.defer && ctx.source !== "button" && ctx.source !== "select") await ctx.defer();
     const handler = await deps.registry.handler(def);

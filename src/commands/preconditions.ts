@@ -1,27 +1,34 @@
 import { UserError } from "../core/errors.ts";
-import { DJ_ONLY_MESSAGE, isAdmin, isDjOrAdmin, MANAGE_GUILD, requireControl } from "./permissions.ts";
-import type { CommandContext, PreconditionName } from "./types.ts";
+import { refusal } from "../core/refusals.ts";
+import {
+  isAdmin,
+  isDjOrAdmin,
+  requireControl,
+  requireDj,
+  requireManageServer,
+  requireRemoveRights,
+} from "./permissions.ts";
+import { parseRange } from "./replies.ts";
+import type { Args, CommandContext, CommandDefinition, PreconditionName, PreconditionRule } from "./types.ts";
 
-type Check = (ctx: CommandContext) => void;
+type Check = (ctx: CommandContext, args: Args) => void;
 
 /** The named checks, written once and used by every way a command arrives (slash, prefix, buttons, menus). */
 export const preconditions: Record<PreconditionName, Check> = {
   guildOnly(ctx) {
-    if (!ctx.guildId) throw new UserError("GUILD_ONLY", "This command only works in a server.");
+    if (!ctx.guildId) throw refusal("GUILD_ONLY");
   },
   inVoice(ctx) {
-    if (!ctx.voice.userChannelId()) throw new UserError("NOT_IN_VOICE", "Join a voice channel first.");
+    if (!ctx.voice.userChannelId()) throw refusal("NOT_IN_VOICE");
   },
   sameVoice(ctx) {
     const bot = ctx.voice.botChannelId();
     const user = ctx.voice.userChannelId();
-    if (bot && user !== bot) {
-      throw new UserError("NOT_SAME_VOICE", `You need to be in <#${bot}> with me to do that.`);
-    }
+    if (bot && user !== bot) throw refusal("NOT_SAME_VOICE", bot);
   },
   playerActive(ctx) {
     const snap = ctx.guildId ? ctx.music.snapshot(ctx.guildId) : null;
-    if (!snap?.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!snap?.current) throw refusal("NO_PLAYER");
   },
   /** DJ, Manage Server, alone with the bot, or requester of the current track (see permissions.ts). */
   canControl(ctx) {
@@ -29,7 +36,7 @@ export const preconditions: Record<PreconditionName, Check> = {
   },
   /** DJ-only mode: commands that change what plays for everyone (skip and its vote, play next) need a DJ. */
   djMode(ctx) {
-    if (ctx.settings().djOnly && !isDjOrAdmin(ctx)) throw new UserError("NOT_ALLOWED", DJ_ONLY_MESSAGE);
+    if (ctx.settings().djOnly && !isDjOrAdmin(ctx)) throw refusal("DJ_ONLY");
   },
   /**
    * The member's voice channel is one the bot may join: the guild's voice channel rule, and no stage the bot could
@@ -49,10 +56,31 @@ export const preconditions: Record<PreconditionName, Check> = {
     }
   },
   manageServer(ctx) {
-    // Discord's computed permissions include every bit for administrators, so MANAGE_GUILD covers them.
-    const m = ctx.member;
-    if (!m || !(m.isOwner || (m.permissions & MANAGE_GUILD) === MANAGE_GUILD)) {
-      throw new UserError("NEEDS_MANAGE_SERVER", "You need the Manage Server permission to do that.");
+    requireManageServer(ctx);
+  },
+  /**
+   * `remove <positions>`: members may always remove their own upcoming tracks; anyone else's needs control rights.
+   * Positions that are not in the queue are left to the command, which says which positions exist.
+   */
+  removeRights(ctx, args) {
+    const range = parseRange(String(args.positions ?? ""));
+    const upcoming = ctx.guildId ? (ctx.music.snapshot(ctx.guildId)?.upcoming ?? []) : [];
+    if (!range || range.to > upcoming.length) return;
+    requireRemoveRights(ctx, upcoming.slice(range.from - 1, range.to));
+  },
+  /** A command aimed at another member (`removeuser @them`) needs a DJ; aimed at oneself it does not. */
+  othersNeedDj(ctx, args) {
+    if (typeof args.member === "string" && args.member !== ctx.user.id) {
+      requireDj(ctx, "remove another member's tracks");
+    }
+  },
+  /** Taking the bot away from members who are listening is a DJ's call; an empty channel or an idle bot is anyone's. */
+  movingListenersNeedsDj(ctx) {
+    const target = ctx.voice.userChannelId();
+    const current = ctx.voice.botChannelId();
+    const playing = ctx.guildId ? ctx.music.snapshot(ctx.guildId)?.current : null;
+    if (current && target && current !== target && ctx.voice.listenerIds().length > 0 && playing) {
+      requireDj(ctx, "move me away from members who are listening");
     }
   },
 };
@@ -69,9 +97,17 @@ export function checkCommandChannel(ctx: CommandContext): void {
   throw new UserError("WRONG_CHANNEL", `This server takes my commands in ${list}.`);
 }
 
-/** Runs the command's declared checks in order; guildOnly is implied by every voice check. */
-export function checkPreconditions(ctx: CommandContext, names: readonly PreconditionName[]): void {
-  const needsGuild = names.some((n) => n !== "guildOnly");
-  if (needsGuild) preconditions.guildOnly(ctx);
-  for (const name of names) preconditions[name](ctx);
+/** The rules that apply to this run: the command's, then its subcommand's (the one in `args.subcommand`). */
+export function rulesFor(def: CommandDefinition, args: Args): PreconditionRule[] {
+  const name = typeof args.subcommand === "string" ? args.subcommand : def.defaultSubcommand;
+  const sub = def.subcommands?.find((s) => s.name === name);
+  return [...def.preconditions, ...(sub?.preconditions ?? [])];
+}
+
+/** Runs the declared checks in order; guildOnly is implied by every other check. */
+export function checkPreconditions(ctx: CommandContext, rules: readonly PreconditionRule[], args: Args = {}): void {
+  const active = rules.filter((r) => typeof r === "string" || r.when(args));
+  const names = active.map((r) => (typeof r === "string" ? r : r.check));
+  if (names.some((n) => n !== "guildOnly")) preconditions.guildOnly(ctx, args);
+  for (const name of names) preconditions[name](ctx, args);
 }

@@ -1,4 +1,4 @@
-import { UserError } from "../core/errors.ts";
+import { refusal } from "../core/refusals.ts";
 import { sourceLabel } from "../music/node-sources.ts";
 import type { PlayRequest, PlayResult } from "../music/types.ts";
 import { safe, totalLength, trackLength, trackTitle } from "../render/format.ts";
@@ -11,7 +11,7 @@ export const sourceName = (source: string | null): string => safe(sourceLabel(so
 export function playTarget(ctx: CommandContext): Omit<PlayRequest, "query"> {
   const guildId = ctx.guildId;
   const voiceChannelId = ctx.voice.userChannelId();
-  if (!guildId || !voiceChannelId) throw new UserError("NOT_IN_VOICE", "Join a voice channel first.");
+  if (!guildId || !voiceChannelId) throw refusal("NOT_IN_VOICE");
   const settings = ctx.settings();
   return {
     guildId,
@@ -43,7 +43,7 @@ export function fallbackNote(result: Pick<PlayResult, "source" | "fellBackFrom" 
 /** The answer to play, playnext and a search pick. */
 export function describePlay(result: PlayResult, next = false): string {
   const first = result.added[0];
-  if (!first) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+  if (!first) throw refusal("NO_RESULTS");
   const lines: string[] = [];
   const total = totalLength(result.added);
   if (result.playlistName !== null) {

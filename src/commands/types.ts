@@ -31,6 +31,8 @@ export interface SubcommandDef {
   readonly name: string;
   readonly description: string;
   readonly options: readonly OptionDef[];
+  /** Checks for this subcommand only, after the command's own (`playlist load` needs voice; `playlist list` not). */
+  readonly preconditions?: readonly PreconditionRule[];
 }
 
 export type ArgValue = string | number | boolean;
@@ -67,7 +69,19 @@ export type PreconditionName =
   | "canControl"
   | "manageServer"
   | "joinable"
-  | "djMode";
+  | "djMode"
+  | "removeRights"
+  | "othersNeedDj"
+  | "movingListenersNeedsDj";
+
+/** A check that applies only to some uses of a command (`volume 50` needs control rights, `volume` alone does not). */
+export interface ConditionalPrecondition {
+  readonly check: PreconditionName;
+  readonly when: (args: Args) => boolean;
+}
+
+/** What a command (or subcommand) declares; the pipeline enforces it for slash, prefix, buttons and menus alike. */
+export type PreconditionRule = PreconditionName | ConditionalPrecondition;
 
 export interface CommandHandler {
   run(ctx: CommandContext, args: Args): Promise<void>;
@@ -98,7 +112,7 @@ export interface CommandDefinition {
   readonly subcommands?: readonly SubcommandDef[];
   /** The subcommand a bare prefix command runs (`!playlist` lists). */
   readonly defaultSubcommand?: string;
-  readonly preconditions: readonly PreconditionName[];
+  readonly preconditions: readonly PreconditionRule[];
   /** Slash replies are deferred before run() when the handler talks to a node first. */
   readonly defer?: boolean;
   readonly load: () => Promise<CommandHandler>;

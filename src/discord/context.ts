@@ -70,9 +70,18 @@ export function stageRight(guild: Guild, channelId: string): "speaker" | "reques
   return "none";
 }
 
-/** Members (not bots) in a voice channel, from Discord's voice states. */
+/**
+ * Members (not bots) in a voice channel, from Discord's voice states: THE listener count, for commands (votes,
+ * control rights) and for music (pause when alone). A voice state without a cached member is judged by the cached
+ * user, when there is one.
+ */
 export function listenersIn(guild: Guild, channelId: string, botUserId: string): string[] {
   return [...guild.voiceStates.cache.values()]
-    .filter((vs) => vs.channelId === channelId && vs.id !== botUserId && !vs.member?.user.bot)
+    .filter(
+      (vs) =>
+        vs.channelId === channelId &&
+        vs.id !== botUserId &&
+        !(vs.member?.user.bot ?? guild.client.users.cache.get(vs.id)?.bot),
+    )
     .map((vs) => vs.id);
 }

@@ -1,5 +1,5 @@
 import type { LavalinkManager, Player } from "lavalink-client";
-import { UserError } from "../core/errors.ts";
+import { refusal } from "../core/refusals.ts";
 import { type FilterState, filterLabels, filterPayload, NO_FILTERS, nextFilterState } from "./filters.ts";
 import { patchPlayer } from "./node-patch.ts";
 import type { BassLevel, FilterOps, FilterPreset } from "./types.ts";
@@ -50,7 +50,7 @@ export class PlayerFilterOps implements FilterOps {
 
   private async applyNow(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]> {
     const player = this.deps.manager.getPlayer(guildId);
-    if (!player?.queue.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!player?.queue.current) throw refusal("NO_PLAYER");
     const next = nextFilterState(this.state(player), preset, value);
     const payload = filterPayload(next);
     await this.deps.guard(() => patchPlayer(player, { filters: payload }));

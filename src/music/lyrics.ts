@@ -1,5 +1,6 @@
 import type { Player } from "lavalink-client";
 import { UserError } from "../core/errors.ts";
+import { refusal } from "../core/refusals.ts";
 import { toTrackView } from "./track-view.ts";
 import type { LyricsView } from "./types.ts";
 
@@ -18,7 +19,7 @@ export async function currentLyrics(
   guard: <T>(fn: () => Promise<T>) => Promise<T>,
 ): Promise<LyricsView> {
   const current = player.queue.current;
-  if (!current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+  if (!current) throw refusal("NO_PLAYER");
   if (!nodeHasLyrics(player.node.info?.plugins)) throw new UserError("NO_LYRICS_SOURCE", NO_LYRICS_SOURCE_MESSAGE);
   const found = await guard(() => player.getCurrentLyrics(false));
   const text =

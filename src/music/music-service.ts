@@ -4,6 +4,7 @@ import type { TtlCache } from "../core/cache.ts";
 import type { Clock } from "../core/clock.ts";
 import { isUserError, UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { refusal } from "../core/refusals.ts";
 import type { StoredTrack } from "../store/types.ts";
 import { Autoplay, isAutoplayTrack } from "./autoplay.ts";
 import type { MusicEngine } from "./engine.ts";
@@ -200,7 +201,7 @@ export class LavalinkMusicService implements MusicEngine {
   async offerChoices(query: string, requester: Requester, source?: SearchSource, limit = 10): Promise<SearchChoices> {
     const loaded = await this.load(query, source);
     const tracks = loaded.tracks.slice(0, limit);
-    if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    if (tracks.length === 0) throw refusal("NO_RESULTS");
     const fellBackFrom = loaded.fellBackFrom ?? null;
     const fallbackReason = loaded.fallbackReason ?? null;
     const id = this.choices.offer({
@@ -235,7 +236,7 @@ export class LavalinkMusicService implements MusicEngine {
 
   async play(req: PlayRequest): Promise<PlayResult> {
     const loaded: LoadedTracks = await this.load(req.query, req.source);
-    if (loaded.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    if (loaded.tracks.length === 0) throw refusal("NO_RESULTS");
     const playlist = loaded.kind === "playlist";
     const wanted = playlist ? loaded.tracks.slice(0, this.opts.maxPlaylistTracks) : loaded.tracks.slice(0, 1);
     return this.enqueue(req, wanted, loaded.tracks.length - wanted.length, {
@@ -377,7 +378,7 @@ export class LavalinkMusicService implements MusicEngine {
 
   private active(guildId: string): Player {
     const player = this.manager.getPlayer(guildId);
-    if (!player?.queue.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!player?.queue.current) throw refusal("NO_PLAYER");
     return player;
   }
 
@@ -414,7 +415,7 @@ export class LavalinkMusicService implements MusicEngine {
 
   async stop(guildId: string): Promise<void> {
     const player = this.manager.getPlayer(guildId);
-    if (!player) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!player) throw refusal("NO_PLAYER");
     await this.guard(() => player.stopPlaying(true, false));
   }
 
@@ -426,7 +427,7 @@ export class LavalinkMusicService implements MusicEngine {
 
   async setVolume(guildId: string, volume: number): Promise<void> {
     const player = this.manager.getPlayer(guildId);
-    if (!player) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!player) throw refusal("NO_PLAYER");
     await this.guard(() => player.setVolume(volume));
   }
 

@@ -1,5 +1,6 @@
 import type { LavalinkManager, Player, Track } from "lavalink-client";
 import { UserError } from "../core/errors.ts";
+import { refusal } from "../core/refusals.ts";
 import { patchPlayer } from "./node-patch.ts";
 import { toTrackView } from "./track-view.ts";
 import type { LoopMode, QueueOps, TrackView } from "./types.ts";
@@ -13,7 +14,7 @@ export interface QueueOpsDeps {
   changed: (guildId: string) => void;
 }
 
-const noPlayer = () => new UserError("NO_PLAYER", "Nothing is playing right now.");
+const noPlayer = () => refusal("NO_PLAYER");
 
 /** Queue editing: remove, move, clear, shuffle, skip-to, previous, replay, loop. Positions are 1-based. */
 export class PlayerQueueOps implements QueueOps {
@@ -31,7 +32,7 @@ export class PlayerQueueOps implements QueueOps {
 
   private position(player: Player, n: number, what = "position"): number {
     const size = player.queue.tracks.length;
-    if (size === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+    if (size === 0) throw refusal("QUEUE_EMPTY");
     if (!Number.isInteger(n) || n < 1 || n > size) {
       throw new UserError("BAD_ARGUMENT", `That ${what} is not in the queue: pick 1 to ${size}.`);
     }

@@ -6,6 +6,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { REFUSALS } from "../core/refusals.ts";
 import type { QueueSnapshot } from "../music/types.ts";
 import { componentId } from "./component-id.ts";
 import { progressLine, safe, trackLength, trackTitle } from "./format.ts";
@@ -44,7 +45,7 @@ export function playerButtons(snap: QueueSnapshot): Row[] {
 /** The now-playing embed: track, requester, volume, loop, filters, autoplay; with a progress bar when asked. */
 export function nowPlayingEmbed(snap: QueueSnapshot, opts: { progress: boolean }): APIEmbed {
   const track = snap.current;
-  if (!track) return { title: "Now playing", description: "Nothing is playing right now." };
+  if (!track) return { title: "Now playing", description: REFUSALS.NO_PLAYER() };
   const lines = [`${trackTitle(track)} (${trackLength(track)})`];
   if (opts.progress) lines.push(progressLine(track, snap.positionMs));
   const requester = track.requester ? safe(track.requester.username, 32) : "unknown";

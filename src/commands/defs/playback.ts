@@ -81,7 +81,14 @@ export const playbackCommands = [
     description: "Skip the current track (or vote to), or skip to a queue position",
     category: "music",
     options: [{ name: "to", description: "Queue position to skip to", type: "integer", min: 1, max: 100_000 }],
-    preconditions: ["inVoice", "sameVoice", "playerActive", "djMode"],
+    // Skipping to a position needs control rights; a plain skip from anyone else is a vote.
+    preconditions: [
+      "inVoice",
+      "sameVoice",
+      "playerActive",
+      "djMode",
+      { check: "canControl", when: (a) => a.to !== undefined },
+    ],
     load: () => import("../handlers/skip.ts"),
   }),
   defineCommand({
@@ -132,7 +139,13 @@ export const playbackCommands = [
     description: "Show or set the volume (0–150)",
     category: "music",
     options: [{ name: "level", description: "New volume, 0 to 150", type: "integer", min: 0, max: 150 }],
-    preconditions: ["inVoice", "sameVoice", "playerActive"],
+    // Anyone may ask the volume; setting it needs control rights.
+    preconditions: [
+      "inVoice",
+      "sameVoice",
+      "playerActive",
+      { check: "canControl", when: (a) => a.level !== undefined },
+    ],
     load: () => import("../handlers/volume.ts"),
   }),
   defineCommand({
@@ -168,7 +181,7 @@ export const playbackCommands = [
     aliases: ["summon", "connect"],
     description: "Join your voice channel, or move there from another one (the queue carries on)",
     category: "music",
-    preconditions: ["inVoice", "joinable"],
+    preconditions: ["inVoice", "joinable", "movingListenersNeedsDj"],
     defer: true,
     load: () => import("../handlers/join.ts"),
   }),

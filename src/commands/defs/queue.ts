@@ -18,7 +18,7 @@ export const queueCommands = [
     options: [
       { name: "positions", description: "A position (3) or a range (3-7)", type: "string", required: true, max: 20 },
     ],
-    preconditions: ["inVoice", "sameVoice"],
+    preconditions: ["inVoice", "sameVoice", "removeRights"],
     load: () => import("../handlers/remove.ts"),
   }),
   defineCommand({
@@ -35,7 +35,7 @@ export const queueCommands = [
     description: "Remove every upcoming track a member asked for (DJ, or your own)",
     category: "queue",
     options: [{ name: "member", description: "Whose tracks to remove", type: "user", required: true }],
-    preconditions: ["inVoice", "sameVoice"],
+    preconditions: ["inVoice", "sameVoice", "othersNeedDj"],
     load: () => import("../handlers/removeuser.ts"),
   }),
   defineCommand({

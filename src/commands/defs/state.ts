@@ -88,6 +88,8 @@ export const stateCommands = [
         name: "load",
         description: "Queue a playlist in your voice channel",
         options: [{ ...PLAYLIST_NAME, rest: true }],
+        // Only loading touches voice; the other subcommands work anywhere.
+        preconditions: ["inVoice", "sameVoice", "joinable"],
       },
       { name: "delete", description: "Delete a playlist", options: [{ ...PLAYLIST_NAME, rest: true }] },
       {

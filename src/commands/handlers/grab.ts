@@ -1,10 +1,11 @@
+import { REFUSALS } from "../../core/refusals.ts";
 import { safe, trackLength, trackTitle } from "../../render/format.ts";
 import type { CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext): Promise<void> {
   const track = ctx.music.snapshot(ctx.guildId ?? "")?.current;
   if (!track) {
-    await ctx.reply("Nothing is playing right now.");
+    await ctx.reply(REFUSALS.NO_PLAYER());
     return;
   }
   await ctx.dm({

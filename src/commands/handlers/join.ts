@@ -1,5 +1,4 @@
-import { UserError } from "../../core/errors.ts";
-import { requireDj } from "../permissions.ts";
+import { refusal } from "../../core/refusals.ts";
 import type { CommandContext } from "../types.ts";
 
 /** What a stage channel means for the reply: on stage at once, or waiting for a moderator to accept the request. */
@@ -13,12 +12,7 @@ export function stageNote(ctx: CommandContext, channelId: string): string {
 export async function run(ctx: CommandContext): Promise<void> {
   const guildId = ctx.guildId ?? "";
   const target = ctx.voice.userChannelId();
-  if (!target) throw new UserError("NOT_IN_VOICE", "Join a voice channel first.");
-  const current = ctx.voice.botChannelId();
-  // Taking the bot away from members who are listening is a DJ's call; an empty channel or an idle bot is anyone's.
-  if (current && current !== target && ctx.voice.listenerIds().length > 0 && ctx.music.snapshot(guildId)?.current) {
-    requireDj(ctx, "move me away from members who are listening");
-  }
+  if (!target) throw refusal("NOT_IN_VOICE");
   const volume = ctx.settings().defaultVolume;
   const outcome = await ctx.music.join({
     guildId,

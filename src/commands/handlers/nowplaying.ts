@@ -1,3 +1,4 @@
+import { REFUSALS } from "../../core/refusals.ts";
 import { trackTitle } from "../../render/format.ts";
 import { nowPlayingEmbed, playerButtons } from "../../render/player-view.ts";
 import type { CommandContext } from "../types.ts";
@@ -5,7 +6,7 @@ import type { CommandContext } from "../types.ts";
 export async function run(ctx: CommandContext): Promise<void> {
   const snap = ctx.music.snapshot(ctx.guildId ?? "");
   if (!snap?.current) {
-    await ctx.reply("Nothing is playing right now.");
+    await ctx.reply(REFUSALS.NO_PLAYER());
     return;
   }
   if (snap.unavailable) {

@@ -1,4 +1,5 @@
 import { UserError } from "../../core/errors.ts";
+import { refusal } from "../../core/refusals.ts";
 import { storedFromView } from "../../music/stored-track.ts";
 import type { TrackView } from "../../music/types.ts";
 import { trackTitle } from "../../render/format.ts";
@@ -13,7 +14,6 @@ import {
   viewOf,
 } from "../../render/playlist.ts";
 import type { Playlist } from "../../store/types.ts";
-import { checkPreconditions } from "../preconditions.ts";
 import { fallbackNote, parseRange, playTarget } from "../replies.ts";
 import type { Args, Choice, CommandContext, FocusedOption } from "../types.ts";
 
@@ -21,7 +21,7 @@ const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 
 /**
  * `playlist create|add|remove|show|list|load|delete|rename`: a member's saved playlists, kept per user (the same in
- * every server). Only `load` touches voice, so only `load` checks the voice preconditions.
+ * every server). Only `load` touches voice, so only `load` declares the voice preconditions.
  */
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const subcommand = String(args.subcommand ?? "list");
@@ -106,7 +106,7 @@ async function add(ctx: CommandContext, name: string, value: string): Promise<vo
   } else {
     await ctx.defer();
     const found = await ctx.music.search(value, ctx.user, ctx.settings().defaultSource ?? undefined);
-    if (found.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    if (found.tracks.length === 0) throw refusal("NO_RESULTS");
     offered = found.kind === "playlist" ? found.tracks : found.tracks.slice(0, 1);
     from = found.kind === "playlist" ? found.playlistName : null;
     note = fallbackNote(found);
@@ -154,7 +154,6 @@ async function show(ctx: CommandContext, name: string, page: number): Promise<vo
 }
 
 async function load(ctx: CommandContext, name: string): Promise<void> {
-  checkPreconditions(ctx, ["inVoice", "sameVoice", "joinable"]);
   const playlist = owned(ctx, name);
   if (playlist.tracks.length === 0) {
     throw new UserError("PLAYLIST_EMPTY", `${shownName(playlist.name)} has no tracks yet: add some first.`);

@@ -1,3 +1,4 @@
+import { REFUSALS } from "../../core/refusals.ts";
 import { PAGE_SIZE, queueEmbed, queuePageButtons } from "../../render/queue-view.ts";
 import type { Args, CommandContext, ReplyPayload } from "../types.ts";
 
@@ -13,7 +14,7 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const snap = ctx.music.snapshot(ctx.guildId ?? "");
   const fromButton = ctx.source === "button";
   if (!snap || (!snap.current && snap.upcoming.length === 0)) {
-    await ctx.reply({ content: "The queue is empty.", embeds: [], components: [], update: fromButton });
+    await ctx.reply({ content: REFUSALS.QUEUE_EMPTY(), embeds: [], components: [], update: fromButton });
     return;
   }
   const pages = Math.max(1, Math.ceil(snap.upcoming.length / PAGE_SIZE));

@@ -1,6 +1,6 @@
 import { UserError } from "../../core/errors.ts";
+import { refusal } from "../../core/refusals.ts";
 import { trackTitle } from "../../render/format.ts";
-import { requireRemoveRights } from "../permissions.ts";
 import { parseRange } from "../replies.ts";
 import type { Args, CommandContext } from "../types.ts";
 
@@ -9,11 +9,10 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const range = parseRange(String(args.positions ?? ""));
   if (!range) throw new UserError("BAD_ARGUMENT", "Give a position like 3 or a range like 3-7.");
   const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
-  if (upcoming.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+  if (upcoming.length === 0) throw refusal("QUEUE_EMPTY");
   if (range.to > upcoming.length) {
     throw new UserError("BAD_ARGUMENT", `That position is not in the queue: pick 1 to ${upcoming.length}.`);
   }
-  requireRemoveRights(ctx, upcoming.slice(range.from - 1, range.to));
   const removed = await ctx.music.queueOps.remove(guildId, range.from, range.to);
   const [only] = removed;
   await ctx.reply(

@@ -1,13 +1,11 @@
-import { UserError } from "../../core/errors.ts";
-import { requireDj } from "../permissions.ts";
+import { refusal } from "../../core/refusals.ts";
 import type { Args, CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
   const guildId = ctx.guildId ?? "";
   const memberId = String(args.member ?? "");
-  if (memberId !== ctx.user.id) requireDj(ctx, "remove another member's tracks");
   const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
-  if (upcoming.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+  if (upcoming.length === 0) throw refusal("QUEUE_EMPTY");
   const removed = await ctx.music.queueOps.removeWhere(guildId, (t) => t.requester?.id === memberId);
   const whose = memberId === ctx.user.id ? "your" : `<@${memberId}>'s`;
   if (removed.length === 0) {

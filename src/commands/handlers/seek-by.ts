@@ -1,4 +1,5 @@
 import { UserError } from "../../core/errors.ts";
+import { refusal } from "../../core/refusals.ts";
 import { formatDuration } from "../../render/format.ts";
 import type { Args, CommandContext } from "../types.ts";
 
@@ -12,7 +13,7 @@ export async function seekBy(ctx: CommandContext, args: Args, direction: 1 | -1)
   const guildId = ctx.guildId ?? "";
   const snap = ctx.music.snapshot(guildId);
   const track = snap?.current;
-  if (!snap || !track) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+  if (!snap || !track) throw refusal("NO_PLAYER");
   if (track.isStream || !track.isSeekable) throw new UserError("NOT_SEEKABLE", "This track can't be seeked.");
   const step = typeof args.amount === "number" ? args.amount : DEFAULT_SEEK_STEP_MS;
   const from = Math.floor(snap.positionMs / 1000) * 1000;

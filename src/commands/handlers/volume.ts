@@ -1,4 +1,3 @@
-import { requireControl } from "../permissions.ts";
 import type { Args, CommandContext } from "../types.ts";
 
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
@@ -7,7 +6,6 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
     await ctx.reply(`Volume is ${ctx.music.snapshot(guildId)?.volume ?? 100}%.`);
     return;
   }
-  requireControl(ctx);
   await ctx.music.setVolume(guildId, args.level);
   await ctx.reply(`Volume set to ${args.level}%.`);
 }
