@@ -20,6 +20,7 @@ import { restMessageSender } from "./discord/message-sender.ts";
 import { NowPlayingAnnouncer } from "./discord/now-playing.ts";
 import { PayloadTap } from "./discord/payload-tap.ts";
 import { syncSlashCommands } from "./discord/registration.ts";
+import { RequestChannels } from "./discord/request-channel.ts";
 import { CommandRouter } from "./discord/router.ts";
 import { slashJson } from "./discord/slash-json.ts";
 import { takeTheStage } from "./discord/stage-speaker.ts";
@@ -135,6 +136,20 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     logger: musicLog,
   });
 
+  const requestChannels = new RequestChannels(
+    { replySeconds: config.requestChannelReplySeconds },
+    {
+      client,
+      events: music.events,
+      sender: restMessageSender(client.rest),
+      snapshot: (guildId) => music.service.snapshot(guildId),
+      settings: store.settings,
+      prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
+      clock,
+      logger: logger.child({ part: "requests" }),
+    },
+  );
+
   const registry = new CommandRegistry(deps.commands ?? commandManifest());
   const rateLimit = countRefusals(
     new UserRateLimit(
@@ -184,6 +199,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       },
       readAttachment: attachmentReader({ apiBase: config.discordApiBase }),
       limits: { queueImportMaxBytes: config.queueImportMaxBytes, maxImportTracks: config.maxPlaylistTracks },
+      requests: requestChannels,
+      requestControl: requestChannels,
       status: () => ({
         gatewayPingMs: client.ws.ping,
         messageContentRefused,
@@ -242,6 +259,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       memory.start();
       music.start(client);
       nowPlaying.start();
+      requestChannels.start();
       // After discord.js has applied the update to its voice state cache, which the listener count reads.
       client.on(Events.VoiceStateUpdate, (_old, state) => {
         music.voiceStateChanged(state.guild.id);
@@ -269,6 +287,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         logger.info({ reason }, "stopping");
         await router.drain();
         await nowPlaying.stop();
+        await requestChannels.stop();
         await music.stop();
         await client.destroy();
         await http.stop();

@@ -91,8 +91,10 @@ export const preconditions: Record<PreconditionName, Check> = {
  */
 export function checkCommandChannel(ctx: CommandContext): void {
   if (!ctx.guildId) return;
-  const allowed = ctx.settings().commandChannelIds;
-  if (allowed.length === 0 || allowed.includes(ctx.channelId) || isAdmin(ctx)) return;
+  const { commandChannelIds: allowed, requestChannelId } = ctx.settings();
+  if (allowed.length === 0 || allowed.includes(ctx.channelId) || ctx.channelId === requestChannelId || isAdmin(ctx)) {
+    return;
+  }
   const list = allowed.map((id) => `<#${id}>`).join(", ");
   throw new UserError("WRONG_CHANNEL", `This server takes my commands in ${list}.`);
 }

@@ -47,6 +47,17 @@ export interface AttachmentRef {
   readonly contentType: string | null;
 }
 
+export interface RequestChannelControl {
+  /**
+   * Makes `channelId` the guild's request channel and posts its player message there (replacing an earlier one).
+   * @returns whether Encore can clean up members' messages there (Manage Messages)
+   * @throws UserError SETUP_FAILED when the player message cannot be posted there
+   */
+  setUp(guildId: string, channelId: string): Promise<{ canCleanUp: boolean }>;
+  /** Ends the guild's request channel and deletes its player message. @returns false when there was none */
+  tearDown(guildId: string): Promise<boolean>;
+}
+
 export interface CommandLimits {
   /** Largest queue file `import` reads, in bytes (QUEUE_IMPORT_MAX_BYTES). */
   readonly queueImportMaxBytes: number;
@@ -209,6 +220,8 @@ export interface CommandContext {
   readAttachment(ref: AttachmentRef, maxBytes: number): Promise<Buffer>;
   /** Operator limits commands apply themselves. */
   readonly limits: CommandLimits;
+  /** The guild's request channel (`setup`). */
+  readonly requestChannel: RequestChannelControl;
   /** Sends the invoking user a direct message. @throws UserError DM_CLOSED when they do not accept DMs */
   dm(payload: ReplyPayload): Promise<void>;
   /** Current time (ms since the epoch) from the app's clock. */

@@ -84,6 +84,8 @@ export const rawConfigSchema = z.object({
   maxPlaylistTracks: int(1, 10_000),
   /** Largest queue file `import` reads (Discord's own upload limit is far higher). */
   queueImportMaxBytes: int(1024, 8 * 1024 * 1024),
+  /** How long Encore's answers stay in a request channel before they are removed. */
+  requestChannelReplySeconds: int(1, 3600),
   maxQueueLength: int(1, 100_000),
   defaultVolume: int(0, 150),
   searchCacheSize: int(0, 100_000),

@@ -83,7 +83,10 @@ export class NowPlayingAnnouncer {
   private async post(guildId: string): Promise<void> {
     await this.remove(guildId);
     const snap = this.deps.snapshot(guildId);
-    if (!snap?.current || !snap.textChannelId || !this.deps.settingsFor(guildId).announceNowPlaying) return;
+    const settings = this.deps.settingsFor(guildId);
+    if (!snap?.current || !snap.textChannelId || !settings.announceNowPlaying) return;
+    // In a request channel the persistent player message already shows what plays.
+    if (snap.textChannelId === settings.requestChannelId) return;
     const messageId = await this.deps.sender.send(snap.textChannelId, this.render(snap));
     this.posted.set(guildId, { channelId: snap.textChannelId, messageId });
   }

@@ -144,10 +144,15 @@ export class MessageResponder implements Responder {
   }
 
   async reply(payload: ReplyPayload): Promise<void> {
+    await this.send(payload);
+  }
+
+  /** Replies and returns where the reply is. */
+  async send(payload: ReplyPayload): Promise<{ channelId: string; messageId: string }> {
     const p = normalise(payload);
     const files = p.files.map((f) => ({ name: f.name, data: f.attachment }));
     try {
-      await this.rest.post(Routes.channelMessages(this.channelId), {
+      const sent = (await this.rest.post(Routes.channelMessages(this.channelId), {
         body: {
           content: p.content,
           embeds: p.embeds,
@@ -157,7 +162,8 @@ export class MessageResponder implements Responder {
           ...(files.length > 0 ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
         },
         ...(files.length > 0 ? { files } : {}),
-      });
+      })) as { id: string };
+      return { channelId: this.channelId, messageId: sent.id };
     } catch (err) {
       // Interaction replies may carry files anywhere; channel messages need Attach Files. Say so instead of failing.
       if (files.length > 0 && err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {

@@ -48,11 +48,30 @@ export interface RouterDeps extends PipelineDeps {
   readonly stats: () => StatsSnapshot;
   readonly readAttachment: CommandContext["readAttachment"];
   readonly limits: CommandContext["limits"];
+  /** Request channels (absent: none). */
+  readonly requests?: RequestChannelRouting;
+  readonly requestControl?: CommandContext["requestChannel"];
+}
+
+/** What the router needs from request channels: which channel is one, how replies there behave, the cleanup. */
+export interface RequestChannelRouting {
+  owns(guildId: string, channelId: string): boolean;
+  /** Replies that remove themselves after a while. */
+  responder(message: Message): Responder;
+  /** The member's message was handled: remove it. */
+  consumed(message: Message): void;
 }
 
 export { componentId } from "../render/component-id.ts";
 
 const STALE_COMPONENT = "That button or menu no longer works. Run the command again.";
+
+const NO_REQUEST_CHANNELS: CommandContext["requestChannel"] = {
+  setUp: async () => {
+    throw new Error("request channels are not wired");
+  },
+  tearDown: async () => false,
+};
 
 /** Turns gateway events into command runs through the one pipeline. */
 export class CommandRouter {
@@ -173,17 +192,34 @@ export class CommandRouter {
 
   private async onMessage(client: Client, m: Message): Promise<void> {
     if (m.author.bot || !m.inGuild() || !client.user) return;
+    const requests = this.deps.requests?.owns(m.guildId, m.channelId) ? this.deps.requests : null;
+    if (!requests) return this.onPrefixMessage(client, m, new MessageResponder(client.rest, m.channelId, m.id), false);
+    // A request channel: commands run as anywhere, any other message is a play request; then it is cleaned up.
+    try {
+      await this.onPrefixMessage(client, m, requests.responder(m), true);
+    } finally {
+      requests.consumed(m);
+    }
+  }
+
+  /** A prefix command; with `plainIsPlay` (request channels) any other text is a `play` request. */
+  private async onPrefixMessage(
+    client: Client,
+    m: Message<true>,
+    responder: Responder,
+    plainIsPlay: boolean,
+  ): Promise<void> {
     const prefix = this.deps.prefixFor(m.guildId);
-    const mention = new RegExp(`^<@!?${client.user.id}>\\s*`);
+    const mention = new RegExp(`^<@!?${client.user?.id ?? "-"}>\\s*`);
     let body: string;
     if (m.content.startsWith(prefix)) body = m.content.slice(prefix.length);
     else if (mention.test(m.content)) body = m.content.replace(mention, "");
-    else return;
+    else if (!plainIsPlay || !m.content.trim()) return;
+    else body = `play ${m.content}`;
     const match = body.match(/^(\S+)\s*([\s\S]*)$/);
     if (!match?.[1]) return;
     const def = this.deps.registry.find(match[1]);
     if (!def) return;
-    const responder = new MessageResponder(client.rest, m.channelId, m.id);
     const ctx = this.context(client, def, "prefix", m, responder);
     if (!this.accepting) return ctx.reply("Encore is restarting; try again in a moment.");
     if (!(await this.admit(ctx))) return;
@@ -261,6 +297,7 @@ export class CommandRouter {
       attachments: attachmentsOf(origin),
       readAttachment: this.deps.readAttachment,
       limits: this.deps.limits,
+      requestChannel: this.deps.requestControl ?? NO_REQUEST_CHANNELS,
     };
   }
 }

@@ -87,7 +87,10 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
   let persistence: PlaybackPersistence | null = null;
   const lavalink = createLavalinkManager(config, {
     sendToShard: deps.sendToShard,
-    queueChanges: (guildId) => persistence?.markDirty(guildId),
+    queueChanges: (guildId) => {
+      persistence?.markDirty(guildId);
+      events.emit("queueChanged", guildId);
+    },
   });
   const breaker = new CircuitBreaker(
     {

@@ -13,6 +13,8 @@ export interface PlayerListener {
   playerGone?(guildId: string): void;
   /** Something the now-playing message shows changed (pause, loop, filters, autoplay). */
   changed?(guildId: string): void;
+  /** The queue's tracks changed (added, removed, moved, shuffled). */
+  queueChanged?(guildId: string): void;
 }
 
 type Args<K extends keyof PlayerListener> = Parameters<NonNullable<PlayerListener[K]>>;

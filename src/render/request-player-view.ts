@@ -7,7 +7,7 @@ import {
 } from "discord.js";
 import type { QueueSnapshot } from "../music/types.ts";
 import { componentId } from "./component-id.ts";
-import { formatDuration, safe, trackLength, trackTitle } from "./format.ts";
+import { formatDuration, trackLength, trackTitle } from "./format.ts";
 import type { ChannelMessage } from "./message.ts";
 import { nowPlayingEmbed, playerButtons } from "./player-view.ts";
 
@@ -56,10 +56,7 @@ export function requestPlayerMessage(snap: QueueSnapshot | null, prefix: string)
     title: "Up next",
     description: lines.length > 0 ? lines.join("\n") : "The queue is empty.",
     footer: {
-      text: `${snap.upcoming.length} ${snap.upcoming.length === 1 ? "track" : "tracks"} (${formatDuration(total)}) · ${safe(how, 200).replace(/\\/g, "")}`.slice(
-        0,
-        2048,
-      ),
+      text: `${snap.upcoming.length} ${snap.upcoming.length === 1 ? "track" : "tracks"} queued (${formatDuration(total)}) · type a song name or link to add it`,
     },
   };
   return { content: "", embeds: [playing, queue], components: playerButtons(snap) };

@@ -110,6 +110,14 @@ const RULES: Rules = {
     allowed: "a channel id, or null for any channel",
     parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
   },
+  requestChannelId: {
+    allowed: "a channel id, or null for none",
+    parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
+  },
+  requestMessageId: {
+    allowed: "a message id, or null for none",
+    parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
+  },
   defaultSource: {
     allowed: `one of ${SOURCES.join(", ")}, or null for the default`,
     parse: nullable((v) => (SOURCES.find((s) => s === v) === undefined ? INVALID : (v as (typeof SOURCES)[number]))),

@@ -41,6 +41,10 @@ export interface GuildSettings {
   commandChannelIds: string[];
   /** The one voice channel the bot may join; null = any. */
   voiceChannelId: string | null;
+  /** The request channel (`setup`): plain messages there are play requests; null = none. */
+  requestChannelId: string | null;
+  /** The persistent player message in the request channel. */
+  requestMessageId: string | null;
 }
 
 /** Settings of a guild that never changed anything. Frozen. */
@@ -63,6 +67,8 @@ export const DEFAULT_GUILD_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   noDuplicates: false,
   commandChannelIds: Object.freeze([]) as unknown as string[],
   voiceChannelId: null,
+  requestChannelId: null,
+  requestMessageId: null,
 });
 
 export interface SettingsStore {

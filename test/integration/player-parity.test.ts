@@ -76,6 +76,7 @@ const table: Record<string, Row> = {
   join: {},
   removedupes: { setup: ["never gonna give", "despacito", "despacito"] },
   export: { setup: three, attachFiles: true },
+  setup: { userId: ids.admin },
   import: {
     file: {
       name: "queue.json",

@@ -19,6 +19,15 @@ const PLAYLIST_NAME = {
 
 export const stateCommands = [
   defineCommand({
+    name: "setup",
+    aliases: ["requests", "request-channel"],
+    description: "Make this channel the request channel: any message here plays (Manage Server)",
+    category: "info",
+    options: [{ name: "state", description: "on for this channel (default), off to stop", type: "boolean" }],
+    preconditions: ["guildOnly", "manageServer"],
+    load: () => import("../handlers/setup.ts"),
+  }),
+  defineCommand({
     name: "settings",
     aliases: ["config", "set"],
     description: "Show or change this server's Encore settings (Manage Server)",

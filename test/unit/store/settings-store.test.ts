@@ -78,6 +78,8 @@ describe("SqliteSettingsStore", () => {
       noDuplicates: false,
       commandChannelIds: [],
       voiceChannelId: null,
+      requestChannelId: null,
+      requestMessageId: null,
     });
     expect(Object.isFrozen(s)).toBe(true);
     expect(() => s.djRoleIds.push(ROLE)).toThrow(TypeError);
