@@ -63,6 +63,10 @@ export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps)
       queueChangesWatcher: new QueueChangeRelay(deps.queueChanges ?? (() => {})),
     },
     linksAllowed: true,
+    // A voice state from a move still on its way (`join` to another channel) can set the channel again while a
+    // leave tears the player down; the client would then refuse to delete the player and the leave would fail.
+    // Deleting it is right: Discord applies the leave after the move.
+    advancedOptions: { debugOptions: { playerDestroy: { dontThrowError: true, debugLog: false } } },
   });
   honourTlsPorts(manager, config.lavalinkNodes);
   return manager;

@@ -38,6 +38,7 @@ import type {
   VoteResult,
 } from "./types.ts";
 import { joinVoice } from "./voice-join.ts";
+import { waitForMove } from "./voice-wait.ts";
 import { SkipVotes } from "./vote-skip.ts";
 
 export const MUSIC_UNAVAILABLE_MESSAGE = "Music nodes are unavailable, retrying… please try again in a moment.";
@@ -331,7 +332,17 @@ export class LavalinkMusicService implements MusicEngine {
       if (existing.voiceChannelId === target.voiceChannelId) return "already-there";
       // The same player (and node session) follows the bot: Discord sends new voice credentials, which
       // lavalink-client hands to the node, and the queue and position are untouched.
+      const from = existing.voiceChannelId;
       await existing.changeVoiceState({ voiceChannelId: target.voiceChannelId, selfDeaf: true });
+      if (!(await waitForMove(existing, target.voiceChannelId, this.clock, this.opts.voiceConnectTimeoutMs))) {
+        // Discord kept the bot where it was (no Connect permission there): the player stays in its channel.
+        existing.voiceChannelId = from;
+        existing.options.voiceChannelId = from;
+        throw new UserError(
+          "VOICE_FAILED",
+          "I couldn't move to your voice channel. Check that I have the Connect and Speak permissions there.",
+        );
+      }
       await existing.queue.utils.save();
       this.events.emit("changed", target.guildId);
       return "moved";

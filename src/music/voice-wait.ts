@@ -6,7 +6,19 @@ import type { Clock } from "../core/clock.ts";
  * reached the player (the client then sends the node its voice credentials), false after `timeoutMs`.
  */
 export function waitForVoice(player: Player, clock: Clock, timeoutMs: number): Promise<boolean> {
-  const ready = () => Boolean(player.voice.sessionId && player.voice.token && player.voice.endpoint);
+  return waitUntil(
+    () => Boolean(player.voice.sessionId && player.voice.token && player.voice.endpoint),
+    clock,
+    timeoutMs,
+  );
+}
+
+/** Resolves true once Discord's voice state puts the bot in `channelId` (a move was applied), false after `timeoutMs`. */
+export function waitForMove(player: Player, channelId: string, clock: Clock, timeoutMs: number): Promise<boolean> {
+  return waitUntil(() => player.voice.channelId === channelId, clock, timeoutMs);
+}
+
+function waitUntil(ready: () => boolean, clock: Clock, timeoutMs: number): Promise<boolean> {
   if (ready()) return Promise.resolve(true);
   const started = clock.now();
   return new Promise((resolve) => {

@@ -62,6 +62,24 @@ describe("join, forward, rewind, removedupes, removeuser and shuffle on add", ()
     expect(titles(h)).toEqual(["Despacito"]);
   });
 
+  it("a leave arriving while a move is still on its way leaves cleanly", async () => {
+    h = await startHarness();
+    await play(h, "never gonna give");
+    await waitPlaying(h, "Never Gonna");
+    h.discord.setVoiceState(ids.guild, ids.dj, ids.otherVoice);
+    await waitUntil(
+      () => h.app.client.guilds.cache.get(ids.guild)?.voiceStates.cache.get(ids.dj)?.channelId === ids.otherVoice,
+      5000,
+      "the DJ's move to reach Encore",
+    );
+    const move = slash(h, "join", ids.dj).waitForResponse(10_000);
+    const leave = slash(h, "leave", ids.admin).waitForResponse(10_000);
+    const [moved, left] = await Promise.all([move, leave]);
+    expect(`${moved.content} | ${left.content}`).not.toContain("Something went wrong");
+    await waitUntil(() => h.app.music.snapshot(ids.guild) === null, 5000, "the player to be gone");
+    expect(h.logs.filter((l) => l.includes('"command failed"'))).toEqual([]);
+  });
+
   it("forward and rewind seek relative to the position in whole seconds, 10 seconds by default", async () => {
     h = await startHarness();
     await play(h, "never gonna give");
