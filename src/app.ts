@@ -127,6 +127,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     listeners,
     sendToShard: createGatewaySender(client),
     resolveHost: deps.resolveHost ?? systemResolver,
+    adapterFor: (guildId) => client.guilds.cache.get(guildId)?.voiceAdapterCreator ?? null,
   });
   const nowPlaying = new NowPlayingAnnouncer({
     events: music.events,
@@ -257,7 +258,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       store.open();
       storeOpen = true;
       memory.start();
-      music.start(client);
+      await music.start(client);
       nowPlaying.start();
       requestChannels.start();
       // After discord.js has applied the update to its voice state cache, which the listener count reads.

@@ -27,12 +27,14 @@ const snowflake = z
 
 const searchSource = z.enum(["ytsearch", "ytmsearch", "scsearch"]);
 
+/** Empty (the default): no Lavalink, the embedded engine plays. */
 const nodesSchema = z
-  .string({ error: "is required: comma-separated lavalink://<id>@<host>:<port> (password in LAVALINK_PASSWORD)" })
+  .string({ error: "must be comma-separated lavalink://<id>@<host>:<port> (password in LAVALINK_PASSWORD)" })
   .trim()
-  .min(1, "is required: comma-separated lavalink://<id>@<host>:<port> (password in LAVALINK_PASSWORD)")
+  .default("")
   .transform((value, ctx): ParsedNode[] => {
     const nodes: ParsedNode[] = [];
+    if (value === "") return nodes;
     for (const [index, part] of value.split(",").entries()) {
       const result = parseNodeUrl(part.trim());
       if (typeof result === "string") {
@@ -114,6 +116,16 @@ export const rawConfigSchema = z.object({
   autocompleteRateLimitBurst: int(1, 1000),
   autocompleteRateLimitRefillMs: int(10, 600_000),
   shutdownTimeoutMs: int(100, 120_000),
+  /** With Lavalink nodes configured: a guild whose nodes are all down continues on the embedded engine. */
+  embeddedFallback: boolFromText,
+  /** Guilds the embedded engine plays in at once (one ffmpeg process each). */
+  embeddedMaxStreams: int(1, 1000),
+  /** ffmpeg for the embedded engine; default: the bundled one, else `ffmpeg` on PATH. */
+  ffmpegPath: z.string().trim().min(1).optional(),
+  /** yt-dlp for YouTube/SoundCloud without Lavalink; default: `yt-dlp` on PATH when it runs. */
+  ytDlpPath: z.string().trim().min(1).optional(),
+  /** A folder of audio files members may play with `local:<file>` (off when unset); nothing outside it is read. */
+  musicFolder: z.string().trim().min(1).optional(),
 });
 
 /**

@@ -1,3 +1,4 @@
+import type { DiscordGatewayAdapterCreator } from "@discordjs/voice";
 import type { Client } from "discord.js";
 import type { GuildShardPayload, LavalinkManager } from "lavalink-client";
 import type { Config } from "../config/schema.ts";
@@ -8,9 +9,15 @@ import { isUserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { SingleFlight } from "../core/single-flight.ts";
 import type { GuildSettings, NodeSessionStore, QueueStore } from "../store/types.ts";
+import { EmbeddedEngine } from "./embedded/embedded-engine.ts";
+import { EmbeddedPersistence } from "./embedded/persistence.ts";
+import { EmbeddedSources } from "./embedded/sources.ts";
+import { type AudioTools, findAudioTools } from "./embedded/tools.ts";
+import type { EmbeddedTrack } from "./embedded/track.ts";
+import { Transcoder } from "./embedded/transcoder.ts";
 import { MusicFrontDoor } from "./front-door.ts";
 import { PlayHistory } from "./history.ts";
-import { IdleWatcher } from "./idle.ts";
+import { type IdlePlayers, IdleWatcher } from "./idle.ts";
 import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./lavalink-manager.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music-service.ts";
 import { watchNodeHealth } from "./node-health.ts";
@@ -20,6 +27,7 @@ import { PlaybackPersistence } from "./persistence.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { PlaybackResumer } from "./resume.ts";
 import { type LoadedTracks, SearchService } from "./search.ts";
+import type { PendingChoices as Choices } from "./search-choices.ts";
 import type { EngineKind } from "./types.ts";
 import type { HostResolver } from "./url-guard.ts";
 import { waitForVoice } from "./voice-wait.ts";
@@ -37,6 +45,8 @@ export interface MusicDeps {
   sendToShard: (guildId: string, payload: GuildShardPayload) => Promise<void>;
   /** Resolves link host names for the URL guard. */
   resolveHost: HostResolver;
+  /** discord.js's voice adapter for the guild (the embedded engine's voice goes through the guild's shard). */
+  adapterFor: (guildId: string) => DiscordGatewayAdapterCreator | null;
 }
 
 export interface NodeStatus {
@@ -63,6 +73,9 @@ export interface Music {
   readonly lavalink: LavalinkManager;
   readonly breaker: CircuitBreaker;
   readonly preflight: NodePreflight;
+  readonly embedded: EmbeddedEngine;
+  /** ffmpeg and yt-dlp as found at start-up. */
+  readonly tools: Readonly<AudioTools>;
   nodes(): NodeStatus[];
   /** A connected node can play, load links and search right now (readiness). */
   ready(): boolean;
@@ -72,8 +85,8 @@ export interface Music {
   settingsChanged(guildId: string): void;
   /** Discord's voice state cache changed for the guild (after discord.js applied it). */
   voiceStateChanged(guildId: string): void;
-  /** Subscribes to events and forwards Discord's voice packets to the engines. */
-  start(client: Client): void;
+  /** Finds ffmpeg and yt-dlp, subscribes to events and forwards Discord's voice packets to the engines. */
+  start(client: Client): Promise<void>;
   /** Connects the nodes once Discord said who the bot is. */
   connect(user: { id: string; username: string }): Promise<void>;
   /** Saves every player and releases engines and nodes (resumable sessions keep node players playing). */
@@ -151,9 +164,53 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     },
   );
   const lavalinkEngine = engine;
+  const tools: AudioTools = { ffmpeg: null, ffmpegFrom: null, ytDlp: null };
+  const sourceOpts = {
+    tools,
+    musicFolder: config.musicFolder ?? null,
+    allowPrivateUrls: config.allowPrivateUrls,
+    resolveHost: deps.resolveHost,
+    timeoutMs: config.musicCallTimeoutMs,
+  };
+  const sources = new EmbeddedSources(sourceOpts);
+  const embedded = new EmbeddedEngine(
+    {
+      defaultVolume: config.defaultVolume,
+      maxQueueLength: config.maxQueueLength,
+      maxPlaylistTracks: config.maxPlaylistTracks,
+      voiceConnectTimeoutMs: config.voiceConnectTimeoutMs,
+      maxConsecutiveFailures: config.maxConsecutiveTrackFailures,
+      maxStreams: config.embeddedMaxStreams,
+    },
+    {
+      sources,
+      transcoder: new Transcoder(sourceOpts, { sources, logger }),
+      events,
+      history,
+      logger,
+      tools,
+      adapterFor: deps.adapterFor,
+      choices: createCache<string, Choices<EmbeddedTrack>>(
+        deps.caches,
+        { name: "embedded-search-choices", max: 1000, ttlMs: 15 * 60_000 },
+        clock,
+      ),
+    },
+  );
+  const hasNodes = config.lavalinkNodes.length > 0;
   const service = new MusicFrontDoor(
-    { fallback: false },
-    { engines: { lavalink: lavalinkEngine, embedded: null }, history },
+    { fallback: config.embeddedFallback },
+    {
+      engines: {
+        lavalink: hasNodes ? lavalinkEngine : null,
+        embedded: !hasNodes || config.embeddedFallback ? embedded : null,
+      },
+      history,
+    },
+  );
+  const embeddedState = new EmbeddedPersistence(
+    { positionIntervalMs: config.positionSaveIntervalMs },
+    { engine: embedded, queues: deps.queues, clock, logger, settingsFor: deps.settingsFor },
   );
   persistence = new PlaybackPersistence(
     { positionIntervalMs: config.positionSaveIntervalMs },
@@ -177,10 +234,21 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       waitForVoice: (player) => waitForVoice(player, clock, config.voiceConnectTimeoutMs),
       setAutoplay: (guildId, on) => lavalinkEngine.autoplay.setEnabled(guildId, on),
       twentyFourSeven: (guildId) => deps.settingsFor(guildId).twentyFourSeven,
+      ownedElsewhere: (guildId) => embedded.hasPlayer(guildId),
     },
   );
+  const idlePlayers: IdlePlayers = {
+    getPlayer: (guildId) => {
+      const p = embedded.player(guildId);
+      return lavalink.getPlayer(guildId) ?? (p ? embedded.idleView(p) : undefined);
+    },
+    on: (event, fn) => {
+      (lavalink as unknown as { on(e: string, f: typeof fn): void }).on(event, fn);
+      embedded.lifecycle.on(event, fn);
+    },
+  };
   const idle = new IdleWatcher({
-    manager: lavalink,
+    manager: idlePlayers,
     clock,
     logger,
     settingsFor: deps.settingsFor,
@@ -194,6 +262,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     lavalink,
     breaker,
     preflight,
+    embedded,
+    tools,
     nodes: () =>
       [...lavalink.nodeManager.nodes.values()].map((n) => ({
         id: n.id,
@@ -218,7 +288,12 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     engineOf: (guildId) => service.engineKind(guildId),
     settingsChanged: (guildId) => idle.settingsChanged(guildId),
     voiceStateChanged: (guildId) => idle.evaluate(guildId),
-    start(client) {
+    async start(client) {
+      Object.assign(tools, await findAudioTools({ ffmpegPath: config.ffmpegPath, ytDlpPath: config.ytDlpPath }));
+      if (tools.ffmpeg) logger.info({ ffmpeg: tools.ffmpegFrom, ytDlp: tools.ytDlp !== null }, "embedded engine ready");
+      else if (!hasNodes)
+        logger.error("no Lavalink node and no ffmpeg: nothing can play; install ffmpeg or set FFMPEG_PATH");
+      else logger.warn("ffmpeg not found: no embedded fallback while the Lavalink nodes are down");
       for (const node of lavalink.nodeManager.nodes.values()) {
         const sessionId = deps.sessions.get(node.id);
         if (sessionId && config.sessionResumeTimeoutSeconds > 0) node.options.sessionId = sessionId;
@@ -238,6 +313,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       preflight.start();
       lavalinkEngine.start();
       savedState.start();
+      embeddedState.start();
       resumer.start();
       idle.start();
       guardNodeOpen(lavalink, (node, err) => logger.warn({ node, err }, "lavalink node handshake failed"));
@@ -247,13 +323,17 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       });
     },
     async connect(user) {
-      await lavalink.init(user);
+      if (hasNodes) await lavalink.init(user);
+      // Without nodes every saved player comes back here; with nodes, the Lavalink engine restores them.
+      else if (tools.ffmpeg) await embeddedState.restore(() => true);
     },
     async stop() {
       lavalinkEngine.detach();
       idle.stop();
       resumer.stop();
       savedState.suspendAndSaveAll();
+      embeddedState.suspendAndSaveAll();
+      await embedded.destroyAll("Shutdown");
       // Keep the other nodes from taking over players while Encore goes away.
       lavalink.options.autoMove = false;
       // Only a session the node agreed to keep may be left playing; players on any other node leave voice and are

@@ -1,10 +1,26 @@
-import type { LavalinkManager } from "lavalink-client";
 import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { GuildSettings, SettingsStore } from "../store/types.ts";
 
+/** The parts of a player the idle rules read and drive (a lavalink-client player has this shape). */
+export interface IdlePlayer {
+  readonly guildId: string;
+  readonly voiceChannelId: string | null | undefined;
+  readonly queue: { readonly current: unknown };
+  readonly paused: boolean;
+  pause(): Promise<unknown>;
+  resume(): Promise<unknown>;
+  destroy(reason: string): Promise<unknown>;
+}
+
+/** Players of every engine, with lavalink-client's lifecycle event names. */
+export interface IdlePlayers {
+  getPlayer(guildId: string): IdlePlayer | undefined;
+  on(event: "playerCreate" | "trackStart" | "queueEnd" | "playerDestroy", fn: (player: IdlePlayer) => void): void;
+}
+
 export interface IdleDeps {
-  manager: LavalinkManager;
+  manager: IdlePlayers;
   clock: Clock;
   logger: Logger;
   settingsFor: (guildId: string) => Readonly<GuildSettings>;

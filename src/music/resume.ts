@@ -17,6 +17,8 @@ export interface ResumeDeps {
   setAutoplay: (guildId: string, on: boolean) => Promise<void>;
   /** Whether the guild is in 24/7 mode: its saved player rejoins voice even when nothing was playing. */
   twentyFourSeven: (guildId: string) => boolean;
+  /** The guild plays on another engine now: its saved state is not this engine's to restore. */
+  ownedElsewhere?: (guildId: string) => boolean;
 }
 
 /**
@@ -166,6 +168,7 @@ export class PlaybackResumer {
     const candidates = [];
     for (const saved of this.deps.queues.all()) {
       if (skip.has(saved.guildId) || this.deps.manager.getPlayer(saved.guildId)) continue;
+      if (this.deps.ownedElsewhere?.(saved.guildId)) continue;
       if (saved.current || this.deps.twentyFourSeven(saved.guildId)) candidates.push(saved);
       else this.forgetIdle(saved.guildId);
     }

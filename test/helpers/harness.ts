@@ -13,6 +13,7 @@ import { createSqliteStore } from "../../src/store/index.ts";
 import type { GuildSettings } from "../../src/store/types.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fakes/discord/index.ts";
 import { FakeLavalink, type FakeLavalinkOptions } from "../fakes/lavalink/index.ts";
+import { FakeVoice, testCertificate, trustInThisProcess } from "../fakes/voice/index.ts";
 import { testResolver } from "./dns.ts";
 import { catalog, guildSpec, playlists } from "./fixtures.ts";
 
@@ -30,11 +31,17 @@ export interface HarnessOptions {
   databasePath?: string;
   /** Start the app (default true). */
   start?: boolean;
+  /** Configure no Lavalink node: the embedded engine plays (the fake node still runs, unused). */
+  noNodes?: boolean;
+  /** Run a fake voice server that VOICE_SERVER_UPDATE points to (the embedded engine's voice). */
+  voice?: boolean;
 }
 
 export interface Harness {
   discord: FakeDiscord;
   node: FakeLavalink;
+  /** The fake voice server, when `voice` was asked for. */
+  voice: FakeVoice | null;
   app: App;
   config: Config;
   /** Every JSON log line the app wrote. */
@@ -50,12 +57,19 @@ export interface Harness {
 
 /** Boots fake Discord, a fake Lavalink node and the real app wired to them over 127.0.0.1. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  let voice: FakeVoice | null = null;
+  if (opts.voice) {
+    const certificate = await testCertificate();
+    trustInThisProcess(certificate);
+    voice = await FakeVoice.start({ certificate });
+  }
   const discord = await FakeDiscord.start({
     guilds: [guildSpec()],
     heartbeatIntervalMs: 5000,
     // Like a bot past its first thousand guilds: Discord recommends two shards, which identify together.
     recommendedShards: 2,
     maxConcurrency: 2,
+    ...(voice ? { voiceEndpoint: voice.endpoint } : {}),
     ...opts.discord,
   });
   const node = await FakeLavalink.start({ catalog, playlists, playerUpdateIntervalMs: 500, ...opts.lavalink });
@@ -64,9 +78,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     env: {
       DISCORD_TOKEN: discord.token,
       DISCORD_API_BASE: discord.apiBase,
-      LAVALINK_NODES: [node.nodeUrl("main"), ...(opts.extraNodes ?? []).map((n, i) => n.nodeUrl(`node${i + 2}`))].join(
-        ",",
-      ),
+      LAVALINK_NODES: opts.noNodes
+        ? ""
+        : [node.nodeUrl("main"), ...(opts.extraNodes ?? []).map((n, i) => n.nodeUrl(`node${i + 2}`))].join(","),
       HTTP_HOST: "127.0.0.1",
       HTTP_PORT: "0",
       LOG_LEVEL: "debug",
@@ -97,12 +111,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     await app.stop("test end").catch(() => undefined);
     await discord.stop();
     await node.stop();
+    await voice?.stop();
   };
   if (opts.start !== false) {
     try {
       await app.start();
-      await node.waitForConnection(5000);
-      await waitUntil(() => app.music.available(), 5000, "the music node to be usable");
+      if (!opts.noNodes) {
+        await node.waitForConnection(5000);
+        await waitUntil(() => app.music.available(), 5000, "the music node to be usable");
+      }
     } catch (err) {
       await stop();
       throw err;
@@ -111,7 +128,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const elapse = (ms: number) => {
     skippedMs += ms;
   };
-  return { discord, node, app, config, logs, stop, elapse };
+  return { discord, node, voice, app, config, logs, stop, elapse };
 }
 
 /** Polls a condition (for states with no recorded event, like the client's view of node connectivity). */

@@ -48,8 +48,9 @@ describe("loadConfig", () => {
     expect(list).toContain("PREFIX_COMMANDS must be true or false");
   });
 
-  it("requires at least one node and never echoes node passwords", () => {
-    expect(problems({ DISCORD_TOKEN: "t" }).some((p) => p.startsWith("LAVALINK_NODES is required"))).toBe(true);
+  it("accepts no nodes (the embedded engine plays) and never echoes node passwords", () => {
+    expect(problems({ DISCORD_TOKEN: "t" })).toEqual([]);
+    expect(loadConfig({ env: { DISCORD_TOKEN: "t" }, defaultsFile }).lavalinkNodes).toEqual([]);
     const list = problems({ DISCORD_TOKEN: "t", LAVALINK_NODES: "lavalink://a:hunter2@host" });
     expect(list.join("\n")).toContain("missing port");
     expect(list.join("\n")).not.toContain("hunter2");

@@ -1,0 +1,466 @@
+import { EventEmitter } from "node:events";
+import type { DiscordGatewayAdapterCreator } from "@discordjs/voice";
+import type { TtlCache } from "../../core/cache.ts";
+import { UserError } from "../../core/errors.ts";
+import type { Logger } from "../../core/logger.ts";
+import type { StoredTrack } from "../../store/types.ts";
+import type { MusicEngine } from "../engine.ts";
+import { filterPayload } from "../filters.ts";
+import type { PlayHistory } from "../history.ts";
+import { NO_LYRICS_SOURCE_MESSAGE } from "../lyrics.ts";
+import type { PlayerEvents } from "../player-events.ts";
+import { type PendingChoices, SearchChoiceStore } from "../search-choices.ts";
+import type {
+  AutoplayOps,
+  JoinOutcome,
+  JoinTarget,
+  LyricsView,
+  PlayRequest,
+  PlayResult,
+  QueueSnapshot,
+  Requester,
+  SearchChoices,
+  SearchOutcome,
+  SearchSource,
+  TrackView,
+  VoteResult,
+} from "../types.ts";
+import { SkipVotes } from "../vote-skip.ts";
+import { embeddedFilterOps, embeddedQueueOps } from "./embedded-ops.ts";
+import { GuildPlayer, type GuildPlayerEvents } from "./guild-player.ts";
+import type { EmbeddedSources } from "./sources.ts";
+import type { AudioTools } from "./tools.ts";
+import { type EmbeddedTrack, fromStored, toView } from "./track.ts";
+import type { Transcoder } from "./transcoder.ts";
+import { joinVoice } from "./voice.ts";
+
+export interface EmbeddedOptions {
+  defaultVolume: number;
+  maxQueueLength: number;
+  maxPlaylistTracks: number;
+  voiceConnectTimeoutMs: number;
+  maxConsecutiveFailures: number;
+  /** Guilds that may play at once (one ffmpeg each). */
+  maxStreams: number;
+}
+
+export interface EmbeddedDeps {
+  sources: EmbeddedSources;
+  transcoder: Transcoder;
+  events: PlayerEvents;
+  history: PlayHistory;
+  logger: Logger;
+  choices: TtlCache<string, PendingChoices<EmbeddedTrack>>;
+  /** discord.js's voice adapter for the guild (routes voice packets through the guild's shard). */
+  adapterFor(guildId: string): DiscordGatewayAdapterCreator | null;
+  /** ffmpeg and yt-dlp as found at start-up. */
+  tools: Pick<AudioTools, "ffmpeg" | "ytDlp">;
+}
+
+/**
+ * The embedded engine: @discordjs/voice plus one ffmpeg per playing guild, no Lavalink needed. Emits the same
+ * lifecycle events lavalink-client's manager does (`playerCreate`, `trackStart`, `queueEnd`, `playerDestroy`) on
+ * `lifecycle`, for the idle rules and persistence.
+ */
+export class EmbeddedEngine implements MusicEngine {
+  readonly kind = "embedded" as const;
+  readonly lifecycle = new EventEmitter();
+  readonly queueOps;
+  readonly filters;
+  readonly autoplay: AutoplayOps;
+  private readonly opts: EmbeddedOptions;
+  private readonly deps: EmbeddedDeps;
+  private readonly players = new Map<string, GuildPlayer>();
+  private readonly joining = new Map<string, Promise<GuildPlayer>>();
+  private readonly failures = new Map<string, number>();
+  private readonly votes = new SkipVotes();
+  private readonly choices: SearchChoiceStore<EmbeddedTrack>;
+  private readonly group = `encore-${Math.random().toString(36).slice(2)}`;
+  private readonly playerEvents: GuildPlayerEvents;
+
+  constructor(opts: EmbeddedOptions, deps: EmbeddedDeps) {
+    this.opts = opts;
+    this.deps = deps;
+    this.choices = new SearchChoiceStore(deps.choices);
+    const ops = { player: (g: string) => this.players.get(g), changed: (g: string) => this.changed(g) };
+    this.queueOps = embeddedQueueOps(ops);
+    this.filters = embeddedFilterOps(ops);
+    this.autoplay = {
+      isEnabled: () => false,
+      setEnabled: async (_g, on) => {
+        if (on) throw new UserError("AUTOPLAY_UNAVAILABLE", "Autoplay needs a Lavalink node on this bot.");
+      },
+    };
+    this.playerEvents = {
+      trackStart: (p, track) => {
+        this.votes.reset(p.guildId);
+        const view = toView(track);
+        this.deps.history.record(p.guildId, view);
+        this.deps.events.emit("trackStart", p.guildId, view);
+        this.lifecycle.emit("trackStart", this.idleView(p));
+      },
+      trackFailed: (p, track, reason) => this.trackFailed(p, track, reason),
+      queueEnd: (p) => {
+        this.votes.reset(p.guildId);
+        this.deps.events.emit("queueEnd", p.guildId);
+        this.lifecycle.emit("queueEnd", this.idleView(p));
+      },
+      changed: (p) => this.lifecycle.emit("changed", p.guildId),
+    };
+  }
+
+  start(): void {}
+  detach(): void {}
+
+  available(): boolean {
+    return this.deps.tools.ffmpeg !== null;
+  }
+
+  hasPlayer(guildId: string): boolean {
+    return this.players.has(guildId) || this.joining.has(guildId);
+  }
+
+  guildIds(): string[] {
+    return [...this.players.keys()];
+  }
+
+  /** The guild's player (persistence, idle rules). */
+  player(guildId: string): GuildPlayer | undefined {
+    return this.players.get(guildId);
+  }
+
+  /** Whether saved YouTube/SoundCloud tracks can play here (yt-dlp was found). */
+  canUseYtDlp(): boolean {
+    return this.deps.tools.ytDlp !== null;
+  }
+
+  /** Process ids of the running ffmpeg children. */
+  processIds(): number[] {
+    return this.deps.transcoder.pids();
+  }
+
+  async search(query: string, requester: Requester, _source?: SearchSource): Promise<SearchOutcome> {
+    const found = await this.deps.sources.resolve(query);
+    return {
+      kind: found.kind,
+      tracks: found.tracks.map((t) => toView({ ...t, requester })),
+      playlistName: null,
+      source: null,
+      fellBackFrom: null,
+      fallbackReason: null,
+    };
+  }
+
+  async offerChoices(query: string, requester: Requester, _s?: SearchSource, limit = 10): Promise<SearchChoices> {
+    const found = await this.deps.sources.resolve(query);
+    const tracks = found.tracks.slice(0, limit);
+    if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    const id = this.choices.offer({
+      userId: requester.id,
+      tracks,
+      source: null,
+      fellBackFrom: null,
+      fallbackReason: null,
+    });
+    return {
+      id,
+      tracks: tracks.map((t) => toView({ ...t, requester })),
+      source: null,
+      fellBackFrom: null,
+      fallbackReason: null,
+    };
+  }
+
+  async playChoices(req: Omit<PlayRequest, "query">, id: string, indexes: readonly number[]): Promise<PlayResult> {
+    const { picked } = this.choices.take(id, req.requester.id, indexes);
+    return this.enqueue(req, picked, 0);
+  }
+
+  async play(req: PlayRequest): Promise<PlayResult> {
+    if (!this.players.has(req.guildId)) this.checkRoom();
+    const found = await this.deps.sources.resolve(req.query);
+    if (found.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    return this.enqueue(req, found.tracks.slice(0, 1), 0);
+  }
+
+  async playStored(req: Omit<PlayRequest, "query">, stored: readonly StoredTrack[]): Promise<PlayResult> {
+    const playable = stored
+      .map((t) => fromStored(t, this.deps.tools.ytDlp !== null))
+      .filter((t): t is EmbeddedTrack => t !== null)
+      .slice(0, this.opts.maxPlaylistTracks);
+    if (playable.length === 0) {
+      throw new UserError("NO_RESULTS", "There is nothing in there this bot can play without a Lavalink node.");
+    }
+    return this.enqueue(req, playable, stored.length - playable.length);
+  }
+
+  private checkRoom(): void {
+    if (this.players.size + this.joining.size >= this.opts.maxStreams) {
+      throw new UserError(
+        "STREAMS_FULL",
+        `I'm already playing in ${this.opts.maxStreams} servers, the most this bot is set up for. Please try again later.`,
+      );
+    }
+  }
+
+  private async enqueue(
+    req: Omit<PlayRequest, "query">,
+    wanted: EmbeddedTrack[],
+    dropped: number,
+  ): Promise<PlayResult> {
+    const p = await this.joined(req);
+    const limit = req.maxQueueLength ?? this.opts.maxQueueLength;
+    const room = Math.max(0, limit - p.upcoming.length);
+    if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${limit} tracks).`);
+    const fits = (t: EmbeddedTrack) => req.maxTrackMs === undefined || t.isStream || t.durationMs <= req.maxTrackMs;
+    const allowed = wanted.filter(fits);
+    if (allowed.length === 0) {
+      const minutes = Math.round((req.maxTrackMs ?? 0) / 60_000);
+      throw new UserError("TRACK_TOO_LONG", `That is longer than this server's limit of ${minutes} minutes per track.`);
+    }
+    const tracks = allowed.slice(0, room).map((t) => ({ ...t, requester: req.requester }));
+    if (req.shuffle) shuffleInPlace(tracks);
+    const idle = !p.current;
+    if (req.next) p.upcoming.unshift(...tracks);
+    else p.upcoming.push(...tracks);
+    const position = idle ? 0 : p.upcoming.indexOf(tracks[0] as EmbeddedTrack) + 1;
+    if (idle) await p.advance(false);
+    else this.changed(p.guildId);
+    return {
+      added: tracks.map(toView),
+      playlistName: null,
+      startedPlaying: idle,
+      position,
+      truncated: dropped + wanted.length - Math.min(allowed.length, room),
+      source: null,
+      fellBackFrom: null,
+      fallbackReason: null,
+    };
+  }
+
+  /** The guild's player, joining the member's voice channel first when needed. */
+  private joined(req: {
+    guildId: string;
+    voiceChannelId: string;
+    textChannelId: string | null;
+    defaultVolume?: number;
+  }) {
+    const existing = this.players.get(req.guildId);
+    if (existing) return Promise.resolve(existing);
+    const pending = this.joining.get(req.guildId);
+    if (pending) return pending;
+    this.checkRoom();
+    const adapterCreator = this.deps.adapterFor(req.guildId);
+    if (!adapterCreator) return Promise.reject(new UserError("VOICE_FAILED", "I can't reach this server's voice."));
+    const join = joinVoice({
+      guildId: req.guildId,
+      channelId: req.voiceChannelId,
+      group: this.group,
+      adapterCreator,
+      timeoutMs: this.opts.voiceConnectTimeoutMs,
+      logger: this.deps.logger,
+      lost: (reason) => this.destroyPlayer(req.guildId, reason),
+    })
+      .then((connection) => {
+        const p = new GuildPlayer(
+          {
+            guildId: req.guildId,
+            voiceChannelId: req.voiceChannelId,
+            textChannelId: req.textChannelId,
+            volume: req.defaultVolume ?? this.opts.defaultVolume,
+          },
+          { connection, transcoder: this.deps.transcoder, events: this.playerEvents, logger: this.deps.logger },
+        );
+        this.players.set(req.guildId, p);
+        this.lifecycle.emit("playerCreate", this.idleView(p));
+        return p;
+      })
+      .finally(() => this.joining.delete(req.guildId));
+    this.joining.set(req.guildId, join);
+    return join;
+  }
+
+  async join(target: JoinTarget): Promise<JoinOutcome> {
+    const p = this.players.get(target.guildId);
+    if (!p) {
+      await this.joined(target);
+      return "joined";
+    }
+    if (p.voiceChannelId === target.voiceChannelId) return "already-there";
+    // The same connection follows the bot to the new channel; queue and position carry on.
+    p.connection.rejoin({ channelId: target.voiceChannelId, selfDeaf: true, selfMute: false });
+    p.voiceChannelId = target.voiceChannelId;
+    this.changed(target.guildId);
+    return "moved";
+  }
+
+  /** Creates a player for a saved state (restart, fallback); the caller fills its queue and starts it. */
+  adopt(req: { guildId: string; voiceChannelId: string; textChannelId: string | null; defaultVolume?: number }) {
+    return this.joined(req);
+  }
+
+  private trackFailed(p: GuildPlayer, track: EmbeddedTrack, reason: string): void {
+    const count = (this.failures.get(p.guildId) ?? 0) + 1;
+    this.failures.set(p.guildId, count);
+    this.deps.events.emit("trackFailed", p.guildId, toView(track), "error", reason);
+    if (count >= this.opts.maxConsecutiveFailures) {
+      this.failures.delete(p.guildId);
+      p.stopPlaying();
+      this.deps.events.emit("gaveUp", p.guildId, count);
+      return;
+    }
+    void p.advance(false);
+  }
+
+  private changed(guildId: string): void {
+    this.deps.events.emit("changed", guildId);
+    this.lifecycle.emit("changed", guildId);
+  }
+
+  snapshot(guildId: string): QueueSnapshot | null {
+    const p = this.players.get(guildId);
+    if (!p) return null;
+    return {
+      guildId,
+      current: p.current ? toView(p.current) : null,
+      positionMs: Math.max(0, Math.round(p.position())),
+      paused: p.paused,
+      volume: p.volume,
+      loop: p.loop,
+      upcoming: p.upcoming.map(toView),
+      voiceChannelId: p.voiceChannelId,
+      textChannelId: p.textChannelId,
+      filters: this.filters.labels(guildId),
+      autoplay: false,
+    };
+  }
+
+  private active(guildId: string): GuildPlayer {
+    const p = this.players.get(guildId);
+    if (!p?.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    return p;
+  }
+
+  async pause(guildId: string): Promise<void> {
+    const p = this.active(guildId);
+    if (p.paused) throw new UserError("ALREADY_PAUSED", "Playback is already paused.");
+    p.pause();
+    this.changed(guildId);
+  }
+
+  async resume(guildId: string): Promise<void> {
+    const p = this.active(guildId);
+    if (!p.paused) throw new UserError("NOT_PAUSED", "Playback isn't paused.");
+    await p.resume();
+    this.changed(guildId);
+  }
+
+  async skip(guildId: string): Promise<TrackView | null> {
+    const p = this.active(guildId);
+    const skipped = p.current ? toView(p.current) : null;
+    this.failures.delete(guildId);
+    await p.advance(false);
+    return skipped;
+  }
+
+  async voteSkip(guildId: string, userId: string, listeners: readonly string[], ratio: number): Promise<VoteResult> {
+    const p = this.active(guildId);
+    const key = toView(p.current as EmbeddedTrack).encoded;
+    const tally = this.votes.vote(guildId, key, userId, listeners, ratio);
+    if (!tally.passed) return { votes: tally.votes, needed: tally.needed, skipped: null, repeated: tally.repeated };
+    const skipped = await this.skip(guildId);
+    this.votes.reset(guildId);
+    return { votes: tally.votes, needed: tally.needed, skipped, repeated: tally.repeated };
+  }
+
+  async stop(guildId: string): Promise<void> {
+    const p = this.players.get(guildId);
+    if (!p) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    p.stopPlaying();
+  }
+
+  async leave(guildId: string, reason = "LeaveCommand"): Promise<void> {
+    if (!this.players.has(guildId)) throw new UserError("NOT_CONNECTED", "I'm not in a voice channel.");
+    this.destroyPlayer(guildId, reason);
+  }
+
+  async setVolume(guildId: string, volume: number): Promise<void> {
+    const p = this.players.get(guildId);
+    if (!p) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    p.volume = volume;
+    if (p.current) await p.restart();
+    this.changed(guildId);
+  }
+
+  async seek(guildId: string, positionMs: number): Promise<void> {
+    const p = this.active(guildId);
+    const current = p.current as EmbeddedTrack;
+    if (current.isStream || current.durationMs <= 0) throw new UserError("NOT_SEEKABLE", "This track can't be seeked.");
+    if (positionMs > current.durationMs)
+      throw new UserError("BAD_ARGUMENT", "That position is past the end of the track.");
+    await p.restart(positionMs);
+  }
+
+  botVoiceChannel(guildId: string): string | null {
+    return this.players.get(guildId)?.voiceChannelId ?? null;
+  }
+
+  history(guildId: string): readonly TrackView[] {
+    return this.deps.history.list(guildId);
+  }
+
+  async lyrics(guildId: string): Promise<LyricsView> {
+    this.active(guildId);
+    throw new UserError("NO_LYRICS_SOURCE", NO_LYRICS_SOURCE_MESSAGE);
+  }
+
+  /** Kills the guild's ffmpeg, leaves voice and forgets the player. */
+  destroyPlayer(guildId: string, reason: string): void {
+    const p = this.players.get(guildId);
+    if (!p) return;
+    this.players.delete(guildId);
+    this.failures.delete(guildId);
+    this.votes.reset(guildId);
+    p.destroy();
+    this.deps.logger.info({ guildId, reason }, "embedded player destroyed");
+    this.lifecycle.emit("playerDestroy", this.idleView(p), reason);
+    this.deps.events.emit("playerGone", guildId);
+  }
+
+  async destroyAll(reason: string): Promise<void> {
+    for (const guildId of [...this.players.keys()]) this.destroyPlayer(guildId, reason);
+    this.deps.transcoder.killAll();
+  }
+
+  /** The player as the idle rules see it (the shape of a lavalink-client player they read). */
+  idleView(p: GuildPlayer) {
+    return {
+      guildId: p.guildId,
+      get voiceChannelId() {
+        return p.voiceChannelId;
+      },
+      get queue() {
+        return { current: p.current };
+      },
+      get paused() {
+        return p.paused;
+      },
+      pause: () => this.pause(p.guildId),
+      resume: () => this.resume(p.guildId),
+      destroy: async (reason: string) => this.destroyPlayer(p.guildId, reason),
+    };
+  }
+
+  /** The filter JSON persisted with the player (the same shape the Lavalink engine keeps). */
+  filterPresets(guildId: string) {
+    const p = this.players.get(guildId);
+    return p ? { presets: p.filters, payload: filterPayload(p.filters) } : null;
+  }
+}
+
+function shuffleInPlace<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+}

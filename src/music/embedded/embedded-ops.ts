@@ -1,0 +1,133 @@
+import { UserError } from "../../core/errors.ts";
+import { type FilterState, filterLabels, filterPayload, nextFilterState } from "../filters.ts";
+import type { BassLevel, FilterOps, FilterPreset, LoopMode, QueueOps, TrackView } from "../types.ts";
+import type { GuildPlayer } from "./guild-player.ts";
+import { toView } from "./track.ts";
+
+const noPlayer = () => new UserError("NO_PLAYER", "Nothing is playing right now.");
+
+export interface OpsDeps {
+  player(guildId: string): GuildPlayer | undefined;
+  changed(guildId: string): void;
+}
+
+function position(p: GuildPlayer, n: number, what = "position"): number {
+  const size = p.upcoming.length;
+  if (size === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+  if (!Number.isInteger(n) || n < 1 || n > size) {
+    throw new UserError("BAD_ARGUMENT", `That ${what} is not in the queue: pick 1 to ${size}.`);
+  }
+  return n - 1;
+}
+
+/** Queue editing on the embedded engine (positions are 1-based, as users see them). */
+export function embeddedQueueOps(deps: OpsDeps): QueueOps {
+  const get = (guildId: string) => {
+    const p = deps.player(guildId);
+    if (!p) throw noPlayer();
+    return p;
+  };
+  const saved = (p: GuildPlayer) => deps.changed(p.guildId);
+  return {
+    async remove(guildId, from, to = from) {
+      const p = get(guildId);
+      const start = position(p, Math.min(from, to));
+      const end = position(p, Math.max(from, to));
+      const removed = p.upcoming.splice(start, end - start + 1).map(toView);
+      saved(p);
+      return removed;
+    },
+    async move(guildId, from, to) {
+      const p = get(guildId);
+      const a = position(p, from);
+      const b = position(p, to, "target position");
+      const [track] = p.upcoming.splice(a, 1);
+      if (!track) throw new UserError("BAD_ARGUMENT", "That position is not in the queue.");
+      p.upcoming.splice(b, 0, track);
+      saved(p);
+      return toView(track);
+    },
+    async clear(guildId) {
+      const p = get(guildId);
+      const count = p.upcoming.length;
+      p.upcoming = [];
+      saved(p);
+      return count;
+    },
+    async shuffle(guildId) {
+      const p = get(guildId);
+      if (p.upcoming.length < 2) throw new UserError("QUEUE_TOO_SHORT", "There is nothing to shuffle.");
+      for (let i = p.upcoming.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [p.upcoming[i], p.upcoming[j]] = [p.upcoming[j] as never, p.upcoming[i] as never];
+      }
+      saved(p);
+      return p.upcoming.length;
+    },
+    async skipTo(guildId, n) {
+      const p = get(guildId);
+      if (!p.current) throw noPlayer();
+      const index = position(p, n);
+      const target = p.upcoming[index];
+      p.upcoming.splice(0, index);
+      await p.advance(false);
+      return toView(target as never);
+    },
+    async previous(guildId): Promise<TrackView> {
+      const p = get(guildId);
+      const prev = p.previous.shift();
+      if (!prev) throw new UserError("NO_PREVIOUS", "There is no previous track.");
+      if (p.current) p.upcoming.unshift(p.current);
+      p.current = prev;
+      p.paused = false;
+      await p.start(0, true);
+      return toView(prev);
+    },
+    async replay(guildId) {
+      const p = get(guildId);
+      if (!p.current) throw noPlayer();
+      if (p.current.isStream || p.current.durationMs <= 0) {
+        throw new UserError("NOT_SEEKABLE", "This track can't be restarted.");
+      }
+      await p.restart(0);
+      return toView(p.current);
+    },
+    async removeWhere(guildId, pred) {
+      const p = get(guildId);
+      const views = p.upcoming.map(toView);
+      const doomed = new Set(views.map((t, i) => (pred(t, i, views) ? i : -1)).filter((i) => i >= 0));
+      if (doomed.size === 0) return [];
+      p.upcoming = p.upcoming.filter((_, i) => !doomed.has(i));
+      saved(p);
+      return [...doomed].map((i) => views[i] as TrackView);
+    },
+    async setLoop(guildId, mode: LoopMode) {
+      const p = get(guildId);
+      p.loop = mode;
+      saved(p);
+    },
+  };
+}
+
+/** Filter presets on the embedded engine: ffmpeg `-af` chains, applied by restarting ffmpeg where the track is. */
+export function embeddedFilterOps(deps: OpsDeps): FilterOps & { labels(guildId: string): string[] } {
+  return {
+    async apply(guildId: string, preset: FilterPreset, value?: BassLevel | number) {
+      const p = deps.player(guildId);
+      if (!p?.current) throw noPlayer();
+      const next: FilterState = nextFilterState(p.filters, preset, value);
+      p.filters = next;
+      if (!p.paused) await p.restart();
+      deps.changed(guildId);
+      return filterLabels(next);
+    },
+    payload: (guildId) => {
+      const p = deps.player(guildId);
+      return p ? filterPayload(p.filters) : {};
+    },
+    labels: (guildId) => {
+      const p = deps.player(guildId);
+      return p ? filterLabels(p.filters) : [];
+    },
+  };
+}
