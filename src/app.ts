@@ -216,7 +216,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       live: () => true,
       readiness: () => ({
         discord: client.isReady(),
-        lavalink: music.ready(),
+        // With nodes configured, whether one is usable; without, whether the embedded engine can play.
+        ...(config.lavalinkNodes.length > 0 ? { lavalink: music.ready() } : { embedded: music.service.available() }),
         // Open, and the last write (if any failed) went through: a read-only or full disk loses every change.
         database: storeOpen && store.writeFailure() === null,
       }),

@@ -276,10 +276,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
         search: sourceOrNull(preflight.result(n.id)?.search),
       })),
     ready: () => {
-      if (!service.available()) return false;
+      if (!service.nodesAvailable()) return false;
       const connected = [...lavalink.nodeManager.nodes.values()].filter((n) => n.connected);
-      // With no node connected, the service's own answer stands (another engine may be playing).
-      if (connected.length === 0) return true;
       return connected.some((n) => {
         const r = preflight.result(n.id);
         return r?.ok === true;

@@ -1,6 +1,8 @@
+import { isUserError, UserError } from "../core/errors.ts";
 import type { StoredTrack } from "../store/types.ts";
 import type { EngineKind, MusicEngine } from "./engine.ts";
 import type { PlayHistory } from "./history.ts";
+import { MUSIC_UNAVAILABLE_MESSAGE } from "./music-service.ts";
 import type {
   AutoplayOps,
   BassLevel,
@@ -111,12 +113,12 @@ export class MusicFrontDoor implements MusicService {
   }
 
   search(query: string, requester: Requester, source?: SearchSource): Promise<SearchOutcome> {
-    return this.choose().search(query, requester, source);
+    return this.fallbackAware(this.choose(), (e) => e.search(query, requester, source));
   }
 
   async offerChoices(query: string, requester: Requester, source?: SearchSource, limit?: number) {
     const engine = this.choose();
-    const choices = await engine.offerChoices(query, requester, source, limit);
+    const choices = await this.fallbackAware(engine, (e) => e.offerChoices(query, requester, source, limit));
     return engine.kind === "embedded" ? { ...choices, id: `${EMBEDDED_CHOICE}${choices.id}` } : choices;
   }
 
@@ -129,7 +131,27 @@ export class MusicFrontDoor implements MusicService {
   }
 
   play(req: PlayRequest): Promise<PlayResult> {
-    return this.route(req.guildId).play(req);
+    return this.fallbackAware(this.route(req.guildId), (e) => e.play(req));
+  }
+
+  /**
+   * While the embedded engine stands in for down nodes, what it cannot do (searching without yt-dlp) is answered
+   * as the nodes being down: that is the real reason, and it passes.
+   */
+  private async fallbackAware<T>(engine: MusicEngine, fn: (e: MusicEngine) => Promise<T>): Promise<T> {
+    try {
+      return await fn(engine);
+    } catch (err) {
+      if (
+        engine.kind === "embedded" &&
+        this.engines.lavalink &&
+        isUserError(err) &&
+        err.code === "SEARCH_UNAVAILABLE"
+      ) {
+        throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
+      }
+      throw err;
+    }
   }
 
   join(target: JoinTarget): Promise<JoinOutcome> {

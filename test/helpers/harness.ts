@@ -118,7 +118,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await app.start();
       if (!opts.noNodes) {
         await node.waitForConnection(5000);
-        await waitUntil(() => app.music.available(), 5000, "the music node to be usable");
+        await waitUntil(() => app.music.nodesAvailable(), 5000, "the music node to be usable");
       }
     } catch (err) {
       await stop();

@@ -66,7 +66,7 @@ describe("health, readiness and metrics", () => {
     }
 
     await h.node.kill();
-    await waitUntil(() => !h.app.music.available(), 5000, "the node to be seen as gone");
+    await waitUntil(() => !h.app.music.nodesAvailable(), 5000, "the node to be seen as gone");
     const unready = await get("/readyz");
     expect(unready.status).toBe(503);
     expect(JSON.parse(unready.text).checks.lavalink).toBe(false);

@@ -39,7 +39,7 @@ describe("music nodes unavailable", () => {
 
     await h.node.restart();
     await h.node.waitForConnection(5000);
-    await expect.poll(() => h.app.music.available(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => h.app.music.nodesAvailable(), { timeout: 5000 }).toBe(true);
     const ok = await play(h, "despacito").waitForResponse(5000);
     expect(ok.content).toContain("Despacito");
     await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded);

@@ -46,7 +46,7 @@ async function restart(h: Harness): Promise<Harness> {
     },
   };
   await app.start();
-  await waitUntil(() => app.music.available(), 5000, "the music node to be usable after the restart");
+  await waitUntil(() => app.music.nodesAvailable(), 5000, "the music node to be usable after the restart");
   return restarted;
 }
 

@@ -103,7 +103,7 @@ describe("restart-proof playback", () => {
     await h.node.restart();
     second = await restartApp(h);
     await h.node.waitForConnection(5000);
-    await waitUntil(() => second?.music.available() === true, 5000, "the node");
+    await waitUntil(() => second?.music.nodesAvailable() === true, 5000, "the node");
     expect(second.music.snapshot(ids.guild)).toBeNull();
   });
 });
