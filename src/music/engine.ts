@@ -8,6 +8,11 @@ export type { EngineKind } from "./types.ts";
  */
 export interface MusicEngine extends MusicService {
   readonly kind: EngineKind;
+  /**
+   * The engine cannot play at all now (for Lavalink: no node is connected). A busy or briefly refusing engine is
+   * not down; only a down engine makes new players start on the fallback.
+   */
+  down(): boolean;
   /** Whether the guild has a player (connected, or being connected) on this engine. */
   hasPlayer(guildId: string): boolean;
   /** Guilds with a player on this engine. */

@@ -91,10 +91,10 @@ export class MusicFrontDoor implements MusicService {
     return this.engineOf(guildId)?.kind ?? null;
   }
 
-  /** The engine a new player starts on now. */
+  /** The engine a new player starts on now: Lavalink unless every node is down and the fallback is on. */
   choose(): MusicEngine {
     const { lavalink, embedded } = this.engines;
-    if (lavalink && (lavalink.available() || !embedded || !this.opts.fallback)) return lavalink;
+    if (lavalink && (!lavalink.down() || !embedded || embedded.down() || !this.opts.fallback)) return lavalink;
     if (embedded) return embedded;
     throw new Error("no music engine is configured");
   }

@@ -141,6 +141,10 @@ export class LavalinkMusicService implements MusicEngine {
     return this.usableNode() !== undefined && this.breaker.isCallPermitted();
   }
 
+  down(): boolean {
+    return !this.manager.nodeManager.leastUsedNodes().some((n) => n.connected);
+  }
+
   hasPlayer(guildId: string): boolean {
     return this.manager.getPlayer(guildId) !== undefined;
   }

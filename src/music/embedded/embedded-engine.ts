@@ -116,6 +116,10 @@ export class EmbeddedEngine implements MusicEngine {
     return this.deps.tools.ffmpeg !== null;
   }
 
+  down(): boolean {
+    return !this.available();
+  }
+
   hasPlayer(guildId: string): boolean {
     return this.players.has(guildId) || this.joining.has(guildId);
   }

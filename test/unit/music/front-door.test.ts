@@ -13,6 +13,7 @@ function fakeEngine(kind: EngineKind, up: boolean) {
     kind,
     up,
     available: () => engine.up,
+    down: () => !engine.up,
     hasPlayer: (g: string) => players.has(g),
     guildIds: () => [...players],
     async play(req: PlayRequest): Promise<PlayResult> {
