@@ -54,7 +54,7 @@ describe("music nodes unavailable", () => {
     const playing = await nowPlaying(h);
     expect(playing.embeds[0]?.description ?? JSON.stringify(playing.embeds)).toContain("Despacito");
     await h.node.kill();
-    await waitUntil(() => !h.app.music.available(), 5000, "the node to be seen as gone");
+    await waitUntil(() => !h.app.music.nodesAvailable(), 5000, "the node to be seen as gone");
     h.elapse(10_000);
     const down = await nowPlaying(h);
     expect(down.content).toBe(
