@@ -178,7 +178,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       compatibility: (nodeId) => music.preflight.result(nodeId),
       refusals: rateLimit.counts,
       messageContent: () => config.prefixCommands && !messageContentRefused,
-      playersByEngine: () => ({ lavalink: music.lavalink.players.size }),
+      playersByEngine: () => ({ lavalink: music.lavalink.players.size, embedded: music.embedded.guildIds().length }),
     });
   const metrics = createAppMetrics({ version: VERSION, stats, defaultMetrics: deps.defaultMetrics });
   const router = new CommandRouter(
@@ -206,6 +206,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         gatewayPingMs: client.ws.ping,
         messageContentRefused,
         nodes: music.nodes(),
+        engine: music.engineStatus(),
       }),
       stats,
       onOutcome: (name, outcome, seconds) => metrics.commandDone(name, outcome, seconds),

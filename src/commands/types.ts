@@ -169,6 +169,14 @@ export interface VoiceView {
 
 export interface StatusView {
   readonly gatewayPingMs: number;
+  /** Which engine new players start on, and what the embedded engine has to work with. */
+  readonly engine: {
+    readonly current: "lavalink" | "embedded";
+    readonly fallback: boolean;
+    readonly ffmpeg: boolean;
+    readonly ytDlp: boolean;
+    readonly embeddedPlayers: number;
+  };
   /** True after Discord refused the Message Content intent: Encore then runs with slash commands only. */
   readonly messageContentRefused: boolean;
   readonly nodes: readonly {

@@ -77,6 +77,14 @@ export interface Music {
   /** ffmpeg and yt-dlp as found at start-up. */
   readonly tools: Readonly<AudioTools>;
   nodes(): NodeStatus[];
+  /** The engine new players start on now, and what the embedded engine has (/ping). */
+  engineStatus(): {
+    current: EngineKind;
+    fallback: boolean;
+    ffmpeg: boolean;
+    ytDlp: boolean;
+    embeddedPlayers: number;
+  };
   /** A connected node can play, load links and search right now (readiness). */
   ready(): boolean;
   /** Which engine plays in the guild, null when nothing does. */
@@ -283,6 +291,13 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
         return r?.ok === true;
       });
     },
+    engineStatus: () => ({
+      current: service.choose().kind,
+      fallback: hasNodes && config.embeddedFallback,
+      ffmpeg: tools.ffmpeg !== null,
+      ytDlp: tools.ytDlp !== null,
+      embeddedPlayers: embedded.guildIds().length,
+    }),
     engineOf: (guildId) => service.engineKind(guildId),
     settingsChanged: (guildId) => idle.settingsChanged(guildId),
     voiceStateChanged: (guildId) => idle.evaluate(guildId),

@@ -56,6 +56,9 @@ export function nowPlayingEmbed(snap: QueueSnapshot, opts: { progress: boolean }
   return {
     title: "Now playing",
     description: lines.join("\n"),
+    ...(snap.engine
+      ? { footer: { text: snap.engine === "embedded" ? "Playing on Encore's own engine" : "Playing on Lavalink" } }
+      : {}),
     ...(track.uri?.startsWith("https://") ? { url: track.uri } : {}),
     ...(track.artworkUrl?.startsWith("https://") ? { thumbnail: { url: track.artworkUrl } } : {}),
   };

@@ -45,6 +45,17 @@ describe("embedded engine on the wire (no Lavalink node)", () => {
     expect(h.app.music.snapshot(ids.guild)?.engine).toBe("embedded");
   });
 
+  it("/ping, /nowplaying and the metrics say the embedded engine plays", async () => {
+    const ping = await slashReply(h, "ping");
+    expect(ping.content).toMatch(/Nodes: none\. Engine: embedded, 1 playing, ffmpeg ✓/);
+    const np = await slashReply(h, "nowplaying");
+    expect(np.embeds[0]?.footer?.text).toBe("Playing on Encore's own engine");
+    const metrics = await (await fetch(`http://127.0.0.1:${h.app.httpPort()}/metrics`)).text();
+    expect(metrics).toMatch(/encore_players\{engine="embedded"\} 1/);
+    const ready = await (await fetch(`http://127.0.0.1:${h.app.httpPort()}/readyz`)).json();
+    expect(ready.checks).toMatchObject({ embedded: true });
+  });
+
   it("stops on pause and flows again on resume", async () => {
     expect((await slashReply(h, "pause")).content).toMatch(/pause/i);
     await sleep(300);

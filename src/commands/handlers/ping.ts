@@ -14,6 +14,15 @@ function describeNode(n: NodeView): string {
   return `${n.id}: ${parts.join(", ")}${notes}${problems}`;
 }
 
+/** "Engine: embedded (3 playing; yt-dlp: no)" / "Engine: Lavalink (embedded fallback ready)". */
+function describeEngine(e: StatusView["engine"]): string {
+  const tools = `ffmpeg ${e.ffmpeg ? "✓" : "✗"}, yt-dlp ${e.ytDlp ? "✓" : "✗"}`;
+  if (e.current === "embedded") {
+    return `Engine: embedded${e.fallback ? " (standing in for the Lavalink nodes)" : ""}, ${e.embeddedPlayers} playing, ${tools}.`;
+  }
+  return `Engine: Lavalink${e.fallback ? `, embedded fallback ${e.ffmpeg ? "ready" : "unavailable (no ffmpeg)"}` : ""}.`;
+}
+
 export async function run(ctx: CommandContext): Promise<void> {
   const s = ctx.status();
   const nodes = s.nodes.map(describeNode);
@@ -21,6 +30,6 @@ export async function run(ctx: CommandContext): Promise<void> {
     ? ""
     : " Prefix commands are off: Discord did not grant the Message Content intent (enable it on the Bot page of the developer portal), so only slash commands work.";
   await ctx.reply(
-    `Pong! Gateway ${s.gatewayPingMs >= 0 ? `${s.gatewayPingMs} ms` : "measuring…"}. Nodes: ${nodes.join("; ") || "none"}.${slashOnly}`,
+    `Pong! Gateway ${s.gatewayPingMs >= 0 ? `${s.gatewayPingMs} ms` : "measuring…"}. Nodes: ${nodes.join("; ") || "none"}. ${describeEngine(s.engine)}${slashOnly}`,
   );
 }
