@@ -15,6 +15,7 @@ import { EmbeddedSources } from "./embedded/sources.ts";
 import { type AudioTools, findAudioTools } from "./embedded/tools.ts";
 import type { EmbeddedTrack } from "./embedded/track.ts";
 import { Transcoder } from "./embedded/transcoder.ts";
+import { watchFallback } from "./fallback.ts";
 import { MusicFrontDoor } from "./front-door.ts";
 import { PlayHistory } from "./history.ts";
 import { type IdlePlayers, IdleWatcher } from "./idle.ts";
@@ -323,6 +324,17 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
         retryDelayMs: config.nodeRetryDelayMs,
         retryMaxDelayMs: Math.max(config.nodeRetryDelayMs, config.nodeRetryMaxDelayMs),
       });
+      if (hasNodes && config.embeddedFallback) {
+        watchFallback({
+          manager: lavalink,
+          embedded,
+          lavalinkState: savedState,
+          embeddedState,
+          queues: deps.queues,
+          canPlay: () => tools.ffmpeg !== null,
+          logger,
+        });
+      }
       preflight.start();
       lavalinkEngine.start();
       savedState.start();

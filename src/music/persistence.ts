@@ -6,7 +6,13 @@ import { filterStateOf } from "./filter-ops.ts";
 import { toStoredTrack } from "./stored-track.ts";
 
 /** Players destroyed for these reasons keep their saved state: they are coming back. */
-export const KEEP_STATE_REASONS: ReadonlySet<string> = new Set(["Shutdown", "NodeSessionLost", "RestoreVoiceTimeout"]);
+export const KEEP_STATE_REASONS: ReadonlySet<string> = new Set([
+  "Shutdown",
+  "NodeSessionLost",
+  "RestoreVoiceTimeout",
+  // The guild moves to the other engine, which picks the saved state up.
+  "EngineHandover",
+]);
 
 export interface PersistenceDeps {
   manager: LavalinkManager;

@@ -40,8 +40,17 @@ export function storedFromView(view: TrackView): StoredTrack {
   };
 }
 
-/** Rebuilds a client track from a stored one (the encoded form is what the node plays). */
+/**
+ * Rebuilds a client track from a stored one (the encoded form is what the node plays). A track the embedded engine
+ * found itself has no Lavalink encoding: it comes back unresolved, and the node loads it by its link when it plays.
+ */
 export function fromStoredTrack(manager: LavalinkManager, t: StoredTrack): Track {
+  if (t.encoded.startsWith("embedded:") && t.uri) {
+    return manager.utils.buildUnresolvedTrack(
+      { title: t.title, author: t.author, uri: t.uri, duration: t.durationMs } as never,
+      t.requester ?? null,
+    ) as unknown as Track;
+  }
   return manager.utils.buildTrack(
     {
       encoded: t.encoded,

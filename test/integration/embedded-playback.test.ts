@@ -52,7 +52,7 @@ describe("embedded engine on the wire (no Lavalink node)", () => {
     expect(np.embeds[0]?.footer?.text).toBe("Playing on Encore's own engine");
     const metrics = await (await fetch(`http://127.0.0.1:${h.app.httpPort()}/metrics`)).text();
     expect(metrics).toMatch(/encore_players\{engine="embedded"\} 1/);
-    const ready = await (await fetch(`http://127.0.0.1:${h.app.httpPort()}/readyz`)).json();
+    const ready = (await (await fetch(`http://127.0.0.1:${h.app.httpPort()}/readyz`)).json()) as { checks: unknown };
     expect(ready.checks).toMatchObject({ embedded: true });
   });
 

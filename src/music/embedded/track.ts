@@ -16,6 +16,8 @@ export interface EmbeddedTrack {
   readonly sourceName: string;
   readonly artworkUrl: string | null;
   readonly requester: Requester | null;
+  /** The saved form this track came from (a Lavalink track played here as a fallback); saved back unchanged. */
+  readonly original?: StoredTrack;
 }
 
 const PREFIX: Record<EmbeddedSource, string> = {
@@ -43,6 +45,7 @@ export function toView(t: EmbeddedTrack): TrackView {
 }
 
 export function toStored(t: EmbeddedTrack): StoredTrack {
+  if (t.original) return { ...t.original, requester: t.requester };
   const v = toView(t);
   return { ...v, requester: t.requester };
 }
@@ -80,7 +83,7 @@ export function fromStored(t: StoredTrack, ytDlp: boolean): EmbeddedTrack | null
     }
   }
   if (!t.uri || !/^https?:\/\//i.test(t.uri)) return null;
-  if (needsYtDlp(t.uri)) return ytDlp ? { ...base, source: "ytdlp", locator: t.uri } : null;
-  if (t.sourceName === "http") return { ...base, source: "http", locator: t.uri };
+  if (needsYtDlp(t.uri)) return ytDlp ? { ...base, source: "ytdlp", locator: t.uri, original: t } : null;
+  if (t.sourceName === "http") return { ...base, source: "http", locator: t.uri, original: t };
   return null;
 }

@@ -1,0 +1,65 @@
+import type { LavalinkManager } from "lavalink-client";
+import type { Logger } from "../core/logger.ts";
+import type { QueueStore } from "../store/types.ts";
+import type { EmbeddedEngine } from "./embedded/embedded-engine.ts";
+import type { EmbeddedPersistence } from "./embedded/persistence.ts";
+import type { PlaybackPersistence } from "./persistence.ts";
+
+export const HANDOVER = "EngineHandover";
+
+export interface FallbackDeps {
+  manager: LavalinkManager;
+  embedded: EmbeddedEngine;
+  lavalinkState: PlaybackPersistence;
+  embeddedState: EmbeddedPersistence;
+  queues: QueueStore;
+  /** ffmpeg was found (the embedded engine can play). */
+  canPlay: () => boolean;
+  logger: Logger;
+}
+
+/**
+ * Moves guilds between engines when Lavalink comes and goes. When the last node disconnects, every guild playing on
+ * Lavalink is saved and continues on the embedded engine from that position (the tracks it can play: direct links,
+ * and YouTube/SoundCloud when yt-dlp is installed). As soon as a node is back, the embedded players that stood in are
+ * saved and handed back at once; the Lavalink restore then rebuilds them from the saved position.
+ *
+ * Register before the Lavalink restore listens to `connect`, so the hand-back is saved before it reads the store.
+ */
+export function watchFallback(deps: FallbackDeps): void {
+  const { manager, logger } = deps;
+  const nodes = manager.nodeManager;
+  const anyConnected = () => [...nodes.nodes.values()].some((n) => n.connected);
+
+  const takeOver = async () => {
+    if (anyConnected() || !deps.canPlay()) return;
+    for (const player of [...manager.players.values()]) {
+      const saved = deps.lavalinkState.snapshot(player);
+      if (!saved?.current) continue;
+      try {
+        deps.queues.save(saved);
+        await player.destroy(HANDOVER, true).catch(() => undefined);
+        if (await deps.embeddedState.restoreOne(saved)) {
+          logger.warn(
+            { guildId: saved.guildId, position: saved.positionMs },
+            "every node is down: playing on the embedded engine",
+          );
+        }
+      } catch (err) {
+        logger.warn({ err, guildId: saved.guildId }, "the embedded engine could not take over");
+      }
+    }
+  };
+
+  const handBack = () => {
+    for (const guildId of deps.embedded.guildIds()) {
+      deps.embeddedState.saveNow(guildId);
+      deps.embedded.destroyPlayer(guildId, HANDOVER);
+      logger.info({ guildId }, "a node is back: handing the guild back to Lavalink");
+    }
+  };
+
+  nodes.on("disconnect", () => void takeOver());
+  nodes.on("destroy", () => void takeOver());
+  nodes.on("connect", handBack);
+}
