@@ -207,6 +207,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     },
   );
   const hasNodes = config.lavalinkNodes.length > 0;
+  let stopping = false;
   const service = new MusicFrontDoor(
     { fallback: config.embeddedFallback },
     {
@@ -331,7 +332,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
           lavalinkState: savedState,
           embeddedState,
           queues: deps.queues,
-          canPlay: () => tools.ffmpeg !== null,
+          enabled: () => tools.ffmpeg !== null && !stopping,
           logger,
         });
       }
@@ -353,6 +354,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       else if (tools.ffmpeg) await embeddedState.restore(() => true);
     },
     async stop() {
+      stopping = true;
       lavalinkEngine.detach();
       idle.stop();
       resumer.stop();

@@ -3,6 +3,7 @@ import type { Logger } from "../core/logger.ts";
 import type { QueueStore } from "../store/types.ts";
 import type { EmbeddedEngine } from "./embedded/embedded-engine.ts";
 import type { EmbeddedPersistence } from "./embedded/persistence.ts";
+import { fromStored } from "./embedded/track.ts";
 import type { PlaybackPersistence } from "./persistence.ts";
 
 export const HANDOVER = "EngineHandover";
@@ -13,8 +14,8 @@ export interface FallbackDeps {
   lavalinkState: PlaybackPersistence;
   embeddedState: EmbeddedPersistence;
   queues: QueueStore;
-  /** ffmpeg was found (the embedded engine can play). */
-  canPlay: () => boolean;
+  /** ffmpeg was found and Encore is not shutting down (a shutdown closes the node sockets on purpose). */
+  enabled: () => boolean;
   logger: Logger;
 }
 
@@ -32,10 +33,11 @@ export function watchFallback(deps: FallbackDeps): void {
   const anyConnected = () => [...nodes.nodes.values()].some((n) => n.connected);
 
   const takeOver = async () => {
-    if (anyConnected() || !deps.canPlay()) return;
+    if (anyConnected() || !deps.enabled()) return;
     for (const player of [...manager.players.values()]) {
       const saved = deps.lavalinkState.snapshot(player);
-      if (!saved?.current) continue;
+      // A track only Lavalink can play (YouTube without yt-dlp, Spotify…) waits for its node.
+      if (!saved?.current || !fromStored(saved.current, deps.embedded.canUseYtDlp())) continue;
       try {
         deps.queues.save(saved);
         await player.destroy(HANDOVER, true).catch(() => undefined);
@@ -52,6 +54,7 @@ export function watchFallback(deps: FallbackDeps): void {
   };
 
   const handBack = () => {
+    if (!deps.enabled()) return;
     for (const guildId of deps.embedded.guildIds()) {
       deps.embeddedState.saveNow(guildId);
       deps.embedded.destroyPlayer(guildId, HANDOVER);

@@ -54,7 +54,7 @@ describe("node reconnects", () => {
     // The node comes up on that port: one line says it is back, with how long it was away.
     const node = await FakeLavalink.start({ catalog, port, password: "pw" });
     cleanups.push(() => node.stop());
-    await waitUntil(() => h.app.music.available(), 10_000, "the node to be usable");
+    await waitUntil(() => h.app.music.nodesAvailable(), 10_000, "the node to be usable");
     const back = h.logs.filter((l) => l.includes('"msg":"lavalink node connected"'));
     expect(back).toHaveLength(1);
     expect(back[0]).toMatch(/"attempts":\d+,"downForSeconds":\d+/);
