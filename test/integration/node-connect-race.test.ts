@@ -17,7 +17,7 @@ describe("a command right after the node connects", () => {
     harness.node.setLatency(300);
     await harness.app.start();
     // Usable as soon as the node answered /v4/info; the session update (resuming) is still in flight.
-    await waitUntil(() => harness.app.music.available(), 10_000, "the node to be usable");
+    await waitUntil(() => harness.app.music.nodesAvailable(), 10_000, "the node to be usable");
     const joined = await slashReply(harness, "join");
     expect(joined.content).toBe(`Joined <#${ids.voice}>.`);
     // Encore has finished setting up the node's new session (after which it restores saved players).
