@@ -72,6 +72,29 @@ export interface ReplyFile {
 }
 export type Args = Readonly<Record<string, ArgValue | undefined>>;
 
+/** The value an option arrives as after parsing: numbers for integer/number/duration, ids for users and files. */
+type ValueOf<O extends OptionDef> = O extends { readonly choices: readonly (infer C extends string)[] }
+  ? C
+  : O["type"] extends "integer" | "number" | "duration"
+    ? number
+    : O["type"] extends "boolean"
+      ? boolean
+      : string;
+
+/**
+ * The typed `args` of a list of option declarations: required options present, the others optional. A handler
+ * types its `args` from the options its command declares (`args: ArgsOf<typeof MOVE_OPTIONS>`); every way a
+ * command arrives coerces and bounds its options the same way before the handler runs.
+ */
+export type ArgsOf<Opts extends readonly OptionDef[]> = {
+  readonly [O in Opts[number] as O extends { readonly required: true } ? O["name"] : never]: ValueOf<O>;
+} & {
+  readonly [O in Opts[number] as O extends { readonly required: true } ? never : O["name"]]?: ValueOf<O>;
+};
+
+/** A command context after guildOnly (which every voice check implies) ran: the guild is known. */
+export type GuildContext = CommandContext & { readonly guildId: string };
+
 export type PreconditionName =
   | "guildOnly"
   | "inVoice"

@@ -328,5 +328,7 @@ function componentArgs(def: CommandDefinition, raw: Record<string, unknown>): Re
     if (!coerced.ok) return null;
     args[key] = coerced.value;
   }
+  // A handler may rely on its required options being there, whichever way the command arrived.
+  if (def.options.some((o) => o.required && args[o.name] === undefined)) return null;
   return args;
 }

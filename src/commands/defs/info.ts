@@ -1,4 +1,9 @@
 import { defineCommand } from "../define.ts";
+import type { OptionDef } from "../types.ts";
+
+export const LYRICS_OPTIONS = [
+  { name: "page", description: "Page number", type: "integer", min: 1, max: 100 },
+] as const satisfies readonly OptionDef[];
 
 export const infoCommands = [
   defineCommand({
@@ -14,7 +19,7 @@ export const infoCommands = [
     aliases: ["ly"],
     description: "Show the lyrics of the current track",
     category: "info",
-    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 100 }],
+    options: LYRICS_OPTIONS,
     preconditions: ["guildOnly", "playerActive"],
     defer: true,
     load: () => import("../handlers/lyrics.ts"),

@@ -1,4 +1,5 @@
 import { defineCommand } from "../define.ts";
+import type { OptionDef } from "../types.ts";
 
 const QUERY = {
   name: "query",
@@ -26,6 +27,22 @@ const AMOUNT = {
   min: 1000,
   max: 86_400_000,
 } as const;
+
+export const SKIPTO_OPTIONS = [
+  { name: "position", description: "Queue position", type: "integer", required: true, min: 1, max: 100_000 },
+] as const satisfies readonly OptionDef[];
+
+export const SKIP_OPTIONS = [
+  { name: "to", description: "Queue position to skip to", type: "integer", min: 1, max: 100_000 },
+] as const satisfies readonly OptionDef[];
+
+export const SEEK_OPTIONS = [
+  { name: "time", description: "Where to jump: 90, 1:30 or 1:02:03", type: "duration", required: true, min: 0 },
+] as const satisfies readonly OptionDef[];
+
+export const VOLUME_OPTIONS = [
+  { name: "level", description: "New volume, 0 to 150", type: "integer", min: 0, max: 150 },
+] as const satisfies readonly OptionDef[];
 
 export const playbackCommands = [
   defineCommand({
@@ -80,7 +97,7 @@ export const playbackCommands = [
     aliases: ["s", "next"],
     description: "Skip the current track (or vote to), or skip to a queue position",
     category: "music",
-    options: [{ name: "to", description: "Queue position to skip to", type: "integer", min: 1, max: 100_000 }],
+    options: SKIP_OPTIONS,
     // Skipping to a position needs control rights; a plain skip from anyone else is a vote.
     preconditions: [
       "inVoice",
@@ -96,9 +113,7 @@ export const playbackCommands = [
     aliases: ["jump"],
     description: "Skip to a queue position, dropping the tracks before it",
     category: "music",
-    options: [
-      { name: "position", description: "Queue position", type: "integer", required: true, min: 1, max: 100_000 },
-    ],
+    options: SKIPTO_OPTIONS,
     preconditions: CONTROL,
     load: () => import("../handlers/skipto.ts"),
   }),
@@ -138,7 +153,7 @@ export const playbackCommands = [
     aliases: ["vol"],
     description: "Show or set the volume (0–150)",
     category: "music",
-    options: [{ name: "level", description: "New volume, 0 to 150", type: "integer", min: 0, max: 150 }],
+    options: VOLUME_OPTIONS,
     // Anyone may ask the volume; setting it needs control rights.
     preconditions: [
       "inVoice",
@@ -152,9 +167,7 @@ export const playbackCommands = [
     name: "seek",
     description: "Jump to a time in the current track",
     category: "music",
-    options: [
-      { name: "time", description: "Where to jump: 90, 1:30 or 1:02:03", type: "duration", required: true, min: 0 },
-    ],
+    options: SEEK_OPTIONS,
     preconditions: CONTROL,
     load: () => import("../handlers/seek.ts"),
   }),

@@ -1,4 +1,35 @@
 import { defineCommand } from "../define.ts";
+import type { OptionDef } from "../types.ts";
+
+export const MOVE_OPTIONS = [
+  { name: "from", description: "Position of the track", type: "integer", required: true, min: 1, max: 100_000 },
+  { name: "to", description: "Where it should go", type: "integer", required: true, min: 1, max: 100_000 },
+] as const satisfies readonly OptionDef[];
+
+export const LOOP_OPTIONS = [
+  {
+    name: "mode",
+    description: "off, track or queue (cycles when left out)",
+    type: "string",
+    choices: ["off", "track", "queue"],
+  },
+] as const satisfies readonly OptionDef[];
+
+export const HISTORY_OPTIONS = [
+  { name: "page", description: "Page number", type: "integer", min: 1, max: 100 },
+] as const satisfies readonly OptionDef[];
+
+export const QUEUE_OPTIONS = [
+  { name: "page", description: "Page number", type: "integer", min: 1, max: 10_000 },
+] as const satisfies readonly OptionDef[];
+
+export const REMOVE_OPTIONS = [
+  { name: "positions", description: "A position (3) or a range (3-7)", type: "string", required: true, max: 20 },
+] as const satisfies readonly OptionDef[];
+
+export const REMOVEUSER_OPTIONS = [
+  { name: "member", description: "Whose tracks to remove", type: "user", required: true },
+] as const satisfies readonly OptionDef[];
 
 export const queueCommands = [
   defineCommand({
@@ -6,7 +37,7 @@ export const queueCommands = [
     aliases: ["q"],
     description: "Show the queue",
     category: "queue",
-    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 10_000 }],
+    options: QUEUE_OPTIONS,
     preconditions: ["guildOnly"],
     load: () => import("../handlers/queue.ts"),
   }),
@@ -15,9 +46,7 @@ export const queueCommands = [
     aliases: ["rm"],
     description: "Remove a queue position or a range like 3-7",
     category: "queue",
-    options: [
-      { name: "positions", description: "A position (3) or a range (3-7)", type: "string", required: true, max: 20 },
-    ],
+    options: REMOVE_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "removeRights"],
     load: () => import("../handlers/remove.ts"),
   }),
@@ -34,7 +63,7 @@ export const queueCommands = [
     aliases: ["forceremove", "ru"],
     description: "Remove every upcoming track a member asked for (DJ, or your own)",
     category: "queue",
-    options: [{ name: "member", description: "Whose tracks to remove", type: "user", required: true }],
+    options: REMOVEUSER_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "othersNeedDj"],
     load: () => import("../handlers/removeuser.ts"),
   }),
@@ -43,10 +72,7 @@ export const queueCommands = [
     aliases: ["mv"],
     description: "Move a track to another queue position",
     category: "queue",
-    options: [
-      { name: "from", description: "Position of the track", type: "integer", required: true, min: 1, max: 100_000 },
-      { name: "to", description: "Where it should go", type: "integer", required: true, min: 1, max: 100_000 },
-    ],
+    options: MOVE_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "canControl"],
     load: () => import("../handlers/move.ts"),
   }),
@@ -71,14 +97,7 @@ export const queueCommands = [
     aliases: ["repeat"],
     description: "Repeat nothing, the current track or the whole queue",
     category: "queue",
-    options: [
-      {
-        name: "mode",
-        description: "off, track or queue (cycles when left out)",
-        type: "string",
-        choices: ["off", "track", "queue"],
-      },
-    ],
+    options: LOOP_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "playerActive", "canControl"],
     load: () => import("../handlers/loop.ts"),
   }),
@@ -105,7 +124,7 @@ export const queueCommands = [
     aliases: ["recent"],
     description: "The tracks this server played last (up to 50)",
     category: "queue",
-    options: [{ name: "page", description: "Page number", type: "integer", min: 1, max: 100 }],
+    options: HISTORY_OPTIONS,
     preconditions: ["guildOnly"],
     load: () => import("../handlers/history.ts"),
   }),

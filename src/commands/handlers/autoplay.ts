@@ -1,7 +1,7 @@
-import type { Args, CommandContext } from "../types.ts";
+import type { Args, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
+export async function run(ctx: GuildContext, args: Args): Promise<void> {
+  const guildId = ctx.guildId;
   const on = typeof args.state === "boolean" ? args.state : !ctx.music.autoplay.isEnabled(guildId);
   await ctx.music.autoplay.setEnabled(guildId, on);
   await ctx.reply(

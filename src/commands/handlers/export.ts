@@ -1,10 +1,10 @@
 import { UserError } from "../../core/errors.ts";
 import { buildQueueFile } from "../../music/queue-file.ts";
 import { formatDuration } from "../../render/format.ts";
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const snap = ctx.music.snapshot(ctx.guildId ?? "");
+export async function run(ctx: GuildContext): Promise<void> {
+  const snap = ctx.music.snapshot(ctx.guildId);
   const tracks = snap ? [...(snap.current ? [snap.current] : []), ...snap.upcoming] : [];
   if (tracks.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty: there is nothing to export.");
   const { file, skipped } = buildQueueFile(tracks, ctx.now());

@@ -1,7 +1,8 @@
 import { UserError } from "../../core/errors.ts";
 import { FACTOR_MAX, FACTOR_MIN } from "../../music/filters.ts";
 import type { BassLevel, FilterPreset } from "../../music/types.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { FILTER_OPTIONS } from "../defs/effects.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
 const LEVELS: readonly BassLevel[] = ["low", "medium", "high"];
 
@@ -24,8 +25,8 @@ export function filterValue(preset: FilterPreset, raw: unknown): BassLevel | num
   return undefined;
 }
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const preset = String(args.preset) as FilterPreset;
-  const labels = await ctx.music.filters.apply(ctx.guildId ?? "", preset, filterValue(preset, args.value));
+export async function run(ctx: GuildContext, args: ArgsOf<typeof FILTER_OPTIONS>): Promise<void> {
+  const preset = args.preset;
+  const labels = await ctx.music.filters.apply(ctx.guildId, preset, filterValue(preset, args.value));
   await ctx.reply(labels.length > 0 ? `Filters: ${labels.join(", ")}.` : "Filters are off.");
 }

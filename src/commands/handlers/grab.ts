@@ -1,9 +1,9 @@
 import { REFUSALS } from "../../core/refusals.ts";
 import { safe, trackLength, trackTitle } from "../../render/format.ts";
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const track = ctx.music.snapshot(ctx.guildId ?? "")?.current;
+export async function run(ctx: GuildContext): Promise<void> {
+  const track = ctx.music.snapshot(ctx.guildId)?.current;
   if (!track) {
     await ctx.reply(REFUSALS.NO_PLAYER());
     return;

@@ -1,16 +1,16 @@
 import { refusal } from "../../core/refusals.ts";
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
 /** What a stage channel means for the reply: on stage at once, or waiting for a moderator to accept the request. */
-export function stageNote(ctx: CommandContext, channelId: string): string {
+export function stageNote(ctx: GuildContext, channelId: string): string {
   const right = ctx.voice.stageRight(channelId);
   if (right === "speaker") return " I'm on stage as a speaker.";
   if (right === "request") return " It's a stage: I asked to speak, and a stage moderator has to invite me up.";
   return "";
 }
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const guildId = ctx.guildId ?? "";
+export async function run(ctx: GuildContext): Promise<void> {
+  const guildId = ctx.guildId;
   const target = ctx.voice.userChannelId();
   if (!target) throw refusal("NOT_IN_VOICE");
   const volume = ctx.settings().defaultVolume;

@@ -1,6 +1,6 @@
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  await ctx.music.leave(ctx.guildId ?? "");
+export async function run(ctx: GuildContext): Promise<void> {
+  await ctx.music.leave(ctx.guildId);
   await ctx.reply("Left the voice channel.");
 }

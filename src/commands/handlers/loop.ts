@@ -1,5 +1,6 @@
 import type { LoopMode } from "../../music/types.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { LOOP_OPTIONS } from "../defs/queue.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
 const CYCLE: Record<LoopMode, LoopMode> = { off: "track", track: "queue", queue: "off" };
 const SAID: Record<LoopMode, string> = {
@@ -9,10 +10,10 @@ const SAID: Record<LoopMode, string> = {
 };
 
 /** `loop <mode>` sets a mode; `loop` alone (and the player's loop button) cycles off → track → queue → off. */
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
+export async function run(ctx: GuildContext, args: ArgsOf<typeof LOOP_OPTIONS>): Promise<void> {
+  const guildId = ctx.guildId;
   const current = ctx.music.snapshot(guildId)?.loop ?? "off";
-  const mode = typeof args.mode === "string" ? (args.mode as LoopMode) : CYCLE[current];
+  const mode = args.mode ?? CYCLE[current];
   await ctx.music.queueOps.setLoop(guildId, mode);
   await ctx.reply(SAID[mode]);
 }

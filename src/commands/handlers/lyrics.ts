@@ -1,14 +1,15 @@
 import { safe } from "../../render/format.ts";
+import type { LYRICS_OPTIONS } from "../defs/info.ts";
 import { pageText } from "../replies.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
 /** Characters of lyrics per page (an embed description holds 4096; escaping adds some). */
 const PAGE_CHARS = 1800;
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const lyrics = await ctx.music.lyrics(ctx.guildId ?? "");
+export async function run(ctx: GuildContext, args: ArgsOf<typeof LYRICS_OPTIONS>): Promise<void> {
+  const lyrics = await ctx.music.lyrics(ctx.guildId);
   const pages = pageText(lyrics.text, PAGE_CHARS);
-  const page = Math.min(pages.length, Math.max(1, Number(args.page ?? 1)));
+  const page = Math.min(pages.length, Math.max(1, args.page ?? 1));
   await ctx.reply({
     embeds: [
       {

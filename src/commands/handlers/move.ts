@@ -1,8 +1,8 @@
 import { trackTitle } from "../../render/format.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { MOVE_OPTIONS } from "../defs/queue.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const to = Number(args.to);
-  const moved = await ctx.music.queueOps.move(ctx.guildId ?? "", Number(args.from), to);
-  await ctx.reply(`Moved ${trackTitle(moved)} to position ${to}.`);
+export async function run(ctx: GuildContext, args: ArgsOf<typeof MOVE_OPTIONS>): Promise<void> {
+  const moved = await ctx.music.queueOps.move(ctx.guildId, args.from, args.to);
+  await ctx.reply(`Moved ${trackTitle(moved)} to position ${args.to}.`);
 }

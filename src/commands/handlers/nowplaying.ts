@@ -1,10 +1,10 @@
 import { REFUSALS } from "../../core/refusals.ts";
 import { trackTitle } from "../../render/format.ts";
 import { nowPlayingEmbed, playerButtons } from "../../render/player-view.ts";
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const snap = ctx.music.snapshot(ctx.guildId ?? "");
+export async function run(ctx: GuildContext): Promise<void> {
+  const snap = ctx.music.snapshot(ctx.guildId);
   if (!snap?.current) {
     await ctx.reply(REFUSALS.NO_PLAYER());
     return;

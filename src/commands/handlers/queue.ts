@@ -1,6 +1,7 @@
 import { REFUSALS } from "../../core/refusals.ts";
 import { PAGE_SIZE, queueEmbed, queuePageButtons } from "../../render/queue-view.ts";
-import type { Args, CommandContext, ReplyPayload } from "../types.ts";
+import type { QUEUE_OPTIONS } from "../defs/queue.ts";
+import type { Args, ArgsOf, GuildContext, ReplyPayload } from "../types.ts";
 
 /** Page buttons stop working this long after the queue was first shown. */
 export const PAGE_BUTTONS_TTL_MS = 5 * 60_000;
@@ -10,15 +11,15 @@ export const PAGE_BUTTONS_TTL_MS = 5 * 60_000;
  * their custom id and edit the message in place; they carry the time the queue was first shown and expire after
  * {@link PAGE_BUTTONS_TTL_MS}.
  */
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const snap = ctx.music.snapshot(ctx.guildId ?? "");
+export async function run(ctx: GuildContext, args: ArgsOf<typeof QUEUE_OPTIONS> & Args): Promise<void> {
+  const snap = ctx.music.snapshot(ctx.guildId);
   const fromButton = ctx.source === "button";
   if (!snap || (!snap.current && snap.upcoming.length === 0)) {
     await ctx.reply({ content: REFUSALS.QUEUE_EMPTY(), embeds: [], components: [], update: fromButton });
     return;
   }
   const pages = Math.max(1, Math.ceil(snap.upcoming.length / PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Number(args.page ?? 1)));
+  const page = Math.min(pages, Math.max(1, args.page ?? 1));
   const shownAt = fromButton && typeof args.t === "number" ? args.t : ctx.now();
   const expired = fromButton && ctx.now() - shownAt > PAGE_BUTTONS_TTL_MS;
   const reply: ReplyPayload = {

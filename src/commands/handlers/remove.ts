@@ -1,12 +1,13 @@
 import { UserError } from "../../core/errors.ts";
 import { refusal } from "../../core/refusals.ts";
 import { trackTitle } from "../../render/format.ts";
+import type { REMOVE_OPTIONS } from "../defs/queue.ts";
 import { parseRange } from "../replies.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
-  const range = parseRange(String(args.positions ?? ""));
+export async function run(ctx: GuildContext, args: ArgsOf<typeof REMOVE_OPTIONS>): Promise<void> {
+  const guildId = ctx.guildId;
+  const range = parseRange(args.positions);
   if (!range) throw new UserError("BAD_ARGUMENT", "Give a position like 3 or a range like 3-7.");
   const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
   if (upcoming.length === 0) throw refusal("QUEUE_EMPTY");

@@ -1,8 +1,8 @@
 import { duplicateIndexes } from "../../music/track-identity.ts";
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const guildId = ctx.guildId ?? "";
+export async function run(ctx: GuildContext): Promise<void> {
+  const guildId = ctx.guildId;
   const snap = ctx.music.snapshot(guildId);
   const dupes = duplicateIndexes(snap?.current ?? null, snap?.upcoming ?? []);
   if (dupes.size === 0) {

@@ -1,9 +1,10 @@
 import { refusal } from "../../core/refusals.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { REMOVEUSER_OPTIONS } from "../defs/queue.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
-  const memberId = String(args.member ?? "");
+export async function run(ctx: GuildContext, args: ArgsOf<typeof REMOVEUSER_OPTIONS>): Promise<void> {
+  const guildId = ctx.guildId;
+  const memberId = args.member;
   const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
   if (upcoming.length === 0) throw refusal("QUEUE_EMPTY");
   const removed = await ctx.music.queueOps.removeWhere(guildId, (t) => t.requester?.id === memberId);

@@ -1,7 +1,7 @@
 import { trackTitle } from "../../render/format.ts";
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const track = await ctx.music.queueOps.replay(ctx.guildId ?? "");
+export async function run(ctx: GuildContext): Promise<void> {
+  const track = await ctx.music.queueOps.replay(ctx.guildId);
   await ctx.reply(`Restarted ${trackTitle(track)}.`);
 }

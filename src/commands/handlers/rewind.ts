@@ -1,4 +1,4 @@
-import type { Args, CommandContext } from "../types.ts";
+import type { Args, GuildContext } from "../types.ts";
 import { seekBy } from "./seek-by.ts";
 
-export const run = (ctx: CommandContext, args: Args): Promise<void> => seekBy(ctx, args, -1);
+export const run = (ctx: GuildContext, args: Args): Promise<void> => seekBy(ctx, args, -1);

@@ -1,7 +1,7 @@
 import { UserError } from "../../core/errors.ts";
 import { refusal } from "../../core/refusals.ts";
 import { formatDuration } from "../../render/format.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { Args, GuildContext } from "../types.ts";
 
 export const DEFAULT_SEEK_STEP_MS = 10_000;
 
@@ -9,8 +9,8 @@ export const DEFAULT_SEEK_STEP_MS = 10_000;
  * Relative seek shared by forward and rewind. Positions are taken to whole seconds, as the player shows them;
  * rewinding past the start lands on 0:00, forwarding past the end is refused (skip does that).
  */
-export async function seekBy(ctx: CommandContext, args: Args, direction: 1 | -1): Promise<void> {
-  const guildId = ctx.guildId ?? "";
+export async function seekBy(ctx: GuildContext, args: Args, direction: 1 | -1): Promise<void> {
+  const guildId = ctx.guildId;
   const snap = ctx.music.snapshot(guildId);
   const track = snap?.current;
   if (!snap || !track) throw refusal("NO_PLAYER");

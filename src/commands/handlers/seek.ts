@@ -1,8 +1,9 @@
 import { formatDuration } from "../../render/format.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { SEEK_OPTIONS } from "../defs/playback.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const ms = Number(args.time ?? 0);
-  await ctx.music.seek(ctx.guildId ?? "", ms);
+export async function run(ctx: GuildContext, args: ArgsOf<typeof SEEK_OPTIONS>): Promise<void> {
+  const ms = args.time;
+  await ctx.music.seek(ctx.guildId, ms);
   await ctx.reply(`Jumped to ${formatDuration(ms)}.`);
 }

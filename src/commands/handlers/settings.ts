@@ -1,10 +1,10 @@
 import { UserError } from "../../core/errors.ts";
 import { SETTINGS } from "../settings-keys.ts";
-import type { Args, Choice, CommandContext, FocusedOption } from "../types.ts";
+import type { Args, Choice, FocusedOption, GuildContext } from "../types.ts";
 
 /** `settings show|set|reset`: this server's settings (Manage Server). */
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
+export async function run(ctx: GuildContext, args: Args): Promise<void> {
+  const guildId = ctx.guildId;
   const subcommand = String(args.subcommand ?? "show");
   const store = ctx.store.settings;
   const defaults = { prefix: ctx.defaultPrefix };
@@ -31,7 +31,7 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
 }
 
 /** Suggests setting names for `key` (names only: autocomplete skips the Manage Server check, values stay private). */
-export async function autocomplete(_ctx: CommandContext, focused: FocusedOption): Promise<Choice[]> {
+export async function autocomplete(_ctx: GuildContext, focused: FocusedOption): Promise<Choice[]> {
   if (focused.name !== "key") return [];
   const typed = focused.value.trim().toLowerCase();
   return SETTINGS.filter((spec) => spec.label.includes(typed))

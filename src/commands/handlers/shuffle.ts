@@ -1,6 +1,6 @@
-import type { CommandContext } from "../types.ts";
+import type { GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext): Promise<void> {
-  const count = await ctx.music.queueOps.shuffle(ctx.guildId ?? "");
+export async function run(ctx: GuildContext): Promise<void> {
+  const count = await ctx.music.queueOps.shuffle(ctx.guildId);
   await ctx.reply(`Shuffled ${count} tracks.`);
 }

@@ -1,14 +1,15 @@
 import { trackTitle } from "../../render/format.ts";
+import type { SKIP_OPTIONS } from "../defs/playback.ts";
 import { controlRight } from "../permissions.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
 /**
  * Members with control rights (see permissions.ts) skip at once; everyone else adds a vote, and the skip happens
  * when the votes reach the guild's ratio of the listeners. `skip to <n>` needs control rights (declared with the command).
  */
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
-  if (typeof args.to === "number") {
+export async function run(ctx: GuildContext, args: ArgsOf<typeof SKIP_OPTIONS>): Promise<void> {
+  const guildId = ctx.guildId;
+  if (args.to !== undefined) {
     const target = await ctx.music.queueOps.skipTo(guildId, args.to);
     await ctx.reply(`Skipped to ${trackTitle(target)}.`);
     return;

@@ -1,7 +1,8 @@
 import { trackTitle } from "../../render/format.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { SKIPTO_OPTIONS } from "../defs/playback.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const target = await ctx.music.queueOps.skipTo(ctx.guildId ?? "", Number(args.position));
+export async function run(ctx: GuildContext, args: ArgsOf<typeof SKIPTO_OPTIONS>): Promise<void> {
+  const target = await ctx.music.queueOps.skipTo(ctx.guildId, args.position);
   await ctx.reply(`Skipped to ${trackTitle(target)}.`);
 }

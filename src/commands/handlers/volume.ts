@@ -1,8 +1,9 @@
-import type { Args, CommandContext } from "../types.ts";
+import type { VOLUME_OPTIONS } from "../defs/playback.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
-  if (typeof args.level !== "number") {
+export async function run(ctx: GuildContext, args: ArgsOf<typeof VOLUME_OPTIONS>): Promise<void> {
+  const guildId = ctx.guildId;
+  if (args.level === undefined) {
     await ctx.reply(`Volume is ${ctx.music.snapshot(guildId)?.volume ?? 100}%.`);
     return;
   }

@@ -1,0 +1,26 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { commandManifest } from "../../../src/commands/manifest.ts";
+
+const handlersDir = new URL("../../../src/commands/handlers/", import.meta.url);
+
+/** The handler module a definition loads, from its `load: () => import("../handlers/x.ts")`. */
+function handlerSource(load: () => unknown): string {
+  const file = String(load).match(/handlers\/([\w-]+\.ts)/)?.[1];
+  if (!file) throw new Error(`cannot see the handler module of ${String(load)}`);
+  return readFileSync(fileURLToPath(new URL(file, handlersDir)), "utf8");
+}
+
+describe("guild-narrowed context", () => {
+  it("a handler that takes a GuildContext belongs to a command whose preconditions make sure of the guild", () => {
+    const narrowed = commandManifest().filter((def) => /\bGuildContext\b/.test(handlerSource(def.load)));
+    expect(narrowed.length).toBeGreaterThan(20);
+    for (const def of narrowed) {
+      // Every precondition implies guildOnly (see checkPreconditions), so any declared rule is enough.
+      expect(def.preconditions.length, `${def.name} takes a GuildContext but declares no precondition`).toBeGreaterThan(
+        0,
+      );
+    }
+  });
+});
