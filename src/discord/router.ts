@@ -152,7 +152,7 @@ export class CommandRouter {
       if (!this.accepting)
         return await ctx.reply({ content: "Encore is restarting; try again in a moment.", ephemeral: true });
       if (!(await this.admit(ctx))) return;
-      const args = componentArgs(def, parsed.args);
+      const args = componentArgs(def, parsed.args, source);
       if (!args) return await ctx.reply({ content: STALE_COMPONENT, ephemeral: true });
       if (i.isStringSelectMenu()) args.values = i.values.join("\n");
       await runCommand(this.deps, ctx, args);
@@ -315,7 +315,11 @@ function focusedOption(i: AutocompleteInteraction): { name: string; value: unkno
  * Arguments carried by a component's custom id: the command's own options are coerced and bounded exactly like
  * slash and prefix arguments; other scalar keys (page tokens, menu ids) pass through. Null when an option is invalid.
  */
-function componentArgs(def: CommandDefinition, raw: Record<string, unknown>): Record<string, ArgValue> | null {
+function componentArgs(
+  def: CommandDefinition,
+  raw: Record<string, unknown>,
+  source: "button" | "select",
+): Record<string, ArgValue> | null {
   const args: Record<string, ArgValue> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
@@ -328,7 +332,8 @@ function componentArgs(def: CommandDefinition, raw: Record<string, unknown>): Re
     if (!coerced.ok) return null;
     args[key] = coerced.value;
   }
-  // A handler may rely on its required options being there, whichever way the command arrived.
-  if (def.options.some((o) => o.required && args[o.name] === undefined)) return null;
+  // A button runs the command as typed, so its required options must be there (handlers rely on them); a select
+  // menu carries its own state instead (a search pick has its menu id, not the query).
+  if (source === "button" && def.options.some((o) => o.required && args[o.name] === undefined)) return null;
   return args;
 }
