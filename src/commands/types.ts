@@ -147,6 +147,11 @@ export interface CommandDefinition {
   /** The subcommand a bare prefix command runs (`!playlist` lists). */
   readonly defaultSubcommand?: string;
   readonly preconditions: readonly PreconditionRule[];
+  /**
+   * The command offers a select menu (search): its picks come back as select interactions that carry the menu's own
+   * state instead of the command's options. A select menu for any other command is stale or forged.
+   */
+  readonly selectMenu?: boolean;
   /** Slash replies are deferred before run() when the handler talks to a node first. */
   readonly defer?: boolean;
   readonly load: () => Promise<CommandHandler>;

@@ -332,8 +332,9 @@ function componentArgs(
     if (!coerced.ok) return null;
     args[key] = coerced.value;
   }
-  // A button runs the command as typed, so its required options must be there (handlers rely on them); a select
-  // menu carries its own state instead (a search pick has its menu id, not the query).
-  if (source === "button" && def.options.some((o) => o.required && args[o.name] === undefined)) return null;
+  // Only a command that offers a select menu gets select interactions; they carry the menu's own state (a search
+  // pick has its menu id, not the query). Anything else runs as typed, so its required options must be there.
+  if (source === "select") return def.selectMenu ? args : null;
+  if (def.options.some((o) => o.required && args[o.name] === undefined)) return null;
   return args;
 }

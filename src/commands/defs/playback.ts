@@ -74,6 +74,7 @@ export const playbackCommands = [
       { ...QUERY, description: "Search words (prefix yt:, ytm: or sc: to pick a source)", autocomplete: false },
     ],
     preconditions: ["inVoice", "sameVoice", "joinable"],
+    selectMenu: true,
     defer: true,
     load: () => import("../handlers/search.ts"),
   }),
