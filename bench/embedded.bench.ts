@@ -10,7 +10,7 @@
  *   BENCH_STREAMS=1,5,25 node bench/embedded.bench.ts
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,14 +70,17 @@ function guilds(n: number): FakeGuildSpec[] {
 }
 
 function spawnProcess(args: string[], env: Record<string, string>, marker: string) {
+  const cwd = mkdtempSync(join(tmpdir(), "encore-bench-"));
+  progress(`logs: ${join(cwd, "stdout.log")}`);
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: mkdtempSync(join(tmpdir(), "encore-bench-")),
+    cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const ready = new Promise<void>((resolve, reject) => {
     let buf = "";
     child.stdout?.on("data", (d) => {
+      appendFileSync(join(cwd, "stdout.log"), d);
       buf += String(d);
       if (buf.includes(marker)) resolve();
       if (buf.length > 1_000_000) buf = buf.slice(-10_000);

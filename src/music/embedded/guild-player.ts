@@ -70,7 +70,8 @@ export class GuildPlayer {
     this.transcoder = deps.transcoder;
     this.events = deps.events;
     this.logger = deps.logger;
-    this.audio = createAudioPlayer({ behaviors: { noSubscriber: NoSubscriberBehavior.Play } });
+    // Up to 2 s without a frame (a busy host, a radio hiccup) before the track counts as over.
+    this.audio = createAudioPlayer({ behaviors: { noSubscriber: NoSubscriberBehavior.Play, maxMissedFrames: 100 } });
     this.audio.on("error", (err) => this.logger.warn({ err, guildId: this.guildId }, "audio stream error"));
     this.audio.on("stateChange", (from, to) => {
       if (to.status === AudioPlayerStatus.Idle && from.status !== AudioPlayerStatus.Idle)

@@ -92,7 +92,13 @@ function get(url: string, opts: HttpSourceOptions): Promise<IncomingMessage> {
         ...(opts.allowPrivate ? {} : { lookup: guardedLookup }),
         timeout: opts.timeoutMs,
       },
-      resolve,
+      (res) => {
+        // The timeout guards connecting and the answer's headers; afterwards the body is read at playback speed
+        // (ffmpeg waits while the player's buffer is full), so an idle socket is normal. A stalled source shows up
+        // as the audio player running dry.
+        res.socket.setTimeout(0);
+        resolve(res);
+      },
     );
     req.on("timeout", () => req.destroy(new UserError("LOAD_FAILED", "That link did not answer in time.")));
     req.on("error", (err) => {
