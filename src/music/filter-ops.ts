@@ -35,7 +35,7 @@ export class PlayerFilterOps implements FilterOps {
   /** Per guild, the last change in flight: changes apply one after another, each on top of the previous one. */
   private readonly pending = new Map<string, Promise<unknown>>();
 
-  apply(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]> {
+  apply(guildId: string, preset: FilterPreset, value?: BassLevel | number | string): Promise<string[]> {
     // Two quick /filter commands must both count: without the queue the second would start from the state
     // before the first one's PATCH and drop it.
     const previous = this.pending.get(guildId) ?? Promise.resolve();
@@ -48,7 +48,11 @@ export class PlayerFilterOps implements FilterOps {
     return next;
   }
 
-  private async applyNow(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]> {
+  private async applyNow(
+    guildId: string,
+    preset: FilterPreset,
+    value?: BassLevel | number | string,
+  ): Promise<string[]> {
     const player = this.deps.manager.getPlayer(guildId);
     if (!player?.queue.current) throw refusal("NO_PLAYER");
     const next = nextFilterState(this.state(player), preset, value);
@@ -75,6 +79,8 @@ function mirrorIntoClient(player: Player, payload: Record<string, unknown>): voi
   const data = fm.data as unknown as Record<string, unknown>;
   for (const [key, neutral] of Object.entries(NEUTRAL)) data[key] = payload[key] ?? structuredClone(neutral);
   fm.equalizerBands = (payload.equalizer as typeof fm.equalizerBands | undefined) ?? [];
+  if (payload.distortion) data.distortion = structuredClone(payload.distortion);
+  else delete data.distortion;
   fm.checkFiltersState();
 }
 

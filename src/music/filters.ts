@@ -1,3 +1,4 @@
+import { DISTORTION, type EqState, equalizerBands, parseEq } from "./equalizer.ts";
 import type { BassLevel, FilterPreset } from "./types.ts";
 
 /** Every preset the filter command offers, in the order shown to users. */
@@ -13,6 +14,8 @@ export const FILTER_PRESETS: readonly FilterPreset[] = [
   "speed",
   "pitch",
   "rate",
+  "eq",
+  "distortion",
   "off",
 ];
 
@@ -29,6 +32,9 @@ export interface FilterState {
   readonly tremolo: boolean;
   readonly vibrato: boolean;
   readonly lowpass: boolean;
+  /** The 15-band equalizer curve (a preset or custom gains); bass boost adds to it. */
+  readonly eq?: EqState | null;
+  readonly distortion?: boolean;
 }
 
 export const NO_FILTERS: FilterState = Object.freeze({
@@ -39,6 +45,8 @@ export const NO_FILTERS: FilterState = Object.freeze({
   tremolo: false,
   vibrato: false,
   lowpass: false,
+  eq: null,
+  distortion: false,
 });
 
 /** Gains for the lowest equalizer bands (25 Hz upwards); the other bands stay flat. */
@@ -56,7 +64,8 @@ export const FACTOR_MAX = 2;
 /** The Lavalink `filters` object for a state; `{}` clears every filter. */
 export function filterPayload(s: FilterState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (s.bass) out.equalizer = BASS_BANDS[s.bass].map((gain, band) => ({ band, gain }));
+  const bands = equalizerBands(s.eq ?? null, s.bass ? BASS_BANDS[s.bass] : null);
+  if (bands.length > 0) out.equalizer = bands;
   if (s.timescale === "nightcore") out.timescale = { ...NIGHTCORE };
   else if (s.timescale === "vaporwave") out.timescale = { ...VAPORWAVE };
   else if (s.timescale) out.timescale = { ...s.timescale };
@@ -65,6 +74,7 @@ export function filterPayload(s: FilterState): Record<string, unknown> {
   if (s.tremolo) out.tremolo = { frequency: 4, depth: 0.75 };
   if (s.vibrato) out.vibrato = { frequency: 4, depth: 0.75 };
   if (s.lowpass) out.lowPass = { smoothing: 20 };
+  if (s.distortion) out.distortion = { ...DISTORTION };
   return out;
 }
 
@@ -83,6 +93,8 @@ export function filterLabels(s: FilterState): string[] {
   if (s.tremolo) labels.push("tremolo");
   if (s.vibrato) labels.push("vibrato");
   if (s.lowpass) labels.push("lowpass");
+  if (s.eq) labels.push(`eq (${s.eq.name})`);
+  if (s.distortion) labels.push("distortion");
   return labels;
 }
 
@@ -92,18 +104,25 @@ const TOGGLES = {
   tremolo: "tremolo",
   vibrato: "vibrato",
   lowpass: "lowpass",
+  distortion: "distortion",
 } as const;
 
 /**
  * The state after applying `preset`. On/off presets (nightcore, vaporwave, 8d, karaoke, tremolo, vibrato, lowpass)
  * toggle; bassboost sets a level (the same level again turns it off); speed, pitch and rate set a factor (1 = normal).
  */
-export function nextFilterState(s: FilterState, preset: FilterPreset, value?: BassLevel | number): FilterState {
+export function nextFilterState(
+  s: FilterState,
+  preset: FilterPreset,
+  value?: BassLevel | number | string,
+): FilterState {
   switch (preset) {
     case "off":
       return NO_FILTERS;
+    case "eq":
+      return { ...s, eq: parseEq(typeof value === "string" ? value : "", s.eq ?? null) };
     case "bassboost": {
-      const level = typeof value === "string" ? value : "medium";
+      const level: BassLevel = value === "low" || value === "medium" || value === "high" ? value : "medium";
       return { ...s, bass: s.bass === level ? null : level };
     }
     case "nightcore":

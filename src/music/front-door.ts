@@ -69,7 +69,7 @@ export class MusicFrontDoor implements MusicService {
       removeWhere: (g, pred) => at(g).queueOps.removeWhere(g, pred),
     };
     this.filters = {
-      apply: (g, preset: FilterPreset, value?: BassLevel | number) => at(g).filters.apply(g, preset, value),
+      apply: (g, preset: FilterPreset, value?: BassLevel | number | string) => at(g).filters.apply(g, preset, value),
       payload: (g) => at(g).filters.payload(g),
     };
     this.autoplay = {

@@ -143,6 +143,8 @@ export type FilterPreset =
   | "speed"
   | "pitch"
   | "rate"
+  | "eq"
+  | "distortion"
   | "off";
 
 export type BassLevel = "low" | "medium" | "high";
@@ -179,7 +181,7 @@ export interface FilterOps {
    * Applies (or, for a preset that is already on, removes) a preset. `value` is the bass level for bassboost and
    * the factor (0.5–2) for speed, pitch and rate. @returns the active filter labels afterwards
    */
-  apply(guildId: string, preset: FilterPreset, value?: BassLevel | number): Promise<string[]>;
+  apply(guildId: string, preset: FilterPreset, value?: BassLevel | number | string): Promise<string[]>;
   /** The exact Lavalink `filters` JSON Encore last applied to the guild's player (for persistence). */
   payload(guildId: string): Record<string, unknown>;
 }

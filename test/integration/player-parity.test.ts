@@ -108,6 +108,12 @@ const table: Record<string, Row> = {
   history: { setup: three },
   grab: { setup: three },
   filter: { slash: { preset: "bassboost", value: "high" }, prefix: "bassboost high", setup: three },
+  "filter eq": {
+    command: "filter",
+    slash: { preset: "eq", value: "0:0.3 14:-0.1" },
+    prefix: "eq 0:0.3 14:-0.1",
+    setup: three,
+  },
   nowplaying: { setup: three },
   lyrics: {
     setup: three,

@@ -6,9 +6,10 @@ export const FILTER_OPTIONS = [
   { name: "preset", description: "The filter", type: "string", required: true, choices: FILTER_PRESETS },
   {
     name: "value",
-    description: "bassboost: low, medium or high; speed, pitch, rate: 0.5 to 2",
+    description: "bassboost: low/medium/high · speed, pitch, rate: 0.5–2 · eq: a preset, off, or band:gain pairs",
     type: "string",
-    max: 8,
+    max: 200,
+    rest: true,
   },
 ] as const satisfies readonly OptionDef[];
 

@@ -7,8 +7,10 @@ import type { ArgsOf, GuildContext } from "../types.ts";
 const LEVELS: readonly BassLevel[] = ["low", "medium", "high"];
 
 /** The preset's value: a bass level, a speed/pitch/rate factor, or nothing. */
-export function filterValue(preset: FilterPreset, raw: unknown): BassLevel | number | undefined {
+export function filterValue(preset: FilterPreset, raw: unknown): BassLevel | number | string | undefined {
   const text = typeof raw === "string" ? raw.trim().toLowerCase() : "";
+  // The equalizer reads its own text (a preset name or band:gain pairs) against the current curve.
+  if (preset === "eq") return text;
   if (preset === "bassboost") {
     if (!text) return undefined;
     const level = LEVELS.find((l) => l === text);
