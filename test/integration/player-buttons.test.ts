@@ -55,6 +55,10 @@ describe("now-playing message and player buttons", () => {
     }
     const menu = await click(h, np.id, "cmd:nope", ids.alice, ["0"]).waitForResponse();
     expect(menu.content).toMatch(/no longer works/);
+    // A menu with no state of its own for a command that needs options (remove needs positions).
+    const bare = await click(h, np.id, "cmd:remove", ids.alice, ["1"]).waitForResponse();
+    expect(bare.content).toMatch(/no longer works/);
+    expect(h.logs.filter((l) => l.includes('"command failed"'))).toEqual([]);
     expect(playerPatches(h, since)).toEqual([]);
   });
 
