@@ -12,6 +12,8 @@ const client = new Client({
     GatewayIntentBits.MessageContent,
   ],
   rest: { api: process.env.DISCORD_API_BASE ?? "" },
+  // Same shard count as Encore's default ("auto": Discord's recommendation) when the bench asks for it.
+  ...(process.env.BASELINE_SHARDS === "auto" ? { shards: "auto" as const } : {}),
 });
 client.on("interactionCreate", (i) => {
   if (i.isChatInputCommand()) void i.reply({ content: "Pong!" }).catch(() => undefined);

@@ -83,6 +83,7 @@ export class FakeLavalink {
       opts.playlists ?? [],
       opts.loadErrors ?? {},
       this.#sourceManagers,
+      opts.synthesizeSearchResults ?? 0,
     );
     this.#playerUpdateIntervalMs = opts.playerUpdateIntervalMs ?? 5000;
     this.#statsIntervalMs = opts.statsIntervalMs ?? 60_000;

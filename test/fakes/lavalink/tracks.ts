@@ -97,12 +97,16 @@ export class TrackCatalog {
   readonly #loadErrors: Record<string, FakeLoadError>;
   readonly #sourceManagers: string[];
 
+  readonly #synthesize: number;
+
   constructor(
     catalog: FakeTrackSpec[],
     playlists: FakePlaylistSpec[],
     loadErrors: Record<string, FakeLoadError>,
     sourceManagers: string[],
+    synthesizeSearchResults = 0,
   ) {
+    this.#synthesize = synthesizeSearchResults;
     this.#tracks = catalog.map(infoFromSpec);
     this.#playlists = playlists;
     this.#loadErrors = loadErrors;
@@ -146,8 +150,26 @@ export class TrackCatalog {
         return words.every((w) => haystack.includes(w));
       })
       .slice(0, MAX_SEARCH_RESULTS);
-    if (hits.length === 0) return empty();
+    if (hits.length === 0) return this.#synthesize > 0 ? this.#synthesized(source, query) : empty();
     return { loadType: "search", data: hits.map((t) => trackFromInfo(t)) };
+  }
+
+  /** Like a real node's search, which finds something for nearly any words: tracks made up from the query. */
+  #synthesized(source: string, query: string): LoadResult {
+    const slug = Buffer.from(query).toString("base64url").slice(0, 24);
+    const data = Array.from({ length: this.#synthesize }, (_, i) =>
+      trackFromInfo(
+        infoFromSpec({
+          identifier: `${slug}${i}`,
+          title: `${query} (result ${i + 1})`,
+          author: `Artist of ${query}`,
+          length: 180_000 + i * 7_000,
+          uri: `https://www.youtube.com/watch?v=${slug}${i}`,
+          sourceName: source,
+        }),
+      ),
+    );
+    return { loadType: "search", data };
   }
 
   /**

@@ -73,6 +73,8 @@ export interface FakeLavalinkOptions {
    * route answers only when `plugins` includes "lavalyrics-plugin"; a track without an entry answers 204.
    */
   lyrics?: Record<string, FakeLyrics>;
+  /** A search the catalog has no hit for returns this many tracks made up from the query (0: empty). Default 0. */
+  synthesizeSearchResults?: number;
   /** When true, a playing track ends by itself ("finished") once its position reaches its length. Default false. */
   autoFinish?: boolean;
   /**

@@ -1,0 +1,95 @@
+/**
+ * The full shard: 2,500 community-sized guilds (15 text + 15 voice channels, 27 roles, 20 members), the bare bot and
+ * Encore each logged in on their own; then 250 of Encore's guilds start a 50-track playlist at the same moment.
+ */
+import { COMMUNITY_GUILD, FakeDiscord, generateGuilds } from "../test/fakes/discord/index.ts";
+import { FakeLavalink } from "../test/fakes/lavalink/index.ts";
+import { catalog, longPlaylist } from "../test/helpers/fixtures.ts";
+import { writeHeapBreakdown } from "./heap-breakdown.ts";
+import { type BotKind, botEnv, mb, progress, rssOf, sleep, spawnBot } from "./lib.ts";
+
+export interface FullShardOptions {
+  guilds: number;
+  playing: number;
+  settleMs: number;
+  /** Write a heap snapshot of Encore while playing and summarise it by object type. */
+  heapSnapshot: boolean;
+}
+
+export interface FullShardSample {
+  readyMs: number;
+  idleRssMb: number;
+  playingRssMb?: number;
+  playAnswered?: number;
+  playersPlaying?: number;
+  mbPerPlayer?: number;
+  playStartAllMs?: number;
+  heapByType?: { type: string; mb: number; count: number }[];
+}
+
+const mix = longPlaylist(50);
+
+export async function fullShard(kind: BotKind, o: FullShardOptions): Promise<FullShardSample> {
+  progress(`full shard, ${kind}: ${o.guilds} guilds`);
+  const guilds = generateGuilds(o.guilds, COMMUNITY_GUILD);
+  // Discord recommends about one shard per 1,000 guilds; a bot this size is allowed 16 identifies at once.
+  const discord = await FakeDiscord.start({
+    guilds: guilds.map((g) => g.spec),
+    recommendedShards: Math.max(1, Math.ceil(o.guilds / 1000)),
+    maxConcurrency: 16,
+    heartbeatIntervalMs: 41_250,
+  });
+  const node = await FakeLavalink.start({
+    catalog: [...catalog, ...mix.tracks],
+    playlists: [mix.playlist],
+    playerUpdateIntervalMs: 5000,
+  });
+  // The bench machine has no DNS: the URL guard's host lookup for the playlist link is skipped (ALLOW_PRIVATE_URLS).
+  const env = botEnv(discord, node, { BASELINE_SHARDS: "auto", ALLOW_PRIVATE_URLS: "true" });
+  const t0 = performance.now();
+  const bot = spawnBot(kind, env, o.heapSnapshot && kind === "encore" ? ["--heapsnapshot-signal=SIGUSR2"] : []);
+  try {
+    await bot.ready;
+    const readyMs = performance.now() - t0;
+    if (kind === "encore") await node.waitForConnection(30_000);
+    await sleep(o.settleMs);
+    const sample: FullShardSample = { readyMs, idleRssMb: mb(rssOf(bot.child.pid ?? 0)) };
+    progress(`full shard, ${kind}: ready in ${Math.round(readyMs)} ms, idle ${sample.idleRssMb} MB`);
+    if (kind === "baseline") return sample;
+
+    const players = guilds.slice(0, o.playing);
+    const started = performance.now();
+    const replies = await Promise.all(
+      players.map((g) =>
+        discord
+          .sendSlash({
+            guildId: g.spec.id,
+            channelId: g.textChannelId,
+            userId: g.listenerId,
+            name: "play",
+            options: [{ name: "query", type: 3, value: mix.playlist.url }],
+          })
+          .waitForResponse(300_000)
+          .catch(() => null),
+      ),
+    );
+    sample.playAnswered = replies.filter((r) => r?.content.includes("Party Mix")).length;
+    const playingNow = () => players.filter((g) => node.player(g.spec.id)?.track).length;
+    const deadline = Date.now() + 120_000;
+    while (playingNow() < players.length && Date.now() < deadline) await sleep(250);
+    sample.playStartAllMs = Math.round(performance.now() - started);
+    sample.playersPlaying = playingNow();
+    await sleep(o.settleMs);
+    sample.playingRssMb = mb(rssOf(bot.child.pid ?? 0));
+    sample.mbPerPlayer = Math.round(((sample.playingRssMb - sample.idleRssMb) / players.length) * 100) / 100;
+    progress(
+      `full shard, encore: ${sample.playersPlaying}/${players.length} playing, ${sample.playingRssMb} MB (${sample.mbPerPlayer} MB per player)`,
+    );
+    if (o.heapSnapshot) sample.heapByType = await writeHeapBreakdown(bot);
+    return sample;
+  } finally {
+    await bot.stop();
+    await discord.stop();
+    await node.stop();
+  }
+}

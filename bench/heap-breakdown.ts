@@ -1,0 +1,52 @@
+/** A heap snapshot of a running bot (Node's --heapsnapshot-signal), summarised as retained-by-type self sizes. */
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Bot } from "./lib.ts";
+import { progress, sleep } from "./lib.ts";
+
+interface Snapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+/** Sends SIGUSR2, waits for the snapshot file, and sums self sizes by constructor (objects) or node type. */
+export async function writeHeapBreakdown(bot: Bot, top = 15): Promise<{ type: string; mb: number; count: number }[]> {
+  const dir = bot.cwd;
+  progress("heap snapshot: writing");
+  bot.child.kill("SIGUSR2");
+  let file: string | undefined;
+  let lastSize = -1;
+  for (let i = 0; i < 600 && !file; i++) {
+    await sleep(500);
+    const found = readdirSync(dir).find((f) => f.endsWith(".heapsnapshot"));
+    if (!found) continue;
+    const size = readFileSync(join(dir, found)).length;
+    if (size === lastSize && size > 0) file = join(dir, found);
+    lastSize = size;
+  }
+  if (!file) return [];
+  progress("heap snapshot: summarising");
+  const snap = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
+  rmSync(file);
+  const fields = snap.snapshot.meta.node_fields;
+  const width = fields.length;
+  const typeAt = fields.indexOf("type");
+  const nameAt = fields.indexOf("name");
+  const sizeAt = fields.indexOf("self_size");
+  const typeNames = snap.snapshot.meta.node_types[0];
+  const sums = new Map<string, { bytes: number; count: number }>();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = typeNames[snap.nodes[i + typeAt] as number] ?? "?";
+    const name = snap.strings[snap.nodes[i + nameAt] as number] ?? "?";
+    const key = type === "object" || type === "closure" ? `${name} (${type})` : `(${type})`;
+    const entry = sums.get(key) ?? { bytes: 0, count: 0 };
+    entry.bytes += snap.nodes[i + sizeAt] as number;
+    entry.count += 1;
+    sums.set(key, entry);
+  }
+  return [...sums.entries()]
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .slice(0, top)
+    .map(([type, v]) => ({ type, mb: Math.round((v.bytes / 2 ** 20) * 10) / 10, count: v.count }));
+}
