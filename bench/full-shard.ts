@@ -6,7 +6,7 @@ import { COMMUNITY_GUILD, FakeDiscord, generateGuilds } from "../test/fakes/disc
 import { FakeLavalink } from "../test/fakes/lavalink/index.ts";
 import { catalog, longPlaylist } from "../test/helpers/fixtures.ts";
 import { writeHeapBreakdown } from "./heap-breakdown.ts";
-import { type BotKind, botEnv, mb, progress, rssOf, sleep, spawnBot } from "./lib.ts";
+import { type Bot, type BotKind, botEnv, mb, progress, rssOf, sleep, spawnBot } from "./lib.ts";
 
 export interface FullShardOptions {
   guilds: number;
@@ -25,6 +25,31 @@ export interface FullShardSample {
   mbPerPlayer?: number;
   playStartAllMs?: number;
   heapByType?: { type: string; mb: number; count: number }[];
+  /** Where the playing RSS sits, from Encore's own /metrics: V8 heap (committed, used), Buffers, the rest. */
+  memoryMb?: { rss: number; heapTotal: number; heapUsed: number; external: number; outsideHeap: number };
+}
+
+async function processMemory(bot: Bot): Promise<FullShardSample["memoryMb"]> {
+  const port = bot.output.join("").match(/"port":(\d+),"msg":"health server listening"/)?.[1];
+  if (!port) return undefined;
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const read = (name: string) =>
+    Number(
+      text
+        .split("\n")
+        .find((l) => l.startsWith(`${name} `))
+        ?.split(" ")[1] ?? 0,
+    );
+  const rss = mb(rssOf(bot.child.pid ?? 0));
+  const heapTotal = mb(read("nodejs_heap_size_total_bytes"));
+  const external = mb(read("nodejs_external_memory_bytes"));
+  return {
+    rss,
+    heapTotal,
+    heapUsed: mb(read("nodejs_heap_size_used_bytes")),
+    external,
+    outsideHeap: Math.round((rss - heapTotal - external) * 10) / 10,
+  };
 }
 
 const mix = longPlaylist(50);
@@ -85,6 +110,7 @@ export async function fullShard(kind: BotKind, o: FullShardOptions): Promise<Ful
     progress(
       `full shard, encore: ${sample.playersPlaying}/${players.length} playing, ${sample.playingRssMb} MB (${sample.mbPerPlayer} MB per player)`,
     );
+    sample.memoryMb = await processMemory(bot);
     if (o.heapSnapshot) sample.heapByType = await writeHeapBreakdown(bot);
     return sample;
   } finally {

@@ -45,8 +45,12 @@ export async function writeHeapBreakdown(bot: Bot, top = 15): Promise<{ type: st
     entry.count += 1;
     sums.set(key, entry);
   }
-  return [...sums.entries()]
-    .sort((a, b) => b[1].bytes - a[1].bytes)
-    .slice(0, top)
-    .map(([type, v]) => ({ type, mb: Math.round((v.bytes / 2 ** 20) * 10) / 10, count: v.count }));
+  const all = [...sums.values()].reduce((acc, v) => ({ bytes: acc.bytes + v.bytes, count: acc.count + v.count }), {
+    bytes: 0,
+    count: 0,
+  });
+  return [
+    ["(all live objects)", all] as const,
+    ...[...sums.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top),
+  ].map(([type, v]) => ({ type, mb: Math.round((v.bytes / 2 ** 20) * 10) / 10, count: v.count }));
 }
