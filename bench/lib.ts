@@ -3,10 +3,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { FakeDiscord } from "../test/fakes/discord/index.ts";
 import type { FakeLavalink } from "../test/fakes/lavalink/index.ts";
 
-export const root = new URL("..", import.meta.url).pathname;
+export const root = fileURLToPath(new URL("..", import.meta.url));
 export type BotKind = "encore" | "baseline";
 
 export const progress = (msg: string) =>
