@@ -3,6 +3,13 @@ import type { AddressInfo } from "node:net";
 import { apiRoutes } from "./api-routes.ts";
 import { channelRoutes } from "./channel-routes.ts";
 import { CommandStore } from "./commands.ts";
+import {
+  type ComponentOptions,
+  describeFrame,
+  type InteractionTarget,
+  recordedUpload,
+  type SlashOptions,
+} from "./fake-discord-inputs.ts";
 import { GatewayServer } from "./gateway.ts";
 import { createGatewayHost } from "./gateway-host.ts";
 import { type GatewaySession, Intent } from "./gateway-session.ts";
@@ -25,43 +32,12 @@ import type {
   FakeUser,
   GatewayFrame,
   Json,
-  RecordedFile,
   RecordedRequest,
   StoredMessage,
   UploadFile,
 } from "./types.ts";
 import { voiceRoutes } from "./voice-routes.ts";
 import { type VoiceEntry, World } from "./world.ts";
-
-interface InteractionTarget {
-  guildId: string;
-  channelId: string;
-  userId: string;
-  /** Overrides `interactionDeadlineMs` for this interaction. */
-  deadlineMs?: number;
-}
-
-export interface SlashOptions extends InteractionTarget {
-  name: string;
-  /**
-   * The subcommand invoked (`"add"` for `/playlist add`): Discord then sends one type-1 option named after it, with
-   * the given options nested inside (`options: []` when there are none).
-   */
-  subcommand?: string;
-  /** Raw API option objects `{ name, type, value }`, including sub-commands (type 1) and groups (type 2). */
-  options?: ApplicationCommandOption[];
-}
-
-export interface ComponentOptions extends InteractionTarget {
-  messageId: string;
-  customId: string;
-  /** 2 button (default), 3 string select. */
-  componentType?: number;
-  values?: string[];
-}
-
-const describeFrame = (f: GatewayFrame) =>
-  `op ${f.op}${f.t ? ` ${f.t}` : ""}${f.s ? ` s=${f.s}` : ""} ${JSON.stringify(f.d)?.slice(0, 160)}`;
 
 /**
  * A wire-level fake of Discord (REST v10 under /api/v10 and gateway v10 under /gateway) on 127.0.0.1, for running
@@ -418,10 +394,4 @@ export class FakeDiscord {
   #guildDispatch(t: string, guildId: string, d: Json, intent?: number): void {
     this.#gateway.dispatch(t, d, (s) => s.handlesGuild(guildId) && (intent === undefined || s.has(intent)));
   }
-}
-
-function recordedUpload(f: UploadFile, field: string): RecordedFile {
-  const data = typeof f.data === "string" ? Buffer.from(f.data) : f.data;
-  const contentType = f.contentType ?? (f.name.endsWith(".json") ? "application/json" : "application/octet-stream");
-  return { field, name: f.name, size: f.size ?? data.length, contentType, data };
 }

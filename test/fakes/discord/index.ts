@@ -1,5 +1,5 @@
-export type { ComponentOptions, SlashOptions } from "./fake-discord.ts";
 export { FakeDiscord } from "./fake-discord.ts";
+export type { ComponentOptions, SlashOptions } from "./fake-discord-inputs.ts";
 export { Intent } from "./gateway-session.ts";
 export {
   COMMUNITY_GUILD,

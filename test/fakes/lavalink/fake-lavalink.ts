@@ -6,6 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
+import { FILTERS } from "./filter-names.ts";
 import { errorBody } from "./http-util.ts";
 import type { FakePlayer } from "./player.ts";
 import { TrafficLog } from "./recorder.ts";
@@ -22,19 +23,6 @@ import type {
   WireJson,
 } from "./types.ts";
 import { type UpgradeContext, UpgradeHandler } from "./websocket.ts";
-
-const FILTERS = [
-  "volume",
-  "equalizer",
-  "karaoke",
-  "timescale",
-  "tremolo",
-  "vibrato",
-  "distortion",
-  "rotation",
-  "channelMix",
-  "lowPass",
-];
 
 interface FailureRule {
   remaining: number;
