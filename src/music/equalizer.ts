@@ -4,7 +4,7 @@ import { UserError } from "../core/errors.ts";
 export const EQ_BAND_COUNT = 15;
 /** Centre frequency of each band, for help text. */
 export const EQ_BAND_HZ = [25, 40, 63, 100, 160, 250, 400, 630, 1000, 1600, 2500, 4000, 6300, 10_000, 16_000] as const;
-/** Gain multipliers Lavalink accepts: -0.25 mutes a band, 0 leaves it, 1 doubles it. */
+/** Gains Lavalink accepts: -0.25 mutes a band, 0 leaves it, 0.25 doubles it (amplitude 1 + 4·gain). */
 export const EQ_GAIN_MIN = -0.25;
 export const EQ_GAIN_MAX = 1;
 

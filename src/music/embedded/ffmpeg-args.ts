@@ -1,4 +1,14 @@
+import { EQ_BAND_HZ } from "../equalizer.ts";
 import { type FilterState, NIGHTCORE, VAPORWAVE } from "../filters.ts";
+
+/**
+ * A Lavalink equalizer gain as ffmpeg decibels. Lavalink's gain is a multiplier offset: -0.25 mutes a band, 0 leaves
+ * it, 0.25 doubles it (amplitude 1 + 4·gain); a muted band becomes -40 dB.
+ */
+export function gainToDb(gain: number): number {
+  const amplitude = 1 + 4 * gain;
+  return amplitude <= 0.01 ? -40 : Math.round(20 * Math.log10(amplitude) * 10) / 10;
+}
 
 /** Bass boost gain in dB per level (ffmpeg `bass` filter). */
 const BASS_DB = { low: 4, medium: 8, high: 12 } as const;
@@ -27,11 +37,17 @@ export function audioFilterChain(volume: number, s: FilterState): string {
     if (tempo !== 1) parts.push(`atempo=${tempo.toFixed(4)}`);
   }
   if (s.bass) parts.push(`bass=g=${BASS_DB[s.bass]}`);
+  // The 15-band curve as one-octave peaking bands at Lavalink's centre frequencies.
+  s.eq?.gains.forEach((gain, band) => {
+    if (gain !== 0) parts.push(`equalizer=f=${EQ_BAND_HZ[band]}:t=o:w=1:g=${gainToDb(gain)}`);
+  });
   if (s.eightD) parts.push("apulsator=hz=0.2");
   if (s.karaoke) parts.push("pan=stereo|c0=c0-c1|c1=c1-c0");
   if (s.tremolo) parts.push("tremolo=f=4:d=0.75");
   if (s.vibrato) parts.push("vibrato=f=4:d=0.75");
   if (s.lowpass) parts.push("lowpass=f=500");
+  // Lavalink's sine/cosine/tangent shaping has no ffmpeg twin: drive the signal into a tanh soft clipper instead.
+  if (s.distortion) parts.push("volume=4", "asoftclip=type=tanh", "volume=0.5");
   if (volume !== 100) parts.push(`volume=${(volume / 100).toFixed(2)}`);
   return parts.join(",");
 }
