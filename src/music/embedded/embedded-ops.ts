@@ -112,7 +112,7 @@ export function embeddedQueueOps(deps: OpsDeps): QueueOps {
 /** Filter presets on the embedded engine: ffmpeg `-af` chains, applied by restarting ffmpeg where the track is. */
 export function embeddedFilterOps(deps: OpsDeps): FilterOps & { labels(guildId: string): string[] } {
   return {
-    async apply(guildId: string, preset: FilterPreset, value?: BassLevel | number) {
+    async apply(guildId: string, preset: FilterPreset, value?: BassLevel | number | string) {
       const p = deps.player(guildId);
       if (!p?.current) throw noPlayer();
       const next: FilterState = nextFilterState(p.filters, preset, value);

@@ -46,8 +46,9 @@ export function audioFilterChain(volume: number, s: FilterState): string {
   if (s.tremolo) parts.push("tremolo=f=4:d=0.75");
   if (s.vibrato) parts.push("vibrato=f=4:d=0.75");
   if (s.lowpass) parts.push("lowpass=f=500");
-  // Lavalink's sine/cosine/tangent shaping has no ffmpeg twin: drive the signal into a tanh soft clipper instead.
-  if (s.distortion) parts.push("volume=4", "asoftclip=type=tanh", "volume=0.5");
+  // Lavalink's sine/cosine/tangent shaping has no ffmpeg twin: a driven tanh soft clip per channel instead (aeval works
+  // on every ffmpeg build; asoftclip needs 4.3 or newer).
+  if (s.distortion) parts.push("aeval=exprs=tanh(3*val(ch)):c=same");
   if (volume !== 100) parts.push(`volume=${(volume / 100).toFixed(2)}`);
   return parts.join(",");
 }

@@ -19,7 +19,7 @@ describe("embedded engine: equalizer and distortion as ffmpeg filters", () => {
       "equalizer=f=100:t=o:w=1:g=2.9",
       "equalizer=f=160:t=o:w=1:g=1.6",
     ]);
-    expect(audioFilterChain(100, { ...NO_FILTERS, distortion: true })).toBe("volume=4,asoftclip=type=tanh,volume=0.5");
+    expect(audioFilterChain(100, { ...NO_FILTERS, distortion: true })).toBe("aeval=exprs=tanh(3*val(ch)):c=same");
     expect(audioFilterChain(100, NO_FILTERS)).toBe("");
   });
 });
