@@ -11,7 +11,7 @@ import { coerceOption, usage } from "../commands/args.ts";
 import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
 import { slowDownMessage } from "../commands/rate-limit.ts";
 import type { ArgValue, CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
-import type { Clock } from "../core/clock.ts";
+import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { MusicService } from "../music/types.ts";
 import type { RateLimitGate } from "../ops/refusals.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
@@ -171,9 +171,10 @@ export class CommandRouter {
       const ctx = this.context(client, def, "slash", i, { reply: async () => {}, defer: async () => {}, done() {} });
       const handler = await this.deps.registry.handler(def);
       if (handler.autocomplete) {
-        const timeout = new Promise<never[]>((resolve) =>
-          this.deps.clock.setTimeout(() => resolve([]), this.opts.autocompleteTimeoutMs),
-        );
+        let timer: TimerHandle | undefined;
+        const timeout = new Promise<never[]>((resolve) => {
+          timer = this.deps.clock.setTimeout(() => resolve([]), this.opts.autocompleteTimeoutMs);
+        });
         choices = await Promise.race([
           handler
             .autocomplete(ctx, { name: focused.name, value: focused.value, subcommand: subcommandName(i) ?? undefined })
@@ -183,6 +184,7 @@ export class CommandRouter {
             }),
           timeout,
         ]);
+        if (timer) this.deps.clock.clearTimeout(timer);
       }
     }
     await i

@@ -99,7 +99,9 @@ describe("the Encore process", () => {
 
   it("SIGTERM while a 3-track queue plays: exits 0 within 10 s, and the next start plays on from the same place", async () => {
     const { discord, node, env } = await world();
-    const first = await started(env, discord);
+    // A variable earlier versions read is still set: start-up warns and carries on.
+    const first = await started({ ...env, COMMAND_COOLDOWN_MS: "1500" }, discord);
+    expect(first.stdout.join("")).toMatch(/"level":40.*COMMAND_COOLDOWN_MS is no longer read/);
     await node.waitForConnection(5000);
     for (const q of ["never gonna give", "despacito", "bohemian"]) await slash(discord, "play", q);
     const sessionId = node.sessionIds()[0];
