@@ -25,7 +25,8 @@ export function defineCommand(input: Input): CommandDefinition {
 
 function checkOptions(label: string, options: readonly OptionDef[]): void {
   let optionalSeen = false;
-  const positional = options.filter((o) => !o.flag);
+  // Attachment options come with the message's files, not its text: they take no place among the words.
+  const positional = options.filter((o) => !o.flag && o.type !== "attachment");
   for (const opt of options) {
     if (!opt.required) optionalSeen = true;
     else if (optionalSeen) throw new Error(`${label}: required option "${opt.name}" after an optional one`);

@@ -244,6 +244,9 @@ export class LavalinkMusicService implements MusicEngine {
     if (loaded.tracks.length === 0) throw refusal("NO_RESULTS");
     const playlist = loaded.kind === "playlist";
     const wanted = playlist ? loaded.tracks.slice(0, this.opts.maxPlaylistTracks) : loaded.tracks.slice(0, 1);
+    // A file without tags: the node's http source says "Unknown title"; the file's name says more.
+    if (req.fileTitle)
+      for (const t of wanted) if (!t.info.title || t.info.title === "Unknown title") t.info.title = req.fileTitle;
     return this.enqueue(req, wanted, loaded.tracks.length - wanted.length, {
       playlistName: playlist ? loaded.playlistName : null,
       source: loaded.source,

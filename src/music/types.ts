@@ -83,6 +83,8 @@ export interface PlayRequest {
   readonly defaultVolume?: number;
   /** Shuffle the tracks being added (a playlist) before they join the queue. */
   readonly shuffle?: boolean;
+  /** The title for a track whose source reports none (an attached file: its name). */
+  readonly fileTitle?: string;
   /** The guild's "no duplicates" rule: refuse tracks that are already playing or queued. */
   readonly noDuplicates?: boolean;
   /** The guild's per-member limit of upcoming tracks (absent for DJs and when the guild has none). */

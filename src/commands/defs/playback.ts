@@ -18,6 +18,12 @@ const SHUFFLE = {
   flag: true,
 } as const;
 
+const FILE = {
+  name: "file",
+  description: "An audio file to play (mp3, ogg, flac, wav, m4a…) instead of a search or a link",
+  type: "attachment",
+} as const;
+
 const CONTROL = ["inVoice", "sameVoice", "playerActive", "canControl"] as const;
 
 const AMOUNT = {
@@ -48,9 +54,9 @@ export const playbackCommands = [
   defineCommand({
     name: "play",
     aliases: ["p"],
-    description: "Play a song or playlist from a search, a track URL or a playlist URL",
+    description: "Play a song or playlist from a search, a track URL, a playlist URL or an attached audio file",
     category: "music",
-    options: [QUERY, SHUFFLE],
+    options: [{ ...QUERY, required: false }, SHUFFLE, FILE],
     preconditions: ["inVoice", "sameVoice", "joinable"],
     defer: true,
     load: () => import("../handlers/play.ts"),

@@ -1,11 +1,46 @@
+import { UserError } from "../../core/errors.ts";
 import { trackLength } from "../../render/format.ts";
 import { describePlay, playTarget } from "../replies.ts";
-import type { Args, Choice, CommandContext } from "../types.ts";
+import type { Args, AttachmentRef, Choice, CommandContext } from "../types.ts";
+
+/** Extensions of audio (and audio-carrying video) files the engines play, for files Discord gives no type. */
+const AUDIO_EXTENSIONS = /\.(mp3|ogg|oga|opus|flac|wav|m4a|aac|webm|mka|mkv|mp4|wma|aiff?)$/i;
+
+export const isPlayableFile = (file: AttachmentRef): boolean =>
+  /^(audio|video)\//i.test(file.contentType ?? "") || AUDIO_EXTENSIONS.test(file.name);
+
+/** "my_song.mp3" → "my song": the title a file without tags gets. */
+export const titleOfFile = (name: string): string =>
+  name
+    .replace(/\.[^.]*$/, "")
+    .replace(/_+/g, " ")
+    .trim() || name;
+
+/**
+ * The file to play: the slash option's attachment, or for a prefix command the message's first audio attachment
+ * (any attachment when none is audio, so a wrong file is answered rather than ignored).
+ */
+function attachedFile(ctx: CommandContext, args: Args): AttachmentRef | undefined {
+  if (args.file === undefined) return undefined;
+  if (ctx.source === "prefix") return ctx.attachments.find(isPlayableFile) ?? ctx.attachments[0];
+  return ctx.attachments.find((a) => a.id === args.file);
+}
 
 export async function run(ctx: CommandContext, args: Args): Promise<void> {
+  const file = attachedFile(ctx, args);
+  const query = String(args.query ?? "").trim();
+  if (args.file !== undefined && !file) throw new UserError("BAD_FILE", "I couldn't read that file.");
+  if (file && !isPlayableFile(file)) {
+    throw new UserError("BAD_FILE", "That file isn't audio I can play: attach an mp3, ogg, flac, wav or m4a file.");
+  }
+  if (!file && !query) {
+    throw new UserError("BAD_ARGUMENT", "Tell me what to play: search words or a link, or attach an audio file.");
+  }
+  // An attached file is played by its URL, the same way (and through the same URL guard) as a pasted link.
   const result = await ctx.music.play({
     ...playTarget(ctx),
-    query: String(args.query ?? ""),
+    query: file ? file.url : query,
+    ...(file ? { fileTitle: titleOfFile(file.name) } : {}),
     shuffle: args.shuffle === true,
   });
   await ctx.reply(describePlay(result));

@@ -9,7 +9,8 @@ import type { AudioTools } from "./tools.ts";
 import type { EmbeddedTrack } from "./track.ts";
 import { needsYtDlp } from "./track.ts";
 
-export const SEARCH_NEEDS_NODE = "Searching needs a Lavalink node or yt-dlp — paste a link to an audio file or stream.";
+export const SEARCH_NEEDS_NODE =
+  "Searching needs a Lavalink node or yt-dlp — paste a link to an audio file or stream, or attach a file.";
 
 export const NO_FFMPEG =
   "This bot has no Lavalink node and no ffmpeg to play with; its operator needs to install ffmpeg or set FFMPEG_PATH.";

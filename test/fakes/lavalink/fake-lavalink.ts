@@ -72,6 +72,7 @@ export class FakeLavalink {
       opts.loadErrors ?? {},
       this.#sourceManagers,
       opts.synthesizeSearchResults ?? 0,
+      opts.httpFiles ?? false,
     );
     this.#playerUpdateIntervalMs = opts.playerUpdateIntervalMs ?? 5000;
     this.#statsIntervalMs = opts.statsIntervalMs ?? 60_000;

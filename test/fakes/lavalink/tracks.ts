@@ -96,6 +96,7 @@ export class TrackCatalog {
   readonly #playlists: FakePlaylistSpec[];
   readonly #loadErrors: Record<string, FakeLoadError>;
   readonly #sourceManagers: string[];
+  readonly #httpFiles: boolean;
 
   readonly #synthesize: number;
 
@@ -105,7 +106,9 @@ export class TrackCatalog {
     loadErrors: Record<string, FakeLoadError>,
     sourceManagers: string[],
     synthesizeSearchResults = 0,
+    httpFiles = false,
   ) {
+    this.#httpFiles = httpFiles;
     this.#synthesize = synthesizeSearchResults;
     this.#tracks = catalog.map(infoFromSpec);
     this.#playlists = playlists;
@@ -137,6 +140,10 @@ export class TrackCatalog {
     const byId = this.#tracks.find((t) => t.identifier === identifier && t.sourceName === "youtube");
     if (byId && this.#sourceManagers.includes("youtube")) return { loadType: "track", data: trackFromInfo(byId) };
 
+    if (this.#httpFiles && URL_PATTERN.test(identifier) && this.#sourceManagers.includes("http")) {
+      const file = { identifier, title: "Unknown title", author: "Unknown artist", length: 180_000, uri: identifier };
+      return { loadType: "track", data: trackFromInfo(infoFromSpec({ ...file, sourceName: "http" })) };
+    }
     return empty();
   }
 

@@ -73,6 +73,11 @@ export interface FakeLavalinkOptions {
    * route answers only when `plugins` includes "lavalyrics-plugin"; a track without an entry answers 204.
    */
   lyrics?: Record<string, FakeLyrics>;
+  /**
+   * Like a real node's http source: an http(s) link the catalog does not know loads as one audio file without tags
+   * ("Unknown title", "Unknown artist", 3 minutes) when "http" is among the source managers. Default false (empty).
+   */
+  httpFiles?: boolean;
   /** A search the catalog has no hit for returns this many tracks made up from the query (0: empty). Default 0. */
   synthesizeSearchResults?: number;
   /** When true, a playing track ends by itself ("finished") once its position reaches its length. Default false. */
