@@ -1,31 +1,30 @@
 import type { LavalinkManager, Player, Track } from "lavalink-client";
 import { BreakerOpenError, type CircuitBreaker } from "../core/breaker.ts";
-import type { TtlCache } from "../core/cache.ts";
 import type { Clock } from "../core/clock.ts";
 import { isUserError, UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { refusal } from "../core/refusals.ts";
 import type { StoredTrack } from "../store/types.ts";
-import { Autoplay, isAutoplayTrack } from "./autoplay.ts";
+import { Autoplay } from "./autoplay.ts";
 import type { MusicEngine } from "./engine.ts";
-import { reorderFairly } from "./fair-queue.ts";
 import { PlayerFilterOps } from "./filter-ops.ts";
 import { PlayHistory } from "./history.ts";
+import { type EnqueueContext, enqueueTracks } from "./lavalink-enqueue.ts";
+import { moveLavalinkPlayer } from "./lavalink-move.ts";
+import { lavalinkSnapshot } from "./lavalink-snapshot.ts";
 import { currentLyrics } from "./lyrics.ts";
 import { NodeLoader } from "./node-load.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { wirePlayerEvents } from "./player-wiring.ts";
 import { PlayerQueueOps } from "./queue-ops.ts";
-import { applyQueueRules } from "./queue-rules.ts";
 import type { LoadedTracks, SearchService } from "./search.ts";
-import { SearchChoiceStore, type PendingChoices as SearchChoices_ } from "./search-choices.ts";
+import { SearchChoiceStore } from "./search-choices.ts";
 import { fromStoredTrack } from "./stored-track.ts";
 import { toTrackView } from "./track-view.ts";
 import type {
   JoinOutcome,
   JoinTarget,
-  LoopMode,
   LyricsView,
   PlayRequest,
   PlayResult,
@@ -38,34 +37,14 @@ import type {
   VoteResult,
 } from "./types.ts";
 import { joinVoice } from "./voice-join.ts";
-import { waitForMove } from "./voice-wait.ts";
 import { SkipVotes } from "./vote-skip.ts";
 
 export const MUSIC_UNAVAILABLE_MESSAGE = "Music nodes are unavailable, retrying… please try again in a moment.";
 export const NODE_ERROR_MESSAGE = "The music node couldn't do that just now. Please try again.";
 
-export interface MusicServiceOptions {
-  defaultVolume: number;
-  maxQueueLength: number;
-  maxPlaylistTracks: number;
-  voiceConnectTimeoutMs: number;
-  /** Failed or stuck tracks in a row after which the player stops (default 3). */
-  maxConsecutiveFailures?: number;
-}
+export type { MusicServiceDeps, MusicServiceOptions, PendingChoices } from "./music-service-options.ts";
 
-export type PendingChoices = SearchChoices_<Track>;
-
-export interface MusicServiceDeps {
-  manager: LavalinkManager;
-  breaker: CircuitBreaker;
-  search: SearchService;
-  clock: Clock;
-  logger: Logger;
-  choices: TtlCache<string, PendingChoices>;
-  /** Shared with the other engine, so a guild's events and history survive a change of engine. */
-  events?: PlayerEvents;
-  history?: PlayHistory;
-}
+import type { MusicServiceDeps, MusicServiceOptions } from "./music-service-options.ts";
 
 /** The Lavalink engine: players on Lavalink nodes; every node call passes through the circuit breaker. */
 export class LavalinkMusicService implements MusicEngine {
@@ -87,6 +66,8 @@ export class LavalinkMusicService implements MusicEngine {
   readonly filters: PlayerFilterOps;
   /** Loads links and searches on a node that serves them, through the breaker (the search service uses it). */
   readonly loader: NodeLoader;
+  /** What `enqueueTracks`, the one way tracks join a queue, needs from this engine. */
+  private readonly enqueueCtx: EnqueueContext;
 
   constructor(opts: MusicServiceOptions, deps: MusicServiceDeps) {
     this.opts = opts;
@@ -115,6 +96,13 @@ export class LavalinkMusicService implements MusicEngine {
       queueEmptied: (guildId) => void this.autoplay.ensure(guildId),
     });
     this.filters = new PlayerFilterOps({ manager: deps.manager, guard, changed });
+    this.enqueueCtx = {
+      manager: deps.manager,
+      maxQueueLength: opts.maxQueueLength,
+      refuseWhenUnavailable: () => this.refuseWhenUnavailable(),
+      joinedPlayer: (r) => this.joinedPlayer(r),
+      guard,
+    };
   }
 
   /** Subscribes to the manager's player events. */
@@ -231,7 +219,7 @@ export class LavalinkMusicService implements MusicEngine {
     indexes: readonly number[],
   ): Promise<PlayResult> {
     const { picked, pending } = this.choices.take(choicesId, req.requester.id, indexes);
-    return this.enqueue(req, picked, 0, {
+    return enqueueTracks(this.enqueueCtx, req, picked, 0, {
       playlistName: null,
       source: pending.source,
       fellBackFrom: pending.fellBackFrom,
@@ -247,7 +235,7 @@ export class LavalinkMusicService implements MusicEngine {
     // A file without tags: the node's http source says "Unknown title"; the file's name says more.
     if (req.fileTitle)
       for (const t of wanted) if (!t.info.title || t.info.title === "Unknown title") t.info.title = req.fileTitle;
-    return this.enqueue(req, wanted, loaded.tracks.length - wanted.length, {
+    return enqueueTracks(this.enqueueCtx, req, wanted, loaded.tracks.length - wanted.length, {
       playlistName: playlist ? loaded.playlistName : null,
       source: loaded.source,
       fellBackFrom: loaded.fellBackFrom ?? null,
@@ -260,74 +248,11 @@ export class LavalinkMusicService implements MusicEngine {
     if (playable.length === 0) throw new UserError("NO_RESULTS", "There is nothing to play in there.");
     // Saved tracks carry their encoded form: no search, the node plays them as they are.
     const wanted = playable.slice(0, this.opts.maxPlaylistTracks).map((t) => fromStoredTrack(this.manager, t));
-    return this.enqueue(req, wanted, stored.length - wanted.length, {
+    return enqueueTracks(this.enqueueCtx, req, wanted, stored.length - wanted.length, {
       playlistName: null,
       source: null,
       fellBackFrom: null,
       fallbackReason: null,
-    });
-  }
-
-  /**
-   * The one way tracks join a queue (play, search picks, saved playlists): joins the member's voice channel when
-   * needed, gives way to autoplay's prefetched tracks, applies the queue limit, stamps the requester, reorders
-   * fairly when the guild asks for it and starts an idle player. `truncatedBefore` counts tracks the caller dropped.
-   */
-  private async enqueue(
-    req: Omit<PlayRequest, "query">,
-    wanted: readonly Track[],
-    truncatedBefore: number,
-    meta: Pick<PlayResult, "playlistName" | "source" | "fellBackFrom" | "fallbackReason">,
-  ): Promise<PlayResult> {
-    // Joining voice waits on Discord, not on the node: it stays outside the breaker, whose timeout and failure
-    // count are about the node. A join queued behind the gateway's send budget must not trip it.
-    this.refuseWhenUnavailable();
-    const player = await this.joinedPlayer(req);
-    return this.guard(async () => {
-      // Tracks autoplay queued in advance give way to what members ask for.
-      const autoQueued = player.queue.tracks.map((t, i) => (isAutoplayTrack(t) ? i : -1)).filter((i) => i >= 0);
-      if (autoQueued.length > 0) await player.queue.remove(autoQueued);
-      const limit = req.maxQueueLength ?? this.opts.maxQueueLength;
-      const room = Math.max(0, limit - player.queue.tracks.length);
-      if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${limit} tracks).`);
-      const fits = (t: Track) => req.maxTrackMs === undefined || t.info.isStream || t.info.duration <= req.maxTrackMs;
-      const allowed = wanted.filter(fits);
-      if (allowed.length === 0) {
-        const minutes = Math.round((req.maxTrackMs ?? 0) / 60_000);
-        throw new UserError(
-          "TRACK_TOO_LONG",
-          `That is longer than this server's limit of ${minutes} minutes per track.`,
-        );
-      }
-      const ruled = applyQueueRules({
-        current: player.queue.current ? toTrackView(player.queue.current) : null,
-        upcoming: player.queue.tracks.map(toTrackView),
-        incoming: allowed,
-        view: toTrackView,
-        requesterId: req.requester.id,
-        room,
-        ...(req.noDuplicates ? { noDuplicates: true } : {}),
-        ...(req.maxTracksPerRequester !== undefined ? { maxPerRequester: req.maxTracksPerRequester } : {}),
-      });
-      const accepted = ruled.accepted;
-      if (req.shuffle) shuffleInPlace(accepted);
-      // Cached search results carry no requester; rebuild each track for this requester (also sets userData).
-      const tracks: Track[] = accepted.map((t) => this.manager.utils.buildTrack(t, req.requester));
-      const idle = !player.playing && !player.paused && !player.queue.current;
-      if (req.next) await player.queue.add(tracks, 0);
-      else await player.queue.add(tracks);
-      if (req.fair && !req.next) await reorderFairly(player);
-      const position = idle ? 0 : player.queue.tracks.indexOf(tracks[0] as Track) + 1;
-      if (idle) await player.play({ paused: false });
-      return {
-        ...meta,
-        added: tracks.map(toTrackView),
-        startedPlaying: idle,
-        position,
-        truncated: truncatedBefore + wanted.length - accepted.length - ruled.duplicates - ruled.overMemberLimit,
-        duplicates: ruled.duplicates,
-        overMemberLimit: ruled.overMemberLimit,
-      };
     });
   }
 
@@ -337,20 +262,13 @@ export class LavalinkMusicService implements MusicEngine {
     const existing = this.manager.getPlayer(target.guildId);
     if (existing?.voiceChannelId && existing.voice.endpoint) {
       if (existing.voiceChannelId === target.voiceChannelId) return "already-there";
-      // The same player (and node session) follows the bot: Discord sends new voice credentials, which
-      // lavalink-client hands to the node, and the queue and position are untouched.
-      const from = existing.voiceChannelId;
-      await existing.changeVoiceState({ voiceChannelId: target.voiceChannelId, selfDeaf: true });
-      if (!(await waitForMove(existing, target.voiceChannelId, this.clock, this.opts.voiceConnectTimeoutMs))) {
-        // Discord kept the bot where it was (no Connect permission there): the player stays in its channel.
-        existing.voiceChannelId = from;
-        existing.options.voiceChannelId = from;
-        throw new UserError(
-          "VOICE_FAILED",
-          "I couldn't move to your voice channel. Check that I have the Connect and Speak permissions there.",
-        );
-      }
-      await existing.queue.utils.save();
+      await moveLavalinkPlayer(
+        existing,
+        existing.voiceChannelId,
+        target.voiceChannelId,
+        this.clock,
+        this.opts.voiceConnectTimeoutMs,
+      );
       this.events.emit("changed", target.guildId);
       return "moved";
     }
@@ -368,22 +286,7 @@ export class LavalinkMusicService implements MusicEngine {
 
   snapshot(guildId: string): QueueSnapshot | null {
     const player = this.manager.getPlayer(guildId);
-    if (!player) return null;
-    return {
-      guildId,
-      current: player.queue.current ? toTrackView(player.queue.current) : null,
-      positionMs: Math.max(0, Math.round(player.position)),
-      paused: player.paused,
-      volume: player.volume,
-      loop: player.repeatMode as LoopMode,
-      upcoming: player.queue.tracks.map(toTrackView),
-      voiceChannelId: player.voiceChannelId ?? null,
-      textChannelId: player.textChannelId ?? null,
-      filters: this.filters.labels(guildId),
-      autoplay: this.autoplay.isEnabled(guildId),
-      // The client keeps the player while its node is away; nothing is audible until a node is back.
-      unavailable: !player.node?.connected,
-    };
+    return player ? lavalinkSnapshot(player, this.filters.labels(guildId), this.autoplay.isEnabled(guildId)) : null;
   }
 
   botVoiceChannel(guildId: string): string | null {
@@ -474,13 +377,5 @@ export class LavalinkMusicService implements MusicEngine {
         }),
       ),
     );
-  }
-}
-
-/** Fisher–Yates, in place. */
-function shuffleInPlace<T>(items: T[]): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
   }
 }

@@ -3,9 +3,9 @@ import type { DiscordGatewayAdapterCreator } from "@discordjs/voice";
 import type { TtlCache } from "../../core/cache.ts";
 import { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
+import { refusal } from "../../core/refusals.ts";
 import type { StoredTrack } from "../../store/types.ts";
 import type { MusicEngine } from "../engine.ts";
-import { filterPayload } from "../filters.ts";
 import type { PlayHistory } from "../history.ts";
 import { NO_LYRICS_SOURCE_MESSAGE } from "../lyrics.ts";
 import type { PlayerEvents } from "../player-events.ts";
@@ -26,13 +26,18 @@ import type {
   VoteResult,
 } from "../types.ts";
 import { SkipVotes } from "../vote-skip.ts";
+import { enqueueOnPlayer } from "./embedded-enqueue.ts";
 import { embeddedFilterOps, embeddedQueueOps } from "./embedded-ops.ts";
+import { embeddedFilterPresets, embeddedIdleView, embeddedSnapshot } from "./embedded-views.ts";
 import { GuildPlayer, type GuildPlayerEvents } from "./guild-player.ts";
 import type { EmbeddedSources } from "./sources.ts";
 import type { AudioTools } from "./tools.ts";
 import { type EmbeddedTrack, fromStored, toView } from "./track.ts";
 import type { Transcoder } from "./transcoder.ts";
 import { joinVoice } from "./voice.ts";
+
+/** The embedded engine plays what it resolves itself: no search source, no fallback between sources. */
+const NO_SOURCE = { source: null, fellBackFrom: null, fallbackReason: null } as const;
 
 export interface EmbeddedOptions {
   defaultVolume: number;
@@ -145,34 +150,16 @@ export class EmbeddedEngine implements MusicEngine {
 
   async search(query: string, requester: Requester, _source?: SearchSource): Promise<SearchOutcome> {
     const found = await this.deps.sources.resolve(query);
-    return {
-      kind: found.kind,
-      tracks: found.tracks.map((t) => toView({ ...t, requester })),
-      playlistName: null,
-      source: null,
-      fellBackFrom: null,
-      fallbackReason: null,
-    };
+    const tracks = found.tracks.map((t) => toView({ ...t, requester }));
+    return { kind: found.kind, tracks, playlistName: null, ...NO_SOURCE };
   }
 
   async offerChoices(query: string, requester: Requester, _s?: SearchSource, limit = 10): Promise<SearchChoices> {
     const found = await this.deps.sources.resolve(query);
     const tracks = found.tracks.slice(0, limit);
     if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
-    const id = this.choices.offer({
-      userId: requester.id,
-      tracks,
-      source: null,
-      fellBackFrom: null,
-      fallbackReason: null,
-    });
-    return {
-      id,
-      tracks: tracks.map((t) => toView({ ...t, requester })),
-      source: null,
-      fellBackFrom: null,
-      fallbackReason: null,
-    };
+    const id = this.choices.offer({ userId: requester.id, tracks, ...NO_SOURCE });
+    return { id, tracks: tracks.map((t) => toView({ ...t, requester })), ...NO_SOURCE };
   }
 
   async playChoices(req: Omit<PlayRequest, "query">, id: string, indexes: readonly number[]): Promise<PlayResult> {
@@ -207,39 +194,12 @@ export class EmbeddedEngine implements MusicEngine {
     }
   }
 
-  private async enqueue(
-    req: Omit<PlayRequest, "query">,
-    wanted: EmbeddedTrack[],
-    dropped: number,
-  ): Promise<PlayResult> {
+  private async enqueue(req: Omit<PlayRequest, "query">, wanted: EmbeddedTrack[], dropped: number) {
     const p = await this.joined(req);
-    const limit = req.maxQueueLength ?? this.opts.maxQueueLength;
-    const room = Math.max(0, limit - p.upcoming.length);
-    if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${limit} tracks).`);
-    const fits = (t: EmbeddedTrack) => req.maxTrackMs === undefined || t.isStream || t.durationMs <= req.maxTrackMs;
-    const allowed = wanted.filter(fits);
-    if (allowed.length === 0) {
-      const minutes = Math.round((req.maxTrackMs ?? 0) / 60_000);
-      throw new UserError("TRACK_TOO_LONG", `That is longer than this server's limit of ${minutes} minutes per track.`);
-    }
-    const tracks = allowed.slice(0, room).map((t) => ({ ...t, requester: req.requester }));
-    if (req.shuffle) shuffleInPlace(tracks);
-    const idle = !p.current;
-    if (req.next) p.upcoming.unshift(...tracks);
-    else p.upcoming.push(...tracks);
-    const position = idle ? 0 : p.upcoming.indexOf(tracks[0] as EmbeddedTrack) + 1;
-    if (idle) await p.advance(false);
-    else this.changed(p.guildId);
-    return {
-      added: tracks.map(toView),
-      playlistName: null,
-      startedPlaying: idle,
-      position,
-      truncated: dropped + wanted.length - Math.min(allowed.length, room),
-      source: null,
-      fellBackFrom: null,
-      fallbackReason: null,
-    };
+    return enqueueOnPlayer(p, req, wanted, dropped, {
+      maxQueueLength: this.opts.maxQueueLength,
+      changed: (g) => this.changed(g),
+    });
   }
 
   /** The guild's player, joining the member's voice channel first when needed. */
@@ -323,25 +283,12 @@ export class EmbeddedEngine implements MusicEngine {
 
   snapshot(guildId: string): QueueSnapshot | null {
     const p = this.players.get(guildId);
-    if (!p) return null;
-    return {
-      guildId,
-      current: p.current ? toView(p.current) : null,
-      positionMs: Math.max(0, Math.round(p.position())),
-      paused: p.paused,
-      volume: p.volume,
-      loop: p.loop,
-      upcoming: p.upcoming.map(toView),
-      voiceChannelId: p.voiceChannelId,
-      textChannelId: p.textChannelId,
-      filters: this.filters.labels(guildId),
-      autoplay: false,
-    };
+    return p ? embeddedSnapshot(p, this.filters.labels(guildId)) : null;
   }
 
   private active(guildId: string): GuildPlayer {
     const p = this.players.get(guildId);
-    if (!p?.current) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!p?.current) throw refusal("NO_PLAYER");
     return p;
   }
 
@@ -379,7 +326,7 @@ export class EmbeddedEngine implements MusicEngine {
 
   async stop(guildId: string): Promise<void> {
     const p = this.players.get(guildId);
-    if (!p) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!p) throw refusal("NO_PLAYER");
     p.stopPlaying();
   }
 
@@ -390,7 +337,7 @@ export class EmbeddedEngine implements MusicEngine {
 
   async setVolume(guildId: string, volume: number): Promise<void> {
     const p = this.players.get(guildId);
-    if (!p) throw new UserError("NO_PLAYER", "Nothing is playing right now.");
+    if (!p) throw refusal("NO_PLAYER");
     p.volume = volume;
     if (p.current) await p.restart();
     this.changed(guildId);
@@ -438,33 +385,11 @@ export class EmbeddedEngine implements MusicEngine {
 
   /** The player as the idle rules see it (the shape of a lavalink-client player they read). */
   idleView(p: GuildPlayer) {
-    return {
-      guildId: p.guildId,
-      get voiceChannelId() {
-        return p.voiceChannelId;
-      },
-      get queue() {
-        return { current: p.current };
-      },
-      get paused() {
-        return p.paused;
-      },
-      pause: () => this.pause(p.guildId),
-      resume: () => this.resume(p.guildId),
-      destroy: async (reason: string) => this.destroyPlayer(p.guildId, reason),
-    };
+    return embeddedIdleView(p, this);
   }
 
   /** The filter JSON persisted with the player (the same shape the Lavalink engine keeps). */
   filterPresets(guildId: string) {
-    const p = this.players.get(guildId);
-    return p ? { presets: p.filters, payload: filterPayload(p.filters) } : null;
-  }
-}
-
-function shuffleInPlace<T>(items: T[]): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
+    return embeddedFilterPresets(this.players.get(guildId));
   }
 }
