@@ -83,6 +83,22 @@ export const rawConfigSchema = z.object({
     z.array(searchSource),
   ),
   allowPrivateUrls: boolFromText,
+  /** Hosts let through the URL guard although private (a LAN radio or file server): `host` or `host:port`, comma-separated. */
+  urlAllowHosts: z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) =>
+              s
+                .trim()
+                .toLowerCase()
+                .replace(/\.(?=:\d+$|$)/, ""),
+            )
+            .filter(Boolean)
+        : v,
+    z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, "expected host or host:port")),
+  ),
   maxPlaylistTracks: int(1, 10_000),
   /** Largest queue file `import` reads (Discord's own upload limit is far higher). */
   queueImportMaxBytes: int(1024, 8 * 1024 * 1024),

@@ -137,6 +137,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       defaultSource: config.defaultSearchSource,
       fallbackSources: config.fallbackSearchSources,
       allowPrivateUrls: config.allowPrivateUrls,
+      urlAllowHosts: config.urlAllowHosts,
     },
     {
       cache: searchCache,
@@ -178,6 +179,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     tools,
     musicFolder: config.musicFolder ?? null,
     allowPrivateUrls: config.allowPrivateUrls,
+    urlAllowHosts: config.urlAllowHosts,
     resolveHost: deps.resolveHost,
     timeoutMs: config.musicCallTimeoutMs,
   };

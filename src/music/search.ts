@@ -32,6 +32,7 @@ export interface SearchServiceOptions {
   defaultSource: string;
   fallbackSources: readonly string[];
   allowPrivateUrls: boolean;
+  urlAllowHosts?: readonly string[];
 }
 
 export const normaliseQuery = (query: string): string => {
@@ -75,7 +76,11 @@ export class SearchService {
     if (query.kind === "refused") throw new UserError("URL_REFUSED", `That can't be played: ${query.reason}.`);
     if (!query.text) throw new UserError("BAD_ARGUMENT", "Tell me what to search for.");
     if (query.kind === "link") {
-      const verdict = await checkUrl(query.text, { allowPrivate: this.opts.allowPrivateUrls, resolve: this.resolve });
+      const verdict = await checkUrl(query.text, {
+        allowPrivate: this.opts.allowPrivateUrls,
+        allowHosts: this.opts.urlAllowHosts ?? [],
+        resolve: this.resolve,
+      });
       if (!verdict.ok) throw new UserError("URL_REFUSED", `That link can't be played: ${verdict.reason}.`);
       return this.loadOne(verdict.url, null);
     }

@@ -17,6 +17,11 @@ export interface UrlGuardOptions {
   /** Let links to private and local addresses through (ALLOW_PRIVATE_URLS); the scheme is still checked. */
   readonly allowPrivate: boolean;
   readonly resolve: HostResolver;
+  /**
+   * Hosts let through although they are (or resolve to) private addresses (URL_ALLOW_HOSTS): `host` (any port) or
+   * `host:port` entries, lower case. Everything not listed is checked as usual.
+   */
+  readonly allowHosts?: readonly string[];
   /** Give up resolving after this many milliseconds (refused). Default 5000. */
   readonly resolveTimeoutMs?: number;
 }
@@ -49,7 +54,7 @@ export async function checkUrl(text: string, opts: UrlGuardOptions): Promise<Url
     return refuse("that is not a link I can read");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return refuse("only http and https links can be played");
-  if (opts.allowPrivate) return { ok: true, url: url.href };
+  if (opts.allowPrivate || isAllowedHost(url, opts.allowHosts)) return { ok: true, url: url.href };
 
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   if (host.startsWith("[")) {
@@ -71,6 +76,17 @@ export async function checkUrl(text: string, opts: UrlGuardOptions): Promise<Url
     return (parseIpv4(bare) === null && parseIpv6(bare) === null) || isBlockedAddress(bare);
   });
   return bad ? refuse(PRIVATE_REFUSAL) : { ok: true, url: url.href };
+}
+
+/** The port a URL connects to: its explicit port, or the scheme's default. */
+const effectivePort = (url: URL): string => url.port || (url.protocol === "https:" ? "443" : "80");
+
+/** Whether the URL's host (with or without its port) is on the operator's URL_ALLOW_HOSTS list. */
+export function isAllowedHost(url: URL, allowHosts: readonly string[] | undefined): boolean {
+  if (!allowHosts || allowHosts.length === 0) return false;
+  const host = url.hostname.toLowerCase().replace(/\.$/, "");
+  const withPort = `${host}:${effectivePort(url)}`;
+  return allowHosts.some((entry) => entry === host || entry === withPort);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -21,6 +21,8 @@ export const defaultsFile = fileURLToPath(new URL("../../config/default.json", i
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** Let the fake Discord's own host:port (where attachments are served) through the URL guard (URL_ALLOW_HOSTS). */
+  allowAttachmentHost?: boolean;
   lavalink?: FakeLavalinkOptions;
   discord?: FakeDiscordOptions;
   /** More fake nodes the app should use besides the harness's own (the test owns and stops them). */
@@ -88,6 +90,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       NODE_RETRY_MAX_DELAY_MS: "1000",
       BREAKER_COOLDOWN_MS: "300",
       DATABASE_PATH: opts.databasePath ?? join(mkdtempSync(join(tmpdir(), "encore-db-")), "encore.db"),
+      ...(opts.allowAttachmentHost ? { URL_ALLOW_HOSTS: new URL(discord.apiBase).host } : {}),
       ...opts.env,
     },
   });

@@ -40,8 +40,8 @@ describe("embedded engine: equalizer and distortion", () => {
   });
 
   it("plays the curve as ffmpeg equalizer bands and distortion as a soft clip", async () => {
-    // The test audio is served from 127.0.0.1, which the URL guard refuses by default.
-    h = await startHarness({ noNodes: true, voice: true, env: { ALLOW_PRIVATE_URLS: "true" } });
+    // The test audio is served from 127.0.0.1; only its host:port is let through the URL guard.
+    h = await startHarness({ noNodes: true, voice: true, env: { URL_ALLOW_HOSTS: new URL(audio.url("")).host } });
     await slashReply(h, "play", ids.alice, { query: audio.url("long.mp3") });
     await h.voice?.waitForAudio(ids.guild, 10, 10_000);
     h.elapse(1000);

@@ -33,10 +33,10 @@ describe("embedded fallback while every Lavalink node is down", () => {
       uri: url,
       sourceName: "http",
     };
-    // The test audio is served from 127.0.0.1, which the URL guard refuses by default.
+    // The test audio is served from 127.0.0.1; only its host:port is let through the URL guard.
     h = await startHarness({
       voice: true,
-      env: { ALLOW_PRIVATE_URLS: "true" },
+      env: { URL_ALLOW_HOSTS: new URL(audio.url("")).host },
       lavalink: { catalog: [...catalog, httpTrack] },
     });
     const reply = await slashReply(h, "play", ids.alice, { query: url });

@@ -32,8 +32,8 @@ describe("embedded engine: processes and restarts", () => {
   });
 
   it("runs one ffmpeg per playing guild and leaves none behind on skip, stop, leave and shutdown", async () => {
-    // The test audio is served from 127.0.0.1, which the URL guard refuses by default.
-    h = await startHarness({ noNodes: true, voice: true, env: { ALLOW_PRIVATE_URLS: "true" } });
+    // The test audio is served from 127.0.0.1; only its host:port is let through the URL guard.
+    h = await startHarness({ noNodes: true, voice: true, env: { URL_ALLOW_HOSTS: new URL(audio.url("")).host } });
     await slashReply(h, "play", ids.alice, { query: audio.url("long.mp3") });
     await h.voice?.waitForAudio(ids.guild, 10, 10_000);
     expect(ffmpegChildren()).toHaveLength(1);
@@ -55,7 +55,7 @@ describe("embedded engine: processes and restarts", () => {
   });
 
   it("a paused guild holds no ffmpeg; a dead link is refused with a clear message while the track plays on", async () => {
-    h = await startHarness({ noNodes: true, voice: true, env: { ALLOW_PRIVATE_URLS: "true" } });
+    h = await startHarness({ noNodes: true, voice: true, env: { URL_ALLOW_HOSTS: new URL(audio.url("")).host } });
     await slashReply(h, "play", ids.alice, { query: audio.url("long.mp3") });
     await h.voice?.waitForAudio(ids.guild, 10, 10_000);
     await slashReply(h, "pause");
@@ -68,7 +68,7 @@ describe("embedded engine: processes and restarts", () => {
   });
 
   it("comes back after a restart at the saved position", async () => {
-    h = await startHarness({ noNodes: true, voice: true, env: { ALLOW_PRIVATE_URLS: "true" } });
+    h = await startHarness({ noNodes: true, voice: true, env: { URL_ALLOW_HOSTS: new URL(audio.url("")).host } });
     await slashReply(h, "play", ids.alice, { query: audio.url("long.mp3") });
     await h.voice?.waitForAudio(ids.guild, 150, 15_000);
     const before = h.app.music.snapshot(ids.guild)?.positionMs ?? 0;

@@ -28,9 +28,9 @@ async function framesDuring(h: Harness, ms: number): Promise<number> {
 
 describe("embedded engine on the wire (no Lavalink node)", () => {
   let h: Harness;
-  // The test audio is served from 127.0.0.1, which the URL guard refuses by default.
+  // The test audio is served from 127.0.0.1; only its host:port is let through the URL guard.
   beforeAll(async () => {
-    h = await startHarness({ noNodes: true, voice: true, env: { ALLOW_PRIVATE_URLS: "true" } });
+    h = await startHarness({ noNodes: true, voice: true, env: { URL_ALLOW_HOSTS: new URL(audio.url("")).host } });
   });
   afterAll(async () => h?.stop());
 

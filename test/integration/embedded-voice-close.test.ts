@@ -22,8 +22,8 @@ describe("embedded engine: Discord voice close codes", () => {
   afterEach(async () => h?.stop());
 
   const start = async () => {
-    // The test audio is served from 127.0.0.1, which the URL guard refuses by default.
-    h = await startHarness({ noNodes: true, voice: true, env: { ALLOW_PRIVATE_URLS: "true" } });
+    // The test audio is served from 127.0.0.1; only its host:port is let through the URL guard.
+    h = await startHarness({ noNodes: true, voice: true, env: { URL_ALLOW_HOSTS: new URL(audio.url("")).host } });
     await slashReply(h, "play", ids.alice, { query: audio.url("tone.mp3") });
     await h.voice?.waitForAudio(ids.guild, 25, 10_000);
   };

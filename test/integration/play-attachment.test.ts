@@ -45,8 +45,8 @@ describe("playing an attached file", () => {
   });
 
   it("/play file: on the embedded engine streams the attachment, titled by its file name", async () => {
-    // The fake Discord serves attachments from 127.0.0.1, which the URL guard refuses by default.
-    h = await startHarness({ noNodes: true, voice: true, env: { ALLOW_PRIVATE_URLS: "true" } });
+    // The fake Discord serves attachments from 127.0.0.1; only its host:port is let through the URL guard.
+    h = await startHarness({ noNodes: true, voice: true, allowAttachmentHost: true });
     const reply = await playSlash(h, song);
     expect(reply.content).toContain("Now playing");
     expect(reply.content).toContain("my song");
@@ -58,7 +58,7 @@ describe("playing an attached file", () => {
   });
 
   it("!play with files on Lavalink loads the message's first audio attachment by its URL", async () => {
-    h = await startHarness({ lavalink: { httpFiles: true }, env: { ALLOW_PRIVATE_URLS: "true" } });
+    h = await startHarness({ lavalink: { httpFiles: true }, allowAttachmentHost: true });
     const reply = await playPrefix(h, "!p", [notes, song]);
     expect(reply.content).toContain("Now playing");
     expect(reply.content).toContain("my song");
@@ -77,7 +77,7 @@ describe("playing an attached file", () => {
   });
 
   it("refuses a file that is not audio, slash and prefix, with nothing reaching a node", async () => {
-    h = await startHarness({ lavalink: { httpFiles: true }, env: { ALLOW_PRIVATE_URLS: "true" } });
+    h = await startHarness({ lavalink: { httpFiles: true }, allowAttachmentHost: true });
     const viaSlash = await playSlash(h, notes);
     expect(viaSlash.content).toContain("That file isn't audio I can play");
     h.elapse(5000); // a person tries again

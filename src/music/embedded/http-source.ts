@@ -4,7 +4,7 @@ import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { UserError } from "../../core/errors.ts";
 import { isBlockedAddress } from "../ip-ranges.ts";
-import { checkUrl, type HostResolver } from "../url-guard.ts";
+import { checkUrl, type HostResolver, isAllowedHost } from "../url-guard.ts";
 
 export interface HttpSource {
   readonly body: IncomingMessage;
@@ -17,6 +17,8 @@ export interface HttpSource {
 export interface HttpSourceOptions {
   /** Skip the private-address checks (ALLOW_PRIVATE_URLS). */
   readonly allowPrivate: boolean;
+  /** Hosts let through the guard (URL_ALLOW_HOSTS), at link-check and at connect time alike. */
+  readonly allowHosts?: readonly string[];
   /** Host name resolution for the URL guard. */
   readonly resolve: HostResolver;
   readonly timeoutMs: number;
@@ -52,7 +54,11 @@ const refusedLink = (reason: string) => new UserError("URL_REFUSED", `That link 
 export async function openHttpSource(url: string, opts: HttpSourceOptions): Promise<HttpSource> {
   let current = url;
   for (let hop = 0; hop <= (opts.maxRedirects ?? 5); hop++) {
-    const verdict = await checkUrl(current, { allowPrivate: opts.allowPrivate, resolve: opts.resolve });
+    const verdict = await checkUrl(current, {
+      allowPrivate: opts.allowPrivate,
+      allowHosts: opts.allowHosts ?? [],
+      resolve: opts.resolve,
+    });
     if (!verdict.ok) throw refusedLink(verdict.reason);
     current = verdict.url;
     const res = await get(current, opts);
@@ -89,7 +95,7 @@ function get(url: string, opts: HttpSourceOptions): Promise<IncomingMessage> {
       {
         method: "GET",
         headers: { "user-agent": "Encore music bot", "icy-metadata": "0", accept: "audio/*, */*" },
-        ...(opts.allowPrivate ? {} : { lookup: guardedLookup }),
+        ...(opts.allowPrivate || isAllowedHost(target, opts.allowHosts) ? {} : { lookup: guardedLookup }),
         timeout: opts.timeoutMs,
       },
       (res) => {

@@ -21,6 +21,7 @@ export interface SourceOptions {
   /** Local music folder (absolute); null when off. */
   readonly musicFolder: string | null;
   readonly allowPrivateUrls: boolean;
+  readonly urlAllowHosts: readonly string[];
   readonly resolveHost: HostResolver;
   readonly timeoutMs: number;
 }
@@ -72,6 +73,7 @@ export class EmbeddedSources {
     }
     const source = await openHttpSource(url, {
       allowPrivate: this.opts.allowPrivateUrls,
+      allowHosts: this.opts.urlAllowHosts,
       resolve: this.opts.resolveHost,
       timeoutMs: this.opts.timeoutMs,
     });

@@ -23,6 +23,7 @@ export interface TranscoderOptions {
   /** Found at start-up; read on every call. */
   readonly tools: Pick<AudioTools, "ffmpeg" | "ytDlp">;
   readonly allowPrivateUrls: boolean;
+  readonly urlAllowHosts: readonly string[];
   readonly resolveHost: HostResolver;
   readonly timeoutMs: number;
 }
@@ -57,6 +58,7 @@ export class Transcoder {
       feed = (
         await openHttpSource(track.locator, {
           allowPrivate: this.opts.allowPrivateUrls,
+          allowHosts: this.opts.urlAllowHosts,
           resolve: this.opts.resolveHost,
           timeoutMs: this.opts.timeoutMs,
         })

@@ -139,3 +139,25 @@ describe("isBlockedAddress", () => {
     ["not an address", true],
   ])("%s → %s", (address, blocked) => expect(isBlockedAddress(address)).toBe(blocked));
 });
+
+describe("URL_ALLOW_HOSTS", () => {
+  const lan = { allowPrivate: false, resolve: resolver, allowHosts: ["127.0.0.1:8000", "radio.lan"] };
+  it("lets a listed host:port through and nothing else on that host", async () => {
+    expect(await checkUrl("http://127.0.0.1:8000/a.mp3", lan)).toEqual({
+      ok: true,
+      url: "http://127.0.0.1:8000/a.mp3",
+    });
+    expect((await checkUrl("http://127.0.0.1:8001/a.mp3", lan)).ok).toBe(false);
+    expect((await checkUrl("http://127.0.0.1/a.mp3", lan)).ok).toBe(false);
+  });
+  it("lets a listed bare host through on any port", async () => {
+    expect((await checkUrl("http://radio.lan:8000/stream", lan)).ok).toBe(true);
+    expect((await checkUrl("https://radio.lan/stream", lan)).ok).toBe(true);
+  });
+  it("still refuses other private hosts, internal names and other schemes", async () => {
+    expect((await checkUrl("http://10.0.0.5:8000/a.mp3", lan)).ok).toBe(false);
+    expect((await checkUrl("http://localhost:8000/a.mp3", lan)).ok).toBe(false);
+    expect((await checkUrl("http://127.0.0.1.nip.io:8000/a.mp3", lan)).ok).toBe(false);
+    expect((await checkUrl("file:///etc/passwd", lan)).ok).toBe(false);
+  });
+});
