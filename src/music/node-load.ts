@@ -1,6 +1,6 @@
 import type { LavalinkManager, LavalinkNode, Track } from "lavalink-client";
 import { UserError } from "../core/errors.ts";
-import { safe } from "../render/format.ts";
+import { safe } from "../core/safe-text.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import { type NodeInfoLike, NodeSources, sourceLabel } from "./node-sources.ts";
 

@@ -1,5 +1,8 @@
-import { escapeMarkdown } from "discord.js";
+import { safe } from "../core/safe-text.ts";
 import type { TrackView } from "../music/types.ts";
+
+/** Escaping of user and track text lives in core/ (music uses it for node error text); render re-exports it. */
+export { safe };
 
 /** 65000 → "1:05", 3723000 → "1:02:03". */
 export function formatDuration(ms: number): string {
@@ -9,18 +12,6 @@ export function formatDuration(ms: number): string {
   const s = total % 60;
   const ss = String(s).padStart(2, "0");
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
-}
-
-/**
- * Makes user or track text inert: markdown escaped, mass mentions broken with a zero-width space, links in
- * square brackets neutralised. Replies also send `allowed_mentions: { parse: [] }`, so nothing pings either way.
- */
-export function safe(text: string, maxLength = 256): string {
-  const clipped = text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-  return escapeMarkdown(clipped)
-    .replace(/@(everyone|here)/gi, "@\u200b$1")
-    .replace(/<@/g, "<\u200b@")
-    .replace(/[[\]]/g, (c) => `\\${c}`);
 }
 
 export function trackTitle(track: TrackView): string {

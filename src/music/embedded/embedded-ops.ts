@@ -1,10 +1,11 @@
 import { UserError } from "../../core/errors.ts";
+import { refusal } from "../../core/refusals.ts";
 import { type FilterState, filterLabels, filterPayload, nextFilterState } from "../filters.ts";
 import type { BassLevel, FilterOps, FilterPreset, LoopMode, QueueOps, TrackView } from "../types.ts";
 import type { GuildPlayer } from "./guild-player.ts";
 import { toView } from "./track.ts";
 
-const noPlayer = () => new UserError("NO_PLAYER", "Nothing is playing right now.");
+const noPlayer = () => refusal("NO_PLAYER");
 
 export interface OpsDeps {
   player(guildId: string): GuildPlayer | undefined;
@@ -13,7 +14,7 @@ export interface OpsDeps {
 
 function position(p: GuildPlayer, n: number, what = "position"): number {
   const size = p.upcoming.length;
-  if (size === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty.");
+  if (size === 0) throw refusal("QUEUE_EMPTY");
   if (!Number.isInteger(n) || n < 1 || n > size) {
     throw new UserError("BAD_ARGUMENT", `That ${what} is not in the queue: pick 1 to ${size}.`);
   }

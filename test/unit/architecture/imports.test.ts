@@ -23,7 +23,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   core: ["commands", "discord", "render", "music", "store", "http", "ops", "config"],
   config: ["commands", "discord", "render", "music", "store", "http", "ops"],
   store: ["commands", "discord", "render", "music", "http", "ops"],
-  music: ["commands", "discord", "http"],
+  music: ["commands", "discord", "render", "http"],
   commands: ["discord", "http"],
   render: ["discord", "http"],
 };
