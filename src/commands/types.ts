@@ -92,6 +92,16 @@ export type ArgsOf<Opts extends readonly OptionDef[]> = {
   readonly [O in Opts[number] as O extends { readonly required: true } ? never : O["name"]]?: ValueOf<O>;
 };
 
+/**
+ * The typed `args` of a command with subcommands: one member per subcommand, told apart by `subcommand` (which
+ * every way a command arrives sets, the default subcommand when none is named), so a `switch` narrows the options.
+ */
+export type SubcommandArgsOf<Subs extends readonly SubcommandDef[]> = Subs[number] extends infer S
+  ? S extends SubcommandDef
+    ? { readonly subcommand: S["name"] } & ArgsOf<S["options"]>
+    : never
+  : never;
+
 /** A command context after guildOnly (which every voice check implies) ran: the guild is known. */
 export type GuildContext = CommandContext & { readonly guildId: string };
 

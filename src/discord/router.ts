@@ -314,8 +314,9 @@ function focusedOption(i: AutocompleteInteraction): { name: string; value: unkno
 }
 
 /**
- * Arguments carried by a component's custom id: the command's own options are coerced and bounded exactly like
- * slash and prefix arguments; other scalar keys (page tokens, menu ids) pass through. Null when an option is invalid.
+ * Arguments carried by a component's custom id: the command's own options (those of the subcommand it names, or of
+ * the default one) are coerced and bounded exactly like slash and prefix arguments; other scalar keys (page tokens,
+ * menu ids) pass through. Null when an option is invalid or missing, or the subcommand unknown.
  */
 function componentArgs(
   def: CommandDefinition,
@@ -323,9 +324,18 @@ function componentArgs(
   source: "button" | "select",
 ): Record<string, ArgValue> | null {
   const args: Record<string, ArgValue> = {};
+  let options = def.options;
+  if (def.subcommands) {
+    const name = raw.subcommand ?? def.defaultSubcommand;
+    const sub = def.subcommands.find((s) => s.name === name);
+    if (!sub) return null;
+    options = sub.options;
+    args.subcommand = sub.name;
+  }
   for (const [key, value] of Object.entries(raw)) {
+    if (key === "subcommand") continue;
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
-    const opt = def.options.find((o) => o.name === key);
+    const opt = options.find((o) => o.name === key);
     if (!opt) {
       args[key] = value;
       continue;
@@ -337,6 +347,6 @@ function componentArgs(
   // Only a command that offers a select menu gets select interactions; they carry the menu's own state (a search
   // pick has its menu id, not the query). Anything else runs as typed, so its required options must be there.
   if (source === "select") return def.selectMenu ? args : null;
-  if (def.options.some((o) => o.required && args[o.name] === undefined)) return null;
+  if (options.some((o) => o.required && args[o.name] === undefined)) return null;
   return args;
 }

@@ -5,6 +5,10 @@ export const LYRICS_OPTIONS = [
   { name: "page", description: "Page number", type: "integer", min: 1, max: 100 },
 ] as const satisfies readonly OptionDef[];
 
+export const HELP_OPTIONS = [
+  { name: "command", description: "A command name", type: "string", max: 32 },
+] as const satisfies readonly OptionDef[];
+
 export const infoCommands = [
   defineCommand({
     name: "nowplaying",
@@ -44,7 +48,7 @@ export const infoCommands = [
     aliases: ["h", "commands"],
     description: "List the commands, or show one command's usage",
     category: "info",
-    options: [{ name: "command", description: "A command name", type: "string", max: 32 }],
+    options: HELP_OPTIONS,
     load: () => import("../handlers/help.ts"),
   }),
 ];

@@ -34,6 +34,21 @@ const AMOUNT = {
   max: 86_400_000,
 } as const;
 
+export const PLAY_OPTIONS = [{ ...QUERY, required: false }, SHUFFLE, FILE] as const satisfies readonly OptionDef[];
+
+export const PLAYNEXT_OPTIONS = [QUERY, SHUFFLE] as const satisfies readonly OptionDef[];
+
+export const SEARCH_OPTIONS = [
+  { ...QUERY, description: "Search words (prefix yt:, ytm: or sc: to pick a source)", autocomplete: false },
+] as const satisfies readonly OptionDef[];
+
+/** forward and rewind. */
+export const SEEK_BY_OPTIONS = [AMOUNT] as const satisfies readonly OptionDef[];
+
+export const AUTOPLAY_OPTIONS = [
+  { name: "state", description: "on or off (toggles when left out)", type: "boolean" },
+] as const satisfies readonly OptionDef[];
+
 export const SKIPTO_OPTIONS = [
   { name: "position", description: "Queue position", type: "integer", required: true, min: 1, max: 100_000 },
 ] as const satisfies readonly OptionDef[];
@@ -56,7 +71,7 @@ export const playbackCommands = [
     aliases: ["p"],
     description: "Play a song or playlist from a search, a track URL, a playlist URL or an attached audio file",
     category: "music",
-    options: [{ ...QUERY, required: false }, SHUFFLE, FILE],
+    options: PLAY_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "joinable"],
     defer: true,
     load: () => import("../handlers/play.ts"),
@@ -66,7 +81,7 @@ export const playbackCommands = [
     aliases: ["pn", "playtop"],
     description: "Like play, but put it at the front of the queue",
     category: "music",
-    options: [QUERY, SHUFFLE],
+    options: PLAYNEXT_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "joinable", "djMode"],
     defer: true,
     load: () => import("../handlers/playnext.ts"),
@@ -76,9 +91,7 @@ export const playbackCommands = [
     aliases: ["find"],
     description: "Search and pick up to 10 results from a menu",
     category: "music",
-    options: [
-      { ...QUERY, description: "Search words (prefix yt:, ytm: or sc: to pick a source)", autocomplete: false },
-    ],
+    options: SEARCH_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "joinable"],
     selectMenu: true,
     defer: true,
@@ -183,7 +196,7 @@ export const playbackCommands = [
     aliases: ["fwd", "ff"],
     description: "Jump ahead in the current track (default 10 seconds)",
     category: "music",
-    options: [AMOUNT],
+    options: SEEK_BY_OPTIONS,
     preconditions: CONTROL,
     load: () => import("../handlers/forward.ts"),
   }),
@@ -192,7 +205,7 @@ export const playbackCommands = [
     aliases: ["rw"],
     description: "Jump back in the current track (default 10 seconds)",
     category: "music",
-    options: [AMOUNT],
+    options: SEEK_BY_OPTIONS,
     preconditions: CONTROL,
     load: () => import("../handlers/rewind.ts"),
   }),
@@ -210,7 +223,7 @@ export const playbackCommands = [
     aliases: ["ap", "radio"],
     description: "Turn autoplay on or off: related tracks follow when the queue runs out",
     category: "music",
-    options: [{ name: "state", description: "on or off (toggles when left out)", type: "boolean" }],
+    options: AUTOPLAY_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "canControl"],
     load: () => import("../handlers/autoplay.ts"),
   }),

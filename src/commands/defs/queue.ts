@@ -31,6 +31,10 @@ export const REMOVEUSER_OPTIONS = [
   { name: "member", description: "Whose tracks to remove", type: "user", required: true },
 ] as const satisfies readonly OptionDef[];
 
+export const IMPORT_OPTIONS = [
+  { name: "file", description: "The .json file export made", type: "attachment", required: true },
+] as const satisfies readonly OptionDef[];
+
 export const queueCommands = [
   defineCommand({
     name: "queue",
@@ -114,7 +118,7 @@ export const queueCommands = [
     aliases: ["importqueue", "qimport"],
     description: "Queue the tracks of a file made by export (attach it)",
     category: "queue",
-    options: [{ name: "file", description: "The .json file export made", type: "attachment", required: true }],
+    options: IMPORT_OPTIONS,
     preconditions: ["inVoice", "sameVoice", "joinable"],
     defer: true,
     load: () => import("../handlers/import.ts"),

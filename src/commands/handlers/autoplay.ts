@@ -1,8 +1,9 @@
-import type { Args, GuildContext } from "../types.ts";
+import type { AUTOPLAY_OPTIONS } from "../defs/playback.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: GuildContext, args: Args): Promise<void> {
+export async function run(ctx: GuildContext, args: ArgsOf<typeof AUTOPLAY_OPTIONS>): Promise<void> {
   const guildId = ctx.guildId;
-  const on = typeof args.state === "boolean" ? args.state : !ctx.music.autoplay.isEnabled(guildId);
+  const on = args.state ?? !ctx.music.autoplay.isEnabled(guildId);
   await ctx.music.autoplay.setEnabled(guildId, on);
   await ctx.reply(
     on

@@ -1,11 +1,12 @@
 import { usage } from "../args.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { HELP_OPTIONS } from "../defs/info.ts";
+import type { ArgsOf, CommandContext } from "../types.ts";
 
 const FIELD_LIMIT = 1024;
 const TITLES: Record<string, string> = { music: "Music", queue: "Queue", effects: "Effects", info: "Info" };
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const wanted = typeof args.command === "string" ? args.command.toLowerCase() : null;
+export async function run(ctx: CommandContext, args: ArgsOf<typeof HELP_OPTIONS>): Promise<void> {
+  const wanted = args.command?.toLowerCase();
   if (wanted) {
     const def = ctx.catalog.find((d) => d.name === wanted || d.aliases.includes(wanted));
     if (!def) {

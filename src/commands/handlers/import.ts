@@ -3,8 +3,9 @@ import { parseQueueFile } from "../../music/queue-file.ts";
 import { storedFromView } from "../../music/stored-track.ts";
 import type { TrackView } from "../../music/types.ts";
 import { formatDuration, safe } from "../../render/format.ts";
+import type { IMPORT_OPTIONS } from "../defs/queue.ts";
 import { playTarget } from "../replies.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { ArgsOf, CommandContext } from "../types.ts";
 
 /** Links loaded at the same time while importing. */
 const CONCURRENT_LOADS = 4;
@@ -18,7 +19,7 @@ type Loaded = TrackView | "refused" | "missing";
  * every link goes through the same URL guard and node load as `play`; the tracks found join the queue under the
  * server's rules (queue and per-member limits, no duplicates, track length).
  */
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
+export async function run(ctx: CommandContext, args: ArgsOf<typeof IMPORT_OPTIONS>): Promise<void> {
   const ref = ctx.attachments.find((a) => a.id === args.file);
   if (!ref) throw new UserError("BAD_ARGUMENT", "Attach the queue file that export made.");
   if (!/\.json$/i.test(ref.name)) throw new UserError("BAD_FILE", "Attach a queue file: a .json file from export.");

@@ -1,7 +1,10 @@
 import { UserError } from "../../core/errors.ts";
 import { trackLength } from "../../render/format.ts";
+import type { PLAY_OPTIONS } from "../defs/playback.ts";
 import { describePlay, playTarget } from "../replies.ts";
-import type { Args, AttachmentRef, Choice, CommandContext } from "../types.ts";
+import type { ArgsOf, AttachmentRef, Choice, CommandContext } from "../types.ts";
+
+type PlayArgs = ArgsOf<typeof PLAY_OPTIONS>;
 
 /** Extensions of audio (and audio-carrying video) files the engines play, for files Discord gives no type. */
 const AUDIO_EXTENSIONS = /\.(mp3|ogg|oga|opus|flac|wav|m4a|aac|webm|mka|mkv|mp4|wma|aiff?)$/i;
@@ -20,15 +23,15 @@ export const titleOfFile = (name: string): string =>
  * The file to play: the slash option's attachment, or for a prefix command the message's first audio attachment
  * (any attachment when none is audio, so a wrong file is answered rather than ignored).
  */
-function attachedFile(ctx: CommandContext, args: Args): AttachmentRef | undefined {
+function attachedFile(ctx: CommandContext, args: PlayArgs): AttachmentRef | undefined {
   if (args.file === undefined) return undefined;
   if (ctx.source === "prefix") return ctx.attachments.find(isPlayableFile) ?? ctx.attachments[0];
   return ctx.attachments.find((a) => a.id === args.file);
 }
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
+export async function run(ctx: CommandContext, args: PlayArgs): Promise<void> {
   const file = attachedFile(ctx, args);
-  const query = String(args.query ?? "").trim();
+  const query = args.query?.trim() ?? "";
   if (args.file !== undefined && !file) throw new UserError("BAD_FILE", "I couldn't read that file.");
   if (file && !isPlayableFile(file)) {
     throw new UserError("BAD_FILE", "That file isn't audio I can play: attach an mp3, ogg, flac, wav or m4a file.");

@@ -14,39 +14,32 @@ import {
   viewOf,
 } from "../../render/playlist.ts";
 import type { Playlist } from "../../store/types.ts";
+import type { PLAYLIST_SUBCOMMANDS } from "../defs/state.ts";
 import { fallbackNote, parseRange, playTarget } from "../replies.ts";
-import type { Args, Choice, CommandContext, FocusedOption } from "../types.ts";
-
-const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+import type { Choice, CommandContext, FocusedOption, GuildContext, SubcommandArgsOf } from "../types.ts";
 
 /**
  * `playlist create|add|remove|show|list|load|delete|rename`: a member's saved playlists, kept per user (the same in
  * every server). Only `load` touches voice, so only `load` declares the voice preconditions.
  */
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const subcommand = String(args.subcommand ?? "list");
-  const name = text(args.name);
-  if (subcommand === "list") return list(ctx);
-  if (!name) {
-    throw new UserError("BAD_ARGUMENT", `Name the playlist: \`${ctx.prefix}playlist ${subcommand} <name>\`.`);
-  }
-  switch (subcommand) {
+export async function run(ctx: GuildContext, args: SubcommandArgsOf<typeof PLAYLIST_SUBCOMMANDS>): Promise<void> {
+  switch (args.subcommand) {
+    case "list":
+      return list(ctx);
     case "create":
-      return create(ctx, name);
+      return create(ctx, args.name);
     case "add":
-      return add(ctx, name, text(args.what));
+      return add(ctx, args.name, args.what?.trim() ?? "");
     case "remove":
-      return removeTracks(ctx, name, text(args.positions));
+      return removeTracks(ctx, args.name, args.positions);
     case "show":
-      return show(ctx, name, typeof args.page === "number" ? args.page : 1);
+      return show(ctx, args.name, args.page ?? 1);
     case "load":
-      return load(ctx, name);
+      return load(ctx, args.name);
     case "delete":
-      return deletePlaylist(ctx, name);
+      return deletePlaylist(ctx, args.name);
     case "rename":
-      return rename(ctx, name, text(args.new_name));
-    default:
-      throw new UserError("BAD_ARGUMENT", "Pick one of: create, add, remove, show, list, load, delete, rename.");
+      return rename(ctx, args.name, args.new_name);
   }
 }
 
@@ -88,19 +81,19 @@ async function create(ctx: CommandContext, name: string): Promise<void> {
   );
 }
 
-async function add(ctx: CommandContext, name: string, value: string): Promise<void> {
+async function add(ctx: GuildContext, name: string, value: string): Promise<void> {
   const playlist = owned(ctx, name);
   const what = value.toLowerCase();
   let offered: readonly TrackView[];
   let from: string | null = null;
   let note: string | null = null;
   if (what === "" || what === "current" || what === "now") {
-    const current = ctx.music.snapshot(ctx.guildId ?? "")?.current;
+    const current = ctx.music.snapshot(ctx.guildId)?.current;
     if (!current)
       throw new UserError("NO_PLAYER", "Nothing is playing right now, so there is no current track to add.");
     offered = [current];
   } else if (what === "queue") {
-    const snap = ctx.music.snapshot(ctx.guildId ?? "");
+    const snap = ctx.music.snapshot(ctx.guildId);
     offered = snap ? [...(snap.current ? [snap.current] : []), ...snap.upcoming] : [];
     if (offered.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty: there is nothing to add.");
   } else {

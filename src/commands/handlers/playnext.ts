@@ -1,10 +1,11 @@
+import type { PLAYNEXT_OPTIONS } from "../defs/playback.ts";
 import { describePlay, playTarget } from "../replies.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { ArgsOf, CommandContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
+export async function run(ctx: CommandContext, args: ArgsOf<typeof PLAYNEXT_OPTIONS>): Promise<void> {
   const result = await ctx.music.play({
     ...playTarget(ctx),
-    query: String(args.query ?? ""),
+    query: args.query,
     next: true,
     shuffle: args.shuffle === true,
   });

@@ -1,19 +1,27 @@
 import { UserError } from "../../core/errors.ts";
 import { searchMenu } from "../../render/search-menu.ts";
+import type { SEARCH_OPTIONS } from "../defs/playback.ts";
 import { describePlay, fallbackNote, playTarget, sourceName } from "../replies.ts";
-import type { Args, CommandContext } from "../types.ts";
+import type { ArgsOf, ArgValue, CommandContext } from "../types.ts";
+
+/**
+ * A pick from the menu: the menu's id from its custom id (`pick`), and the chosen values one a line (`values`, which
+ * the router sets on every select). Both come from the member's client, so both are checked before use.
+ */
+type MenuPick = {
+  readonly pick?: ArgValue;
+  readonly values: string;
+};
+
+/** A select interaction carries the menu's state (see the router), slash and prefix the command's options. */
+const isMenuPick = (ctx: CommandContext, _args: unknown): _args is MenuPick => ctx.source === "select";
 
 const RESULTS = 10;
 
 /** `search <query>` offers a menu; picking from it comes back here as a select interaction with the menu id. */
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  if (ctx.source === "select") return pick(ctx, args);
-  const offer = await ctx.music.offerChoices(
-    String(args.query ?? ""),
-    ctx.user,
-    ctx.settings().defaultSource ?? undefined,
-    RESULTS,
-  );
+export async function run(ctx: CommandContext, args: ArgsOf<typeof SEARCH_OPTIONS> | MenuPick): Promise<void> {
+  if (isMenuPick(ctx, args)) return pick(ctx, args);
+  const offer = await ctx.music.offerChoices(args.query, ctx.user, ctx.settings().defaultSource ?? undefined, RESULTS);
   const note = fallbackNote(offer);
   await ctx.reply({
     content: [`Pick what to queue (results from ${sourceName(offer.source)}):`, ...(note ? [note] : [])].join("\n"),
@@ -21,8 +29,8 @@ export async function run(ctx: CommandContext, args: Args): Promise<void> {
   });
 }
 
-async function pick(ctx: CommandContext, args: Args): Promise<void> {
-  const indexes = String(args.values ?? "")
+async function pick(ctx: CommandContext, args: MenuPick): Promise<void> {
+  const indexes = args.values
     .split("\n")
     .filter(Boolean)
     .map(Number)

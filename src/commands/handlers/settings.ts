@@ -1,30 +1,30 @@
 import { UserError } from "../../core/errors.ts";
+import type { SETTINGS_SUBCOMMANDS } from "../defs/state.ts";
 import { SETTINGS } from "../settings-keys.ts";
-import type { Args, Choice, FocusedOption, GuildContext } from "../types.ts";
+import type { Choice, FocusedOption, GuildContext, SubcommandArgsOf } from "../types.ts";
 
 /** `settings show|set|reset`: this server's settings (Manage Server). */
-export async function run(ctx: GuildContext, args: Args): Promise<void> {
+export async function run(ctx: GuildContext, args: SubcommandArgsOf<typeof SETTINGS_SUBCOMMANDS>): Promise<void> {
   const guildId = ctx.guildId;
-  const subcommand = String(args.subcommand ?? "show");
   const store = ctx.store.settings;
   const defaults = { prefix: ctx.defaultPrefix };
-  if (subcommand === "show") {
+  if (args.subcommand === "show") {
     const s = store.get(guildId);
     const lines = SETTINGS.map((spec) => `**${spec.label}**: ${spec.show(s, defaults)}`);
     await ctx.reply({ embeds: [{ title: "Server settings", description: lines.join("\n") }] });
     return;
   }
-  const key = typeof args.key === "string" ? args.key.trim().toLowerCase() : "";
+  const key = args.key.trim().toLowerCase();
   const spec = SETTINGS.find((x) => x.label === key);
   if (!spec) {
     throw new UserError("BAD_ARGUMENT", `Name a setting: ${SETTINGS.map((x) => `\`${x.label}\``).join(", ")}.`);
   }
-  if (subcommand === "reset") {
+  if (args.subcommand === "reset") {
     const s = store.reset(guildId, spec.key);
     await ctx.reply(`Reset **${spec.label}** to ${spec.show(s, defaults)}.`);
     return;
   }
-  const text = typeof args.value === "string" ? args.value.trim() : "";
+  const text = args.value.trim();
   if (!text) throw new UserError("BAD_ARGUMENT", `Give a value for **${spec.label}**.`);
   const s = store.update(guildId, { [spec.key]: spec.parse(text) });
   await ctx.reply(`Set **${spec.label}** to ${spec.show(s, defaults)}.`);

@@ -1,7 +1,8 @@
-import type { Args, CommandContext } from "../types.ts";
+import type { SETUP_OPTIONS } from "../defs/state.ts";
+import type { ArgsOf, GuildContext } from "../types.ts";
 
-export async function run(ctx: CommandContext, args: Args): Promise<void> {
-  const guildId = ctx.guildId ?? "";
+export async function run(ctx: GuildContext, args: ArgsOf<typeof SETUP_OPTIONS>): Promise<void> {
+  const guildId = ctx.guildId;
   if (args.state === false) {
     const had = await ctx.requestChannel.tearDown(guildId);
     await ctx.reply(

@@ -24,3 +24,16 @@ describe("guild-narrowed context", () => {
     }
   });
 });
+
+describe("typed handler args", () => {
+  it("every handler types its args from its command's declarations and reads the guild without a fallback", () => {
+    for (const def of commandManifest()) {
+      const source = handlerSource(def.load);
+      // `Args` is the untyped record the pipeline passes; handlers take `ArgsOf<…>` / `SubcommandArgsOf<…>`.
+      expect(source, `${def.name} takes untyped Args`).not.toMatch(/\bargs\??: Args\b/);
+      expect(source, `${def.name} reads an option through Number()/String()`).not.toMatch(/(Number|String)\(args\./);
+      expect(source, `${def.name} casts an option`).not.toMatch(/args\.\w+ as /);
+      expect(source, `${def.name} falls back for a guild it has`).not.toMatch(/guildId \?\? ""/);
+    }
+  });
+});
