@@ -117,7 +117,20 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: "defaultSource",
     label: "default-source",
     parse: (t) => {
-      const v = { yt: "ytsearch", ytm: "ytmsearch", sc: "scsearch", default: null }[t.toLowerCase()] ?? t.toLowerCase();
+      const aliases: Record<string, string | null> = {
+        yt: "ytsearch",
+        ytm: "ytmsearch",
+        sc: "scsearch",
+        sp: "spsearch",
+        spotify: "spsearch",
+        am: "amsearch",
+        apple: "amsearch",
+        dz: "dzsearch",
+        deezer: "dzsearch",
+        default: null,
+      };
+      const lowered = t.toLowerCase();
+      const v = lowered in aliases ? aliases[lowered] : lowered;
       return v as GuildSettings["defaultSource"];
     },
     show: (s) => s.defaultSource ?? "default",

@@ -25,7 +25,8 @@ const snowflake = z
   .trim()
   .regex(/^\d{17,20}$/, "must be a Discord snowflake (17–20 digits)");
 
-const searchSource = z.enum(["ytsearch", "ytmsearch", "scsearch"]);
+/** Search sources an operator may name; LavaSrc's (spsearch, amsearch, dzsearch) work on nodes that have them. */
+const searchSource = z.enum(["ytsearch", "ytmsearch", "scsearch", "spsearch", "amsearch", "dzsearch"]);
 
 /** Empty (the default): no Lavalink, the embedded engine plays. */
 const nodesSchema = z

@@ -144,7 +144,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       flights: new SingleFlight(),
       loader: {
         capabilities: () => (engine as LavalinkMusicService).loader.capabilities(),
-        load: (text, source) => (engine as LavalinkMusicService).loader.load(text, source),
+        load: (text, source, needs) => (engine as LavalinkMusicService).loader.load(text, source, needs),
       },
       resolve: deps.resolveHost,
       logger,

@@ -2,7 +2,8 @@ import type { LavalinkManager, LavalinkNode, Track } from "lavalink-client";
 import { UserError } from "../core/errors.ts";
 import { safe } from "../core/safe-text.ts";
 import { NodeRequestError } from "./node-patch.ts";
-import { type NodeInfoLike, NodeSources, sourceLabel } from "./node-sources.ts";
+import { missingSourceMessage, type NodeInfoLike, NodeSources } from "./node-sources.ts";
+import { noPluginSourceMessage } from "./plugin-links.ts";
 
 /** A node's answer to `/v4/loadtracks`, with tracks built for the client. */
 export interface NodeLoadResult {
@@ -53,10 +54,13 @@ export class NodeLoader {
     });
   }
 
-  /** Loads `<source>:<text>` (a search) or, with `source` null, the link `text` on a node that serves it. */
-  load(text: string, source: string | null): Promise<NodeLoadResult> {
+  /**
+   * Loads `<source>:<text>` (a search) or, with `source` null, the link `text` on a node that serves it; a link
+   * only a plugin loads (`needs`: the source manager, e.g. LavaSrc's "spotify") goes to a node advertising it.
+   */
+  load(text: string, source: string | null, needs?: { manager: string; label: string }): Promise<NodeLoadResult> {
     return this.guard(async () => {
-      const node = this.pickNode(source);
+      const node = this.pickNode(source, needs);
       const identifier = source ? `${source}:${text}` : text;
       const { response } = await node.rawRequest(`/loadtracks?identifier=${encodeURIComponent(identifier)}`);
       if (response.status >= 500) {
@@ -74,17 +78,17 @@ export class NodeLoader {
     });
   }
 
-  private pickNode(source: string | null): LavalinkNode {
+  private pickNode(source: string | null, needs?: { manager: string; label: string }): LavalinkNode {
     const nodes = this.usableNodes();
     const node = nodes.find((n) => {
       const caps = new NodeSources(n.info as NodeInfoLike);
-      return source ? caps.searches(source) : caps.loadsLinks;
+      if (source) return caps.searches(source);
+      return needs ? caps.hasManager(needs.manager) : caps.loadsLinks;
     });
     if (node) return node;
-    throw new UserError(
-      "SOURCE_UNAVAILABLE",
-      source ? `The music node has no ${sourceLabel(source)} source.` : "The music node can't load links.",
-    );
+    if (source) throw new UserError("SOURCE_UNAVAILABLE", missingSourceMessage(source));
+    if (needs) throw new UserError("SOURCE_UNAVAILABLE", noPluginSourceMessage(needs.label));
+    throw new UserError("SOURCE_UNAVAILABLE", "The music node can't load links.");
   }
 
   private toResult(node: LavalinkNode, body: LoadTracksJson): NodeLoadResult {

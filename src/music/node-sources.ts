@@ -11,6 +11,8 @@ export interface SearchSourceSpec {
   readonly managers: readonly string[];
   /** …or a plugin whose name contains one of these. */
   readonly plugins?: readonly string[];
+  /** The Lavalink plugin that provides the source, named when a node lacks it. */
+  readonly providedBy?: string;
 }
 
 /** Every search prefix Encore knows, in the order it falls back through them when the configured ones are missing. */
@@ -19,9 +21,9 @@ export const SEARCH_SOURCES: Readonly<Record<string, SearchSourceSpec>> = {
   ytmsearch: { label: "YouTube Music", managers: ["youtube"] },
   scsearch: { label: "SoundCloud", managers: ["soundcloud"] },
   bcsearch: { label: "Bandcamp", managers: ["bandcamp"] },
-  spsearch: { label: "Spotify", managers: ["spotify"] },
-  amsearch: { label: "Apple Music", managers: ["applemusic"] },
-  dzsearch: { label: "Deezer", managers: ["deezer"] },
+  spsearch: { label: "Spotify", managers: ["spotify"], providedBy: "LavaSrc" },
+  amsearch: { label: "Apple Music", managers: ["applemusic"], providedBy: "LavaSrc" },
+  dzsearch: { label: "Deezer", managers: ["deezer"], providedBy: "LavaSrc" },
   ymsearch: { label: "Yandex Music", managers: ["yandexmusic"] },
   vksearch: { label: "VK Music", managers: ["vkmusic"] },
   tdsearch: { label: "Tidal", managers: ["tidal"] },
@@ -60,6 +62,15 @@ export interface NodeInfoLike {
 export const sourceLabel = (source: string | null): string =>
   source ? (SEARCH_SOURCES[source]?.label ?? source) : "the link";
 
+/** Why a named search source can't be used: no usable node has it (and which plugin would add it, when known). */
+export function missingSourceMessage(source: string): string {
+  const spec = SEARCH_SOURCES[source];
+  if (spec?.providedBy) {
+    return `No music node here can search ${spec.label}; ask the server owner to enable the ${spec.providedBy} plugin with ${spec.label} turned on.`;
+  }
+  return `The music node has no ${sourceLabel(source)} source.`;
+}
+
 /** What one node can do, read once from its info. */
 export class NodeSources {
   private readonly managers: ReadonlySet<string>;
@@ -73,6 +84,16 @@ export class NodeSources {
   /** Source managers that load links (everything but the node's own disk). */
   get linkSources(): string[] {
     return [...this.managers].filter((m) => m !== "local");
+  }
+
+  /** Whether the node advertises this source manager (e.g. LavaSrc's "spotify"). */
+  hasManager(manager: string): boolean {
+    return this.managers.has(manager.toLowerCase());
+  }
+
+  /** Whether a plugin whose name contains this is installed (e.g. "sponsorblock"). */
+  hasPlugin(name: string): boolean {
+    return this.plugins.some((p) => p.includes(name.toLowerCase()));
   }
 
   /** Whether the node loads links at all. */

@@ -1,4 +1,5 @@
 import { DefaultSources } from "lavalink-client";
+import { spotifyUriToLink } from "./plugin-links.ts";
 import { looksLikeUrl } from "./url-guard.ts";
 
 /**
@@ -36,6 +37,9 @@ export function findSourcePrefix(query: string): { key: string; source: string }
 export function parseQuery(raw: string): ParsedQuery {
   const text = raw.trim();
   if (looksLikeUrl(text)) return { kind: "link", text };
+  // `spotify:track:<id>` (as the desktop app copies it) is the open.spotify.com link LavaSrc loads.
+  const spotifyLink = spotifyUriToLink(text);
+  if (spotifyLink) return { kind: "link", text: spotifyLink };
   const prefix = findSourcePrefix(text);
   if (!prefix) return { kind: "search", source: null, text };
   const rest = text.slice(prefix.key.length + 1).trim();

@@ -5,7 +5,8 @@ import type { Logger } from "../core/logger.ts";
 import { safe } from "../core/safe-text.ts";
 import type { SingleFlight } from "../core/single-flight.ts";
 import type { NodeLoadResult } from "./node-load.ts";
-import { type NodeSources, sourceLabel } from "./node-sources.ts";
+import { missingSourceMessage, type NodeSources, sourceLabel } from "./node-sources.ts";
+import { noPluginSourceMessage, type PluginLink, pluginLinkOf } from "./plugin-links.ts";
 import { parseQuery } from "./query.ts";
 import { checkUrl, type HostResolver, looksLikeUrl } from "./url-guard.ts";
 
@@ -25,7 +26,8 @@ export interface LoadedTracks {
 export interface TrackLoader {
   /** What the usable nodes can load, right now. */
   capabilities(): NodeSources;
-  load(text: string, source: string | null): Promise<NodeLoadResult>;
+  /** `needs`: the source manager a link only a plugin loads requires (see plugin-links.ts). */
+  load(text: string, source: string | null, needs?: { manager: string; label: string }): Promise<NodeLoadResult>;
 }
 
 export interface SearchServiceOptions {
@@ -82,13 +84,13 @@ export class SearchService {
         resolve: this.resolve,
       });
       if (!verdict.ok) throw new UserError("URL_REFUSED", `That link can't be played: ${verdict.reason}.`);
+      const plugin = pluginLinkOf(verdict.url);
+      if (plugin) return this.loadPluginLink(verdict.url, plugin);
       return this.loadOne(verdict.url, null);
     }
     const caps = this.loader.capabilities();
     if (query.source) {
-      if (!caps.searches(query.source)) {
-        throw new UserError("SOURCE_UNAVAILABLE", `The music node has no ${sourceLabel(query.source)} source.`);
-      }
+      if (!caps.searches(query.source)) throw new UserError("SOURCE_UNAVAILABLE", missingSourceMessage(query.source));
       return this.loadOne(query.text, query.source);
     }
     return this.searchInOrder(query.text, caps, preferred);
@@ -122,12 +124,30 @@ export class SearchService {
     return { kind: "empty", tracks: [], playlistName: null, source: first };
   }
 
-  private async loadOne(text: string, source: string | null): Promise<LoadedTracks> {
+  /** A Spotify, Apple Music or Deezer link: only a node with that (LavaSrc) source manager can load it. */
+  private loadPluginLink(url: string, plugin: PluginLink): Promise<LoadedTracks> {
+    if (!plugin.kind) {
+      throw new UserError(
+        "URL_REFUSED",
+        `That ${plugin.label} link can't be played: only tracks, albums, playlists and artists can.`,
+      );
+    }
+    if (!this.loader.capabilities().hasManager(plugin.manager)) {
+      throw new UserError("SOURCE_UNAVAILABLE", noPluginSourceMessage(plugin.label));
+    }
+    return this.loadOne(url, null, { manager: plugin.manager, label: plugin.label });
+  }
+
+  private async loadOne(
+    text: string,
+    source: string | null,
+    needs?: { manager: string; label: string },
+  ): Promise<LoadedTracks> {
     const key = `${source ?? "url"}\u0000${normaliseQuery(text)}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     return this.flights.run(key, async () => {
-      const loaded = toLoaded(await this.loader.load(text, source), source);
+      const loaded = toLoaded(await this.loader.load(text, source, needs), source);
       if (loaded.tracks.length > 0) this.cache.set(key, loaded);
       return loaded;
     });

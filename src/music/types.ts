@@ -49,7 +49,7 @@ export interface QueueSnapshot {
   readonly unavailable?: boolean;
 }
 
-export type SearchSource = "ytsearch" | "ytmsearch" | "scsearch";
+export type SearchSource = "ytsearch" | "ytmsearch" | "scsearch" | "spsearch" | "amsearch" | "dzsearch";
 
 export interface SearchOutcome {
   readonly kind: "track" | "playlist" | "search" | "empty";

@@ -28,7 +28,7 @@ export const SETTING_LIMITS = Object.freeze({
 });
 
 const SNOWFLAKE = /^\d{17,20}$/;
-const SOURCES = ["ytsearch", "ytmsearch", "scsearch"] as const;
+const SOURCES = ["ytsearch", "ytmsearch", "scsearch", "spsearch", "amsearch", "dzsearch"] as const;
 
 const BOOLEAN = Object.freeze({
   allowed: "true or false",

@@ -29,8 +29,8 @@ export interface GuildSettings {
   maxTrackMinutes: number | null;
   /** Round-robin the queue between requesters (default false). */
   fairQueue: boolean;
-  /** Search source for plain-text queries; null = the configured default. */
-  defaultSource: "ytsearch" | "ytmsearch" | "scsearch" | null;
+  /** Search source for plain-text queries; null = the configured default. LavaSrc's need a node that has them. */
+  defaultSource: "ytsearch" | "ytmsearch" | "scsearch" | "spsearch" | "amsearch" | "dzsearch" | null;
   /** DJ-only mode: only DJs and members with Manage Server control playback (default false). */
   djOnly: boolean;
   /** Most upcoming tracks one member may have queued; null = no per-member limit. DJs are exempt. */

@@ -96,7 +96,9 @@ describe("any Lavalink-v4-compatible node (production defaults)", () => {
   it("a plugin source the node does not have is answered without asking the node", async () => {
     h = await boot({ sourceManagers: ["youtube", "soundcloud", "http"] });
     const reply = await slashReply(h, "play", ids.alice, { query: "spotify:midnight city" });
-    expect(reply.content).toBe("The music node has no Spotify source.");
+    expect(reply.content).toBe(
+      "No music node here can search Spotify; ask the server owner to enable the LavaSrc plugin with Spotify turned on.",
+    );
     expect(loads(h)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import type { OptionDef } from "../types.ts";
 
 const QUERY = {
   name: "query",
-  description: "What to play: search words or a link (prefix yt:, ytm: or sc: to pick a source)",
+  description: "What to play: search words or a link; prefix yt:, ytm:, sc:, sp:, am: or dz: picks a source",
   type: "string",
   required: true,
   max: 500,
@@ -39,7 +39,11 @@ export const PLAY_OPTIONS = [{ ...QUERY, required: false }, SHUFFLE, FILE] as co
 export const PLAYNEXT_OPTIONS = [QUERY, SHUFFLE] as const satisfies readonly OptionDef[];
 
 export const SEARCH_OPTIONS = [
-  { ...QUERY, description: "Search words (prefix yt:, ytm: or sc: to pick a source)", autocomplete: false },
+  {
+    ...QUERY,
+    description: "Search words (prefix yt:, ytm:, sc:, sp:, am: or dz: to pick a source)",
+    autocomplete: false,
+  },
 ] as const satisfies readonly OptionDef[];
 
 /** forward and rewind. */

@@ -73,6 +73,7 @@ export class FakeLavalink {
       this.#sourceManagers,
       opts.synthesizeSearchResults ?? 0,
       opts.httpFiles ?? false,
+      opts.shortLinks ?? {},
     );
     this.#playerUpdateIntervalMs = opts.playerUpdateIntervalMs ?? 5000;
     this.#statsIntervalMs = opts.statsIntervalMs ?? 60_000;

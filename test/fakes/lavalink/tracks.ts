@@ -69,8 +69,38 @@ function isTrackInfo(value: unknown): value is TrackInfo {
   );
 }
 
+/** Sources LavaSrc adds: their tracks carry LavaSrc's `pluginInfo` and play from a mirror. */
+const LAVASRC_SOURCES = new Set(["spotify", "applemusic", "deezer"]);
+
 export function trackFromInfo(info: TrackInfo, userData: Record<string, unknown> = {}): TrackJson {
-  return { encoded: encodeTrack(info), info: { ...info, position: 0 }, pluginInfo: {}, userData };
+  const pluginInfo = LAVASRC_SOURCES.has(info.sourceName)
+    ? {
+        albumName: `${info.title} (single)`,
+        albumArtUrl: info.artworkUrl,
+        artistUrl: null,
+        artistArtworkUrl: null,
+        previewUrl: null,
+        isPreview: false,
+      }
+    : {};
+  return { encoded: encodeTrack(info), info: { ...info, position: 0 }, pluginInfo, userData };
+}
+
+/**
+ * The LavaSrc source a link belongs to and the link as LavaSrc reads it (regional `intl-xx/` and country paths
+ * dropped, query ignored); null for other links.
+ */
+export function lavaSrcLink(url: string): { source: string; canonical: string } | null {
+  const spotify = /^https?:\/\/open\.spotify\.com\/(?:[a-z-]+\/)?(track|album|playlist|artist)\/([A-Za-z0-9]+)/i.exec(
+    url,
+  );
+  if (spotify) return { source: "spotify", canonical: `https://open.spotify.com/${spotify[1]}/${spotify[2]}` };
+  const deezer =
+    /^https?:\/\/(?:www\.)?deezer\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(track|album|playlist|artist)\/(\d+)/i.exec(url);
+  if (deezer) return { source: "deezer", canonical: `https://www.deezer.com/${deezer[1]}/${deezer[2]}` };
+  if (/^https?:\/\/music\.apple\.com\//i.test(url))
+    return { source: "applemusic", canonical: url.split("#")[0] ?? url };
+  return null;
 }
 
 export function exceptionOf(error: FakeLoadError): LavalinkException {
@@ -99,6 +129,7 @@ export class TrackCatalog {
   readonly #httpFiles: boolean;
 
   readonly #synthesize: number;
+  readonly #shortLinks: Record<string, string>;
 
   constructor(
     catalog: FakeTrackSpec[],
@@ -107,7 +138,9 @@ export class TrackCatalog {
     sourceManagers: string[],
     synthesizeSearchResults = 0,
     httpFiles = false,
+    shortLinks: Record<string, string> = {},
   ) {
+    this.#shortLinks = shortLinks;
     this.#httpFiles = httpFiles;
     this.#synthesize = synthesizeSearchResults;
     this.#tracks = catalog.map(infoFromSpec);
@@ -125,6 +158,22 @@ export class TrackCatalog {
       const source = SEARCH_PREFIXES[prefix[1] ?? ""];
       if (!source || !this.#sourceManagers.includes(source)) return empty();
       return this.#search(source, prefix[2] ?? "");
+    }
+
+    // LavaSrc follows short links (deezer.page.link, spotify.link) to the page they stand for.
+    const target = this.#shortLinks[identifier];
+    if (target) {
+      const to = lavaSrcLink(target);
+      return to && this.#sourceManagers.includes(to.source) ? this.load(target) : empty();
+    }
+    // LavaSrc reads Spotify, Apple Music and Deezer links; without it a node has nothing for them.
+    const lavaSrc = lavaSrcLink(identifier);
+    if (lavaSrc) {
+      if (!this.#sourceManagers.includes(lavaSrc.source)) return empty();
+      const list = this.#playlists.find((p) => lavaSrcLink(p.url)?.canonical === lavaSrc.canonical);
+      if (list) return this.#playlist(list);
+      const track = this.#tracks.find((t) => t.uri !== null && lavaSrcLink(t.uri)?.canonical === lavaSrc.canonical);
+      return track ? { loadType: "track", data: trackFromInfo(track) } : empty();
     }
 
     const playlist = this.#playlists.find((p) => p.url === identifier);
@@ -202,7 +251,16 @@ export class TrackCatalog {
       .map((id) => this.#tracks.find((t) => t.identifier === id))
       .filter((t): t is TrackInfo => t !== undefined)
       .map((t) => trackFromInfo(t));
-    return { loadType: "playlist", data: { info: { name: spec.name, selectedTrack: -1 }, pluginInfo: {}, tracks } };
+    const pluginInfo = spec.lavaSrcType
+      ? {
+          type: spec.lavaSrcType,
+          url: spec.url,
+          artworkUrl: null,
+          author: "Various Artists",
+          totalTracks: tracks.length,
+        }
+      : {};
+    return { loadType: "playlist", data: { info: { name: spec.name, selectedTrack: -1 }, pluginInfo, tracks } };
   }
 }
 

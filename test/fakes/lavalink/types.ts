@@ -32,6 +32,8 @@ export interface FakePlaylistSpec {
   name: string;
   /** Identifiers of catalog tracks, in playlist order. */
   trackIds: string[];
+  /** LavaSrc's playlist kind ("album", "playlist", "artist"); sets the playlist's `pluginInfo` like LavaSrc does. */
+  lavaSrcType?: "album" | "playlist" | "artist";
 }
 
 export interface FakeLyrics {
@@ -40,6 +42,13 @@ export interface FakeLyrics {
   /** Plain text; null when only timed lines exist. */
   text?: string | null;
   lines?: { timestamp: number; line: string }[];
+}
+
+export interface FakeSegment {
+  category: string;
+  /** Milliseconds. */
+  start: number;
+  end: number;
 }
 
 export interface FakeLoadError {
@@ -89,6 +98,17 @@ export interface FakeLavalinkOptions {
   nodeLink?: boolean;
   /** When false, `PATCH /v4/sessions/{id}` (making the session resumable) answers 404, as some servers do. Default true. */
   resumable?: boolean;
+  /**
+   * Short links (deezer.page.link, spotify.link) and where they redirect; the LavaSrc source of the target follows
+   * them when the node has it. Default {}.
+   */
+  shortLinks?: Record<string, string>;
+  /**
+   * SponsorBlock segments by track identifier. With "sponsorblock-plugin" in `plugins`, a track starting whose player
+   * has categories set (`PUT …/sponsorblock/categories`) gets `SegmentsLoaded` and, for each segment of a chosen
+   * category, `SegmentSkipped` (the position jumps past it), like the plugin.
+   */
+  segments?: Record<string, FakeSegment[]>;
 }
 
 /** One REST request as the fake node answered it. Header names are lower-case. */
