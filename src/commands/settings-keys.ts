@@ -1,5 +1,5 @@
 import { UserError } from "../core/errors.ts";
-import type { GuildSettings } from "../store/types.ts";
+import { type GuildSettings, SPONSORBLOCK_CATEGORIES, type SponsorBlockCategory } from "../store/types.ts";
 import { parseDuration } from "./args.ts";
 
 type Key = keyof GuildSettings;
@@ -44,6 +44,21 @@ const oneChannel = (text: string): string | null => {
   const [id, ...more] = channelIds(text);
   if (more.length > 0) throw new UserError("BAD_ARGUMENT", "Name one voice channel, or `any`.");
   return id ?? null;
+};
+/** `sponsor, selfpromo` (commas or spaces), `all`, or `off`. */
+const sponsorCategories = (text: string): SponsorBlockCategory[] => {
+  const t = text.trim().toLowerCase();
+  if (["off", "none", "clear", "default"].includes(t)) return [];
+  if (t === "all") return [...SPONSORBLOCK_CATEGORIES];
+  const named = t.split(/[\s,]+/).filter(Boolean);
+  const unknown = named.filter((c) => !SPONSORBLOCK_CATEGORIES.some((k) => k === c));
+  if (named.length === 0 || unknown.length > 0) {
+    throw new UserError(
+      "BAD_ARGUMENT",
+      `Name SponsorBlock categories (${SPONSORBLOCK_CATEGORIES.join(", ")}), or \`all\` or \`off\`.`,
+    );
+  }
+  return SPONSORBLOCK_CATEGORIES.filter((c) => named.includes(c));
 };
 const yesNo = (b: boolean) => (b ? "on" : "off");
 const secs = (n: number) => (n % 60 === 0 && n >= 60 ? `${n / 60}m` : `${n}s`);
@@ -112,6 +127,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     label: "voice-channel",
     parse: oneChannel,
     show: (s) => (s.voiceChannelId ? `<#${s.voiceChannelId}>` : "any"),
+  },
+  {
+    key: "sponsorBlockCategories",
+    label: "sponsorblock",
+    parse: sponsorCategories,
+    show: (s) => (s.sponsorBlockCategories.length ? s.sponsorBlockCategories.join(", ") : "off"),
   },
   {
     key: "defaultSource",

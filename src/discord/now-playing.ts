@@ -1,5 +1,6 @@
 import type { Logger } from "../core/logger.ts";
 import type { PlayerEvents } from "../music/player-events.ts";
+import { segmentNote } from "../music/sponsorblock.ts";
 import type { QueueSnapshot, TrackView } from "../music/types.ts";
 import { safe, trackTitle } from "../render/format.ts";
 import { nowPlayingEmbed, playerButtons } from "../render/player-view.ts";
@@ -44,6 +45,7 @@ export class NowPlayingAnnouncer {
       playerGone: (guildId) => this.run(guildId, () => this.remove(guildId)),
       trackFailed: (guildId, track, kind, reason) =>
         this.run(guildId, () => this.announce(guildId, failureText(track, kind, reason))),
+      segmentSkipped: (guildId, segment) => this.run(guildId, () => this.note(guildId, segmentNote(segment))),
       gaveUp: (guildId, failures) =>
         this.run(guildId, () =>
           this.announce(
@@ -108,6 +110,14 @@ export class NowPlayingAnnouncer {
       // Already deleted by someone, or the channel is gone: nothing to clean up.
       this.deps.logger.debug({ err, guildId }, "could not delete the old now-playing message");
     }
+  }
+
+  /** A short note where now-playing messages go (not when the server turned them off, nor in the request channel). */
+  private async note(guildId: string, content: string): Promise<void> {
+    const settings = this.deps.settingsFor(guildId);
+    const channelId = this.deps.snapshot(guildId)?.textChannelId;
+    if (!channelId || !settings.announceNowPlaying || channelId === settings.requestChannelId) return;
+    await this.deps.sender.send(channelId, { content });
   }
 
   private async announce(guildId: string, content: string): Promise<void> {

@@ -29,6 +29,7 @@ import { PlayerEvents } from "./player-events.ts";
 import { PlaybackResumer } from "./resume.ts";
 import { type LoadedTracks, SearchService } from "./search.ts";
 import type { PendingChoices as Choices } from "./search-choices.ts";
+import { wireSponsorBlock } from "./sponsorblock.ts";
 import type { EngineKind } from "./types.ts";
 import type { HostResolver } from "./url-guard.ts";
 import { waitForVoice } from "./voice-wait.ts";
@@ -266,6 +267,12 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     settingsFor: deps.settingsFor,
     listeners: deps.listeners,
   });
+  const sponsorBlock = wireSponsorBlock({
+    manager: lavalink,
+    events,
+    categoriesFor: (guildId) => deps.settingsFor(guildId).sponsorBlockCategories,
+    logger,
+  });
   const preflight = new NodePreflight(lavalink, logger, [config.defaultSearchSource, ...config.fallbackSearchSources]);
 
   return {
@@ -303,7 +310,10 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       embeddedPlayers: embedded.guildIds().length,
     }),
     engineOf: (guildId) => service.engineKind(guildId),
-    settingsChanged: (guildId) => idle.settingsChanged(guildId),
+    settingsChanged: (guildId) => {
+      idle.settingsChanged(guildId);
+      sponsorBlock.sync(guildId);
+    },
     voiceStateChanged: (guildId) => idle.evaluate(guildId),
     async start(client) {
       Object.assign(tools, await findAudioTools({ ffmpegPath: config.ffmpegPath, ytDlpPath: config.ytDlpPath }));
@@ -358,6 +368,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     async stop() {
       stopping = true;
       lavalinkEngine.detach();
+      sponsorBlock.stop();
       idle.stop();
       resumer.stop();
       savedState.suspendAndSaveAll();

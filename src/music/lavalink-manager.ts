@@ -57,6 +57,9 @@ export function createLavalinkManager(config: Config, deps: LavalinkManagerDeps)
       // Encore counts failed tracks itself (player-wiring.ts) and stops after several in a row; the client's own
       // limit would destroy the player (leaving voice) instead.
       maxErrorsPerTime: { threshold: 0, maxAmount: -1 },
+      // A player moved to a node with the SponsorBlock plugin keeps the guild's categories (sponsorblock.ts); the
+      // client would otherwise turn on "sponsor" and "selfpromo" there for guilds that chose none.
+      enforceSponsorBlockRequestForEventEnablement: false,
     },
     queueOptions: {
       maxPreviousTracks: 50,

@@ -1,4 +1,5 @@
 import type { Logger } from "../core/logger.ts";
+import type { SkippedSegment } from "./sponsorblock.ts";
 import type { TrackView } from "./types.ts";
 
 /** What Encore's own player parts (now-playing messages, votes, autoplay) react to. */
@@ -15,6 +16,8 @@ export interface PlayerListener {
   changed?(guildId: string): void;
   /** The queue's tracks changed (added, removed, moved, shuffled). */
   queueChanged?(guildId: string): void;
+  /** The node's SponsorBlock plugin skipped a segment of the playing track. */
+  segmentSkipped?(guildId: string, segment: SkippedSegment): void;
 }
 
 type Args<K extends keyof PlayerListener> = Parameters<NonNullable<PlayerListener[K]>>;

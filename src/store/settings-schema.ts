@@ -1,5 +1,10 @@
 import { UserError } from "../core/errors.ts";
-import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from "./types.ts";
+import {
+  DEFAULT_GUILD_SETTINGS,
+  type GuildSettings,
+  SPONSORBLOCK_CATEGORIES,
+  type SponsorBlockCategory,
+} from "./types.ts";
 
 /**
  * Rules for guild settings, shared by every store backend: what `update` accepts, and how stored values written by
@@ -118,6 +123,15 @@ const RULES: Rules = {
     allowed: "a message id, or null for none",
     parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
   },
+  sponsorBlockCategories: {
+    allowed: `a list of SponsorBlock categories (${SPONSORBLOCK_CATEGORIES.join(", ")})`,
+    parse: (v) => {
+      if (!Array.isArray(v)) return INVALID;
+      const known = (c: unknown): c is SponsorBlockCategory => SPONSORBLOCK_CATEGORIES.some((k) => k === c);
+      if (!v.every(known)) return INVALID;
+      return SPONSORBLOCK_CATEGORIES.filter((c) => v.includes(c));
+    },
+  },
   defaultSource: {
     allowed: `one of ${SOURCES.join(", ")}, or null for the default`,
     parse: nullable((v) => (SOURCES.find((s) => s === v) === undefined ? INVALID : (v as (typeof SOURCES)[number]))),
@@ -170,5 +184,6 @@ export function freezeSettings(s: GuildSettings): GuildSettings {
   if (Object.isFrozen(s)) return s;
   Object.freeze(s.djRoleIds);
   Object.freeze(s.commandChannelIds);
+  Object.freeze(s.sponsorBlockCategories);
   return Object.freeze(s);
 }

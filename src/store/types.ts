@@ -3,6 +3,20 @@
  * implementation, and another backend can be added behind the same shapes.
  */
 
+/** Segment categories the SponsorBlock plugin can skip (SponsorBlock's own names). */
+export const SPONSORBLOCK_CATEGORIES = [
+  "sponsor",
+  "selfpromo",
+  "interaction",
+  "intro",
+  "outro",
+  "preview",
+  "music_offtopic",
+  "filler",
+] as const;
+
+export type SponsorBlockCategory = (typeof SPONSORBLOCK_CATEGORIES)[number];
+
 /** Per-guild settings. `null` means "use the configured default" unless noted otherwise. */
 export interface GuildSettings {
   /** Prefix for prefix commands; null = the configured default (`PREFIX`). */
@@ -45,6 +59,8 @@ export interface GuildSettings {
   requestChannelId: string | null;
   /** The persistent player message in the request channel. */
   requestMessageId: string | null;
+  /** SponsorBlock segment categories skipped on nodes with the SponsorBlock plugin; empty = skip nothing. */
+  sponsorBlockCategories: SponsorBlockCategory[];
 }
 
 /** Settings of a guild that never changed anything. Frozen. */
@@ -69,6 +85,7 @@ export const DEFAULT_GUILD_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   voiceChannelId: null,
   requestChannelId: null,
   requestMessageId: null,
+  sponsorBlockCategories: Object.freeze([]) as unknown as SponsorBlockCategory[],
 });
 
 export interface SettingsStore {

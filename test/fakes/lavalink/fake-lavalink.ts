@@ -43,6 +43,7 @@ export class FakeLavalink {
   readonly #nodeLink: boolean;
   readonly #resumable: boolean;
   readonly #lyrics: FakeLavalinkOptions["lyrics"];
+  readonly #segments: FakeLavalinkOptions["segments"];
   readonly #startedAt = Date.now();
   readonly #requests = new TrafficLog<LavalinkRequest>("request", (r) => `${r.method} ${r.path} → ${r.status}`);
   readonly #handshakes = new TrafficLog<LavalinkHandshake>("handshake", (h) => `${h.status} resumed=${h.resumed}`);
@@ -81,6 +82,7 @@ export class FakeLavalink {
     this.#nodeLink = opts.nodeLink ?? false;
     this.#resumable = opts.resumable ?? true;
     this.#lyrics = this.#plugins.some((p) => p.name === "lavalyrics-plugin") ? (opts.lyrics ?? {}) : undefined;
+    this.#segments = this.#plugins.some((p) => p.name === "sponsorblock-plugin") ? (opts.segments ?? {}) : undefined;
     this.#sessionHost = this.#makeSessionHost();
     this.#rest = this.#makeRestContext();
     this.#upgrade = new UpgradeHandler(this.#makeUpgradeContext());
@@ -329,6 +331,7 @@ export class FakeLavalink {
       playerUpdateIntervalMs: this.#playerUpdateIntervalMs,
       statsIntervalMs: this.#statsIntervalMs,
       autoFinish: this.#autoFinish,
+      ...(this.#segments ? { segments: this.#segments } : {}),
       stats: () => {
         const stats = this.#stats();
         const anyPlayers = (stats.players as number) > 0;
@@ -353,6 +356,7 @@ export class FakeLavalink {
       requiresChannelId: this.#requiresChannelId(),
       resumable: this.#resumable,
       ...(this.#lyrics ? { lyrics: this.#lyrics } : {}),
+      sponsorBlock: this.#segments !== undefined,
       info: () => this.#info(),
       stats: () => this.#stats(),
       latencyMs: () => this.#latencyMs,

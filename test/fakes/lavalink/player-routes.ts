@@ -16,7 +16,20 @@ export interface PlayerRouteContext {
   readonly lyrics?: Record<string, FakeLyrics>;
   /** False: the server has no resumable sessions (`PATCH /v4/sessions/{id}` answers 404). */
   readonly resumable: boolean;
+  /** The SponsorBlock plugin is installed (its categories routes exist). */
+  readonly sponsorBlock?: boolean;
 }
+
+const SPONSORBLOCK_CATEGORIES = [
+  "sponsor",
+  "selfpromo",
+  "interaction",
+  "intro",
+  "outro",
+  "preview",
+  "music_offtopic",
+  "filler",
+];
 
 export interface SessionRequest {
   method: string;
@@ -31,6 +44,9 @@ export function handleSessionRoute(ctx: PlayerRouteContext, req: SessionRequest)
   if (sessionId && resource === "players" && rawGuildId && rest.join("/") === "track/lyrics" && ctx.lyrics) {
     if (req.method !== "GET") throw new HttpError(405, "Method Not Allowed");
     return currentLyrics(ctx.lyrics, sessionOf(ctx, sessionId), parseGuildId(rawGuildId));
+  }
+  if (sessionId && resource === "players" && rawGuildId && rest.join("/") === "sponsorblock/categories") {
+    if (ctx.sponsorBlock) return sponsorBlockCategories(sessionOf(ctx, sessionId), parseGuildId(rawGuildId), req);
   }
   if (!sessionId || rest.length > 0) throw new HttpError(404, "Not Found");
   if (resource === undefined) {
@@ -78,6 +94,30 @@ function currentLyrics(lyrics: Record<string, FakeLyrics>, session: FakeSession,
     lines: (found.lines ?? []).map((l) => ({ timestamp: l.timestamp, duration: null, line: l.line, plugin })),
     plugin,
   });
+}
+
+/** The SponsorBlock plugin's categories of a guild's player: GET lists, PUT adds, DELETE removes (all without a body). */
+function sponsorBlockCategories(session: FakeSession, guildId: string, req: SessionRequest): RouteResult {
+  const current = session.sponsorBlock.get(guildId) ?? [];
+  if (req.method === "GET") {
+    if (!session.player(guildId)?.track) throw new HttpError(404, "Not currently playing anything");
+    return json(current);
+  }
+  if (req.method !== "PUT" && req.method !== "DELETE") throw new HttpError(405, "Method Not Allowed");
+  if (req.method === "DELETE" && req.body === undefined) {
+    session.sponsorBlock.delete(guildId);
+    return noContent();
+  }
+  const body = req.body;
+  if (!Array.isArray(body) || !body.every((c) => typeof c === "string" && SPONSORBLOCK_CATEGORIES.includes(c))) {
+    throw new HttpError(400, `Categories must be a list of: ${SPONSORBLOCK_CATEGORIES.join(", ")}`);
+  }
+  const next =
+    req.method === "PUT"
+      ? [...new Set([...current, ...(body as string[])])]
+      : current.filter((c) => !(body as string[]).includes(c));
+  session.sponsorBlock.set(guildId, next);
+  return noContent();
 }
 
 function sessionOf(ctx: PlayerRouteContext, sessionId: string): FakeSession {

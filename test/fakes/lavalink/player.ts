@@ -6,6 +6,7 @@ import { trackFromInfo } from "./tracks.ts";
 import type {
   ExceptionSeverity,
   FakePlayerState,
+  FakeSegment,
   TrackEndReason,
   TrackInfo,
   TrackJson,
@@ -19,6 +20,8 @@ export interface PlayerHost {
   send(op: Record<string, unknown>): void;
   readonly playerUpdateIntervalMs: number;
   readonly autoFinish: boolean;
+  /** SponsorBlock: segments of this track to skip for the guild's categories; null when nothing is skipped. */
+  skippedSegments?(guildId: string, identifier: string): FakeSegment[] | null;
 }
 
 export interface PlayOptions {
@@ -45,6 +48,7 @@ export class FakePlayer {
   #endTime: number | null = null;
   #updateTimer: NodeJS.Timeout | null = null;
   #finishTimer: NodeJS.Timeout | null = null;
+  #segmentTimer: NodeJS.Timeout | null = null;
 
   constructor(guildId: string, host: PlayerHost) {
     this.guildId = guildId;
@@ -88,6 +92,29 @@ export class FakePlayer {
     this.#updateTimer = setInterval(() => this.sendPlayerUpdate(), this.#host.playerUpdateIntervalMs);
     this.#updateTimer.unref();
     this.#scheduleFinish();
+    this.#skipSegments(info.identifier);
+  }
+
+  /**
+   * Like the SponsorBlock plugin: `SegmentsLoaded` once the track started, then each chosen segment is skipped
+   * (position moved to its end, `SegmentSkipped`). Time is compressed: the skips follow at once instead of when
+   * playback reaches each segment.
+   */
+  #skipSegments(identifier: string): void {
+    const segments = this.#host.skippedSegments?.(this.guildId, identifier) ?? null;
+    if (!segments) return;
+    this.#host.send({ op: "event", type: "SegmentsLoaded", guildId: this.guildId, segments });
+    const pending = [...segments];
+    const next = () => {
+      const segment = pending.shift();
+      if (!segment || this.#track?.info.identifier !== identifier) return;
+      this.seek(segment.end);
+      this.#host.send({ op: "event", type: "SegmentSkipped", guildId: this.guildId, segment });
+      this.#segmentTimer = setTimeout(next, 20);
+      this.#segmentTimer.unref();
+    };
+    this.#segmentTimer = setTimeout(next, 20);
+    this.#segmentTimer.unref();
   }
 
   /** Ends the current track with `reason` (no-op without a track). */
@@ -251,8 +278,10 @@ export class FakePlayer {
   #clearTimers(): void {
     if (this.#updateTimer) clearInterval(this.#updateTimer);
     if (this.#finishTimer) clearTimeout(this.#finishTimer);
+    if (this.#segmentTimer) clearTimeout(this.#segmentTimer);
     this.#updateTimer = null;
     this.#finishTimer = null;
+    this.#segmentTimer = null;
   }
 }
 

@@ -5,6 +5,7 @@
 import { randomInt } from "node:crypto";
 import type { WebSocket } from "ws";
 import { FakePlayer, type PlayerHost } from "./player.ts";
+import type { FakeSegment } from "./types.ts";
 
 const SESSION_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -26,6 +27,8 @@ export interface SessionHost {
   recordSent(sessionId: string, op: Record<string, unknown>): void;
   /** Called once the session is shut down (socket gone without resuming, or resume timeout). */
   onShutdown(session: FakeSession): void;
+  /** SponsorBlock segments by track identifier; undefined when the node has no SponsorBlock plugin. */
+  readonly segments?: Record<string, FakeSegment[]>;
 }
 
 export class FakeSession implements PlayerHost {
@@ -34,6 +37,8 @@ export class FakeSession implements PlayerHost {
   resuming = false;
   /** Resume timeout in seconds (Lavalink default 60). */
   timeoutSeconds = 60;
+  /** SponsorBlock categories per guild (`PUT …/sponsorblock/categories`). */
+  readonly sponsorBlock = new Map<string, string[]>();
   readonly #host: SessionHost;
   #socket: WebSocket | null = null;
   #paused = false;
@@ -98,6 +103,13 @@ export class FakeSession implements PlayerHost {
       return;
     }
     this.#write(op);
+  }
+
+  /** The segments the SponsorBlock plugin skips in this track for the guild's categories; null when it skips none. */
+  skippedSegments(guildId: string, identifier: string): FakeSegment[] | null {
+    const categories = this.sponsorBlock.get(guildId) ?? [];
+    if (!this.#host.segments || categories.length === 0) return null;
+    return (this.#host.segments[identifier] ?? []).filter((s) => categories.includes(s.category));
   }
 
   player(guildId: string): FakePlayer | undefined {

@@ -80,6 +80,7 @@ describe("SqliteSettingsStore", () => {
       voiceChannelId: null,
       requestChannelId: null,
       requestMessageId: null,
+      sponsorBlockCategories: [],
     });
     expect(Object.isFrozen(s)).toBe(true);
     expect(() => s.djRoleIds.push(ROLE)).toThrow(TypeError);

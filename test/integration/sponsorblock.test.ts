@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { FakeLavalinkOptions } from "../fakes/lavalink/index.ts";
+import { ids } from "../helpers/fixtures.ts";
+import { type Harness, startHarness } from "../helpers/harness.ts";
+import { play, prefixReply, waitPlaying } from "../helpers/player-driver.ts";
+
+const SPONSORBLOCK: FakeLavalinkOptions = {
+  plugins: [{ name: "sponsorblock-plugin", version: "3.0.1" }],
+  segments: {
+    dQw4w9WgXcQ: [
+      { category: "sponsor", start: 30_000, end: 65_000 },
+      { category: "outro", start: 200_000, end: 212_000 },
+    ],
+  },
+};
+
+const categoryCalls = (h: Harness) =>
+  h.node.requests
+    .filter((r) => r.path.endsWith(`/players/${ids.guild}/sponsorblock/categories`))
+    .map((r) => ({ method: r.method, body: r.body, status: r.status }));
+
+describe("SponsorBlock plugin (production defaults)", () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it("sends the server's categories before the first track, and notes each skipped segment in the channel", async () => {
+    h = await startHarness({
+      lavalink: SPONSORBLOCK,
+      guildSettings: { [ids.guild]: { sponsorBlockCategories: ["sponsor", "intro"] } },
+    });
+    await play(h, "never gonna give");
+    const note = await h.discord.waitForMessage(ids.text, (m) => m.content.startsWith("⏭️"));
+    expect(note.content).toBe("⏭️ Skipped a sponsor segment (0:30–1:05).");
+    // The categories went out before the track was sent to the node (the plugin reads them when a track starts).
+    const put = h.node.requests.findIndex((r) => r.method === "PUT" && r.path.endsWith("/sponsorblock/categories"));
+    const firstTrack = h.node.requests.findIndex((r) => r.method === "PATCH" && r.body?.track?.encoded);
+    expect(put).toBeGreaterThanOrEqual(0);
+    expect(put).toBeLessThan(firstTrack);
+    expect(categoryCalls(h)).toEqual([{ method: "PUT", body: ["sponsor", "intro"], status: 204 }]);
+    expect(h.node.player(ids.guild)?.position).toBeGreaterThanOrEqual(65_000);
+    // The outro was not chosen: no second note.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.discord.messages(ids.text).filter((m) => m.content.startsWith("⏭️"))).toHaveLength(1);
+  });
+
+  it("changing the setting applies to the playing guild at once; bad categories are refused", async () => {
+    h = await startHarness({ lavalink: SPONSORBLOCK });
+    await play(h, "despacito");
+    expect(categoryCalls(h)).toEqual([]);
+    const all = await prefixReply(h, "settings set sponsorblock all", ids.admin);
+    expect(all.content).toBe(
+      "Set **sponsorblock** to sponsor, selfpromo, interaction, intro, outro, preview, music_offtopic, filler.",
+    );
+    await h.node.waitForRequest((r) => r.method === "PUT" && r.path.endsWith("/sponsorblock/categories"));
+    h.elapse(10_000);
+    await prefixReply(h, "settings set sponsorblock off", ids.admin);
+    await h.node.waitForRequest((r) => r.method === "DELETE" && r.path.endsWith("/sponsorblock/categories"));
+    expect(categoryCalls(h).map((c) => `${c.method} ${c.status}`)).toEqual(["PUT 204", "DELETE 204"]);
+    h.elapse(10_000);
+    const bad = await prefixReply(h, "settings set sponsorblock sponsor, ads", ids.admin);
+    expect(bad.content).toBe(
+      "Name SponsorBlock categories (sponsor, selfpromo, interaction, intro, outro, preview, music_offtopic, filler), or `all` or `off`.",
+    );
+    expect(categoryCalls(h)).toHaveLength(2);
+  });
+
+  it("a node without the plugin is never asked, and plays as usual", async () => {
+    h = await startHarness({
+      lavalink: { segments: SPONSORBLOCK.segments },
+      guildSettings: { [ids.guild]: { sponsorBlockCategories: ["sponsor"] } },
+    });
+    await play(h, "never gonna give");
+    await waitPlaying(h, "Never Gonna");
+    await new Promise((r) => setTimeout(r, 700));
+    expect(categoryCalls(h)).toEqual([]);
+    expect(h.discord.messages(ids.text).filter((m) => m.content.startsWith("⏭️"))).toEqual([]);
+  });
+});
