@@ -112,7 +112,7 @@ describe("filters and lyrics", () => {
     await play(h, "never gonna give");
     const none = await slashReply(h, "lyrics");
     expect(none.content).toBe(
-      "The music node has no lyrics source: it needs the LavaLyrics plugin (with LavaSrc or java-lyrics).",
+      "The music node has no lyrics source: it needs the LavaLyrics plugin (with LavaSrc or java-lyrics), or the java-lyrics plugin.",
     );
     expect(h.node.requests.some((r) => r.path.endsWith("/lyrics"))).toBe(false);
     await h.stop();

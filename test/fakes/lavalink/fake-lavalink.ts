@@ -44,6 +44,7 @@ export class FakeLavalink {
   readonly #resumable: boolean;
   readonly #lyrics: FakeLavalinkOptions["lyrics"];
   readonly #segments: FakeLavalinkOptions["segments"];
+  readonly #javaLyrics: NonNullable<FakeLavalinkOptions["lyrics"]>;
   readonly #startedAt = Date.now();
   readonly #requests = new TrafficLog<LavalinkRequest>("request", (r) => `${r.method} ${r.path} → ${r.status}`);
   readonly #handshakes = new TrafficLog<LavalinkHandshake>("handshake", (h) => `${h.status} resumed=${h.resumed}`);
@@ -82,6 +83,7 @@ export class FakeLavalink {
     this.#nodeLink = opts.nodeLink ?? false;
     this.#resumable = opts.resumable ?? true;
     this.#lyrics = this.#plugins.some((p) => p.name === "lavalyrics-plugin") ? (opts.lyrics ?? {}) : undefined;
+    this.#javaLyrics = opts.javaLyrics ?? opts.lyrics ?? {};
     this.#segments = this.#plugins.some((p) => p.name === "sponsorblock-plugin") ? (opts.segments ?? {}) : undefined;
     this.#sessionHost = this.#makeSessionHost();
     this.#rest = this.#makeRestContext();
@@ -356,6 +358,7 @@ export class FakeLavalink {
       requiresChannelId: this.#requiresChannelId(),
       resumable: this.#resumable,
       ...(this.#lyrics ? { lyrics: this.#lyrics } : {}),
+      ...(this.#plugins.some((p) => p.name === "java-lyrics-plugin") ? { javaLyrics: this.#javaLyrics } : {}),
       sponsorBlock: this.#segments !== undefined,
       info: () => this.#info(),
       stats: () => this.#stats(),

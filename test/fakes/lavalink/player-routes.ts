@@ -14,6 +14,8 @@ export interface PlayerRouteContext {
   readonly requiresChannelId: boolean;
   /** LavaLyrics plugin data by track identifier; undefined when the plugin is not installed. */
   readonly lyrics?: Record<string, FakeLyrics>;
+  /** java-timed-lyrics plugin data by track identifier; undefined when that plugin is not installed. */
+  readonly javaLyrics?: Record<string, FakeLyrics>;
   /** False: the server has no resumable sessions (`PATCH /v4/sessions/{id}` answers 404). */
   readonly resumable: boolean;
   /** The SponsorBlock plugin is installed (its categories routes exist). */
@@ -44,6 +46,10 @@ export function handleSessionRoute(ctx: PlayerRouteContext, req: SessionRequest)
   if (sessionId && resource === "players" && rawGuildId && rest.join("/") === "track/lyrics" && ctx.lyrics) {
     if (req.method !== "GET") throw new HttpError(405, "Method Not Allowed");
     return currentLyrics(ctx.lyrics, sessionOf(ctx, sessionId), parseGuildId(rawGuildId));
+  }
+  if (sessionId && resource === "players" && rawGuildId && rest.join("/") === "lyrics" && ctx.javaLyrics) {
+    if (req.method !== "GET") throw new HttpError(405, "Method Not Allowed");
+    return javaLyrics(ctx.javaLyrics, sessionOf(ctx, sessionId), parseGuildId(rawGuildId));
   }
   if (sessionId && resource === "players" && rawGuildId && rest.join("/") === "sponsorblock/categories") {
     if (ctx.sponsorBlock) return sponsorBlockCategories(sessionOf(ctx, sessionId), parseGuildId(rawGuildId), req);
@@ -118,6 +124,29 @@ function sponsorBlockCategories(session: FakeSession, guildId: string, req: Sess
       : current.filter((c) => !(body as string[]).includes(c));
   session.sponsorBlock.set(guildId, next);
   return noContent();
+}
+
+/**
+ * java-timed-lyrics' `GET …/players/{guild}/lyrics`: `{type: "timed"|"text", track, source, text | lines}`, 404 when
+ * it finds none, 400 when nothing plays (its RestHandler).
+ */
+function javaLyrics(lyrics: Record<string, FakeLyrics>, session: FakeSession, guildId: string): RouteResult {
+  const player = session.player(guildId);
+  if (!player) throw new HttpError(404, "Player not found");
+  const track = player.track;
+  if (!track) throw new HttpError(400, "Not currently playing anything");
+  const found = lyrics[track.info.identifier];
+  if (!found) throw new HttpError(404, "No lyrics found");
+  const about = { title: track.info.title, author: track.info.author, album: null, albumArt: [] };
+  const source = found.provider ?? "YouTube";
+  if (found.lines?.length) {
+    const lines = found.lines.map((l, i, all) => ({
+      line: l.line,
+      range: { start: l.timestamp, end: all[i + 1]?.timestamp ?? l.timestamp + 3000 },
+    }));
+    return json({ type: "timed", track: about, source, lines });
+  }
+  return json({ type: "text", track: about, source, text: found.text ?? "" });
 }
 
 function sessionOf(ctx: PlayerRouteContext, sessionId: string): FakeSession {

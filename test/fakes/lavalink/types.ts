@@ -78,10 +78,13 @@ export interface FakeLavalinkOptions {
   /** stats cadence per connected socket; default 60000. */
   statsIntervalMs?: number;
   /**
-   * Lyrics by track identifier, served on `GET /v4/sessions/{id}/players/{guild}/track/lyrics` (LavaLyrics). The
-   * route answers only when `plugins` includes "lavalyrics-plugin"; a track without an entry answers 204.
+   * Lyrics by track identifier, served on `GET /v4/sessions/{id}/players/{guild}/track/lyrics` (LavaLyrics) when
+   * `plugins` includes "lavalyrics-plugin" (a track without an entry answers 204), and on
+   * `GET /v4/sessions/{id}/players/{guild}/lyrics` (java-timed-lyrics) when it includes "java-lyrics-plugin" (404).
    */
   lyrics?: Record<string, FakeLyrics>;
+  /** What java-timed-lyrics finds, when it differs from LavaLyrics (`lyrics`). Default: `lyrics`. */
+  javaLyrics?: Record<string, FakeLyrics>;
   /**
    * Like a real node's http source: an http(s) link the catalog does not know loads as one audio file without tags
    * ("Unknown title", "Unknown artist", 3 minutes) when "http" is among the source managers. Default false (empty).
