@@ -232,7 +232,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       queues: deps.queues,
       clock,
       logger,
-      autoplayEnabled: (guildId) => service.autoplay.isEnabled(guildId),
+      autoplayEnabled: (guildId) => service.autoplayEnabled(guildId),
     },
   );
   const savedState = persistence;

@@ -1,13 +1,32 @@
-import type { EngineKind, MusicService } from "./types.ts";
+import type { AutoplayOps, EngineKind, FilterOps, MusicService, QueueOps } from "./types.ts";
 
 export type { EngineKind } from "./types.ts";
+
+/** The front door's methods that an engine serves through its `queueOps`, `filters` and `autoplay` parts. */
+type EngineParts =
+  | "removeTracks"
+  | "moveTrack"
+  | "clearQueue"
+  | "shuffle"
+  | "skipTo"
+  | "previous"
+  | "replay"
+  | "setLoop"
+  | "removeWhere"
+  | "applyFilter"
+  | "autoplayEnabled"
+  | "setAutoplay";
 
 /**
  * One way of playing audio in voice channels: Lavalink nodes, or Encore's own embedded engine. The music front
  * door routes every guild to exactly one engine at a time; an engine only ever sees guilds routed to it.
  */
-export interface MusicEngine extends MusicService {
+export interface MusicEngine extends Omit<MusicService, EngineParts> {
   readonly kind: EngineKind;
+  /** The engine's queue changes, filters and autoplay; only the front door routes to them. */
+  readonly queueOps: QueueOps;
+  readonly filters: FilterOps;
+  readonly autoplay: AutoplayOps;
   /**
    * The engine cannot play at all now (for Lavalink: no node is connected). A busy or briefly refusing engine is
    * not down; only a down engine makes new players start on the fallback.

@@ -4,9 +4,7 @@ import type { EngineKind, MusicEngine } from "./engine.ts";
 import type { PlayHistory } from "./history.ts";
 import { MUSIC_UNAVAILABLE_MESSAGE } from "./music-service.ts";
 import type {
-  AutoplayOps,
   BassLevel,
-  FilterOps,
   FilterPreset,
   JoinOutcome,
   JoinTarget,
@@ -15,7 +13,6 @@ import type {
   MusicService,
   PlayRequest,
   PlayResult,
-  QueueOps,
   QueueSnapshot,
   Requester,
   SearchOutcome,
@@ -48,34 +45,11 @@ export class MusicFrontDoor implements MusicService {
   private readonly engines: Engines;
   private readonly opts: FrontDoorOptions;
   private readonly playHistory: PlayHistory;
-  readonly queueOps: QueueOps;
-  readonly filters: FilterOps;
-  readonly autoplay: AutoplayOps;
 
   constructor(opts: FrontDoorOptions, deps: { engines: Engines; history: PlayHistory }) {
     this.opts = opts;
     this.engines = deps.engines;
     this.playHistory = deps.history;
-    const at = (guildId: string) => this.route(guildId);
-    this.queueOps = {
-      remove: (g, from, to) => at(g).queueOps.remove(g, from, to),
-      move: (g, from, to) => at(g).queueOps.move(g, from, to),
-      clear: (g) => at(g).queueOps.clear(g),
-      shuffle: (g) => at(g).queueOps.shuffle(g),
-      skipTo: (g, n) => at(g).queueOps.skipTo(g, n),
-      previous: (g) => at(g).queueOps.previous(g),
-      replay: (g) => at(g).queueOps.replay(g),
-      setLoop: (g, mode: LoopMode) => at(g).queueOps.setLoop(g, mode),
-      removeWhere: (g, pred) => at(g).queueOps.removeWhere(g, pred),
-    };
-    this.filters = {
-      apply: (g, preset: FilterPreset, value?: BassLevel | number | string) => at(g).filters.apply(g, preset, value),
-      payload: (g) => at(g).filters.payload(g),
-    };
-    this.autoplay = {
-      isEnabled: (g) => this.engineOf(g)?.autoplay.isEnabled(g) ?? false,
-      setEnabled: (g, on) => at(g).autoplay.setEnabled(g, on),
-    };
   }
 
   /** The engine that has the guild's player, if any. */
@@ -210,5 +184,56 @@ export class MusicFrontDoor implements MusicService {
 
   lyrics(guildId: string): Promise<LyricsView> {
     return this.route(guildId).lyrics(guildId);
+  }
+
+  removeTracks(guildId: string, from: number, to?: number): Promise<TrackView[]> {
+    return this.route(guildId).queueOps.remove(guildId, from, to);
+  }
+
+  moveTrack(guildId: string, from: number, to: number): Promise<TrackView> {
+    return this.route(guildId).queueOps.move(guildId, from, to);
+  }
+
+  clearQueue(guildId: string): Promise<number> {
+    return this.route(guildId).queueOps.clear(guildId);
+  }
+
+  shuffle(guildId: string): Promise<number> {
+    return this.route(guildId).queueOps.shuffle(guildId);
+  }
+
+  skipTo(guildId: string, n: number): Promise<TrackView> {
+    return this.route(guildId).queueOps.skipTo(guildId, n);
+  }
+
+  previous(guildId: string): Promise<TrackView> {
+    return this.route(guildId).queueOps.previous(guildId);
+  }
+
+  replay(guildId: string): Promise<TrackView> {
+    return this.route(guildId).queueOps.replay(guildId);
+  }
+
+  setLoop(guildId: string, mode: LoopMode): Promise<void> {
+    return this.route(guildId).queueOps.setLoop(guildId, mode);
+  }
+
+  removeWhere(
+    guildId: string,
+    pred: (track: TrackView, index: number, upcoming: readonly TrackView[]) => boolean,
+  ): Promise<TrackView[]> {
+    return this.route(guildId).queueOps.removeWhere(guildId, pred);
+  }
+
+  applyFilter(guildId: string, preset: FilterPreset, value?: BassLevel | number | string): Promise<string[]> {
+    return this.route(guildId).filters.apply(guildId, preset, value);
+  }
+
+  autoplayEnabled(guildId: string): boolean {
+    return this.engineOf(guildId)?.autoplay.isEnabled(guildId) ?? false;
+  }
+
+  setAutoplay(guildId: string, on: boolean): Promise<void> {
+    return this.route(guildId).autoplay.setEnabled(guildId, on);
   }
 }

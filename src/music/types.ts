@@ -151,7 +151,10 @@ export type FilterPreset =
 
 export type BassLevel = "low" | "medium" | "high";
 
-/** Queue changes other than adding (adding is `play`). Positions are 1-based, as users see them. */
+/**
+ * An engine's queue changes other than adding (adding is `play`). Positions are 1-based, as users see them. Commands
+ * reach them through the front door's methods (`moveTrack`, `clearQueue`, …), never through an engine.
+ */
 export interface QueueOps {
   /** Removes positions `from`..`to` (inclusive). @throws UserError BAD_ARGUMENT when out of range */
   remove(guildId: string, from: number, to?: number): Promise<TrackView[]>;
@@ -243,7 +246,29 @@ export interface MusicService {
   history(guildId: string): readonly TrackView[];
   /** Lyrics of the current track. @throws UserError NO_LYRICS_SOURCE, NO_LYRICS */
   lyrics(guildId: string): Promise<LyricsView>;
-  readonly queueOps: QueueOps;
-  readonly filters: FilterOps;
-  readonly autoplay: AutoplayOps;
+  /** Removes queue positions `from`..`to` (1-based, inclusive). @throws UserError BAD_ARGUMENT when out of range */
+  removeTracks(guildId: string, from: number, to?: number): Promise<TrackView[]>;
+  /** Moves the track at `from` to `to`. @returns the moved track */
+  moveTrack(guildId: string, from: number, to: number): Promise<TrackView>;
+  /** Empties the upcoming queue (the current track keeps playing). @returns how many were removed */
+  clearQueue(guildId: string): Promise<number>;
+  /** @returns the number of shuffled tracks */
+  shuffle(guildId: string): Promise<number>;
+  /** Skips to position `n`, dropping the tracks before it. @returns the track that will play */
+  skipTo(guildId: string, n: number): Promise<TrackView>;
+  /** Plays the most recently played track again; the current one goes back to the front of the queue. */
+  previous(guildId: string): Promise<TrackView>;
+  /** Restarts the current track. */
+  replay(guildId: string): Promise<TrackView>;
+  setLoop(guildId: string, mode: LoopMode): Promise<void>;
+  /** Removes every upcoming track for which `pred` holds. @returns the removed tracks, in queue order */
+  removeWhere(
+    guildId: string,
+    pred: (track: TrackView, index: number, upcoming: readonly TrackView[]) => boolean,
+  ): Promise<TrackView[]>;
+  /** Turns a filter preset on (or off when it is on). @returns the active filter labels afterwards */
+  applyFilter(guildId: string, preset: FilterPreset, value?: BassLevel | number | string): Promise<string[]>;
+  autoplayEnabled(guildId: string): boolean;
+  /** Turns autoplay on or off; turning it on while the queue is empty resolves the next track at once. */
+  setAutoplay(guildId: string, on: boolean): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { CommandContext, CommandDefinition, MemberInfo, ReplyPayload } from
 import type { MusicService, QueueSnapshot, TrackView } from "../../src/music/types.ts";
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from "../../src/store/types.ts";
 
-/** One call a fake received: `queueOps.move` with its arguments. */
+/** One call a fake received: `moveTrack` with its arguments. */
 export interface FakeCall {
   readonly name: string;
   readonly args: readonly unknown[];
@@ -41,7 +41,7 @@ export function fakeSnapshot(over: Partial<QueueSnapshot> = {}): QueueSnapshot {
 }
 
 /**
- * A music front door that records every call and answers from `results` (by call name, e.g. "queueOps.move"; a
+ * A music front door that records every call and answers from `results` (by method name, e.g. "moveTrack"; a
  * function gets the call's arguments). The snapshot is whatever `snapshot` holds (null: no player).
  */
 export function fakeMusic(
@@ -55,11 +55,6 @@ export function fakeMusic(
     const r = results[name];
     return typeof r === "function" ? (r as (...a: unknown[]) => unknown)(...args) : r;
   };
-  const recorder = (prefix: string) =>
-    new Proxy({} as Record<string, unknown>, {
-      get: (_t, key) =>
-        typeof key === "string" ? (...args: unknown[]) => Promise.resolve(answer(`${prefix}.${key}`, args)) : undefined,
-    });
   const base = {
     calls,
     get snap() {
@@ -72,9 +67,7 @@ export function fakeMusic(
     botVoiceChannel: () => state.snap?.voiceChannelId ?? null,
     history: (guildId: string) => (answer("history", [guildId]) as TrackView[] | undefined) ?? [],
     available: () => true,
-    queueOps: recorder("queueOps"),
-    filters: recorder("filters"),
-    autoplay: recorder("autoplay"),
+    autoplayEnabled: (guildId: string) => answer("autoplayEnabled", [guildId]) === true,
   };
   return new Proxy(base, {
     get: (target, key) => {

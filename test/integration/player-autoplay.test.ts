@@ -67,7 +67,7 @@ describe("autoplay, vote-skip and failing tracks", () => {
     await play(h, "teen spirit");
     expect(queued()).toEqual(["Smells Like Teen Spirit"]);
     expect((await prefixReply(h, "autoplay off")).content).toMatch(/^Autoplay is off/);
-    expect(h.app.music.autoplay.isEnabled(ids.guild)).toBe(false);
+    expect(h.app.music.autoplayEnabled(ids.guild)).toBe(false);
   });
 
   it("non-YouTube tracks autoplay a search by the artist", async () => {

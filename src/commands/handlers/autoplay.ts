@@ -3,8 +3,8 @@ import type { ArgsOf, GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext, args: ArgsOf<typeof AUTOPLAY_OPTIONS>): Promise<void> {
   const guildId = ctx.guildId;
-  const on = args.state ?? !ctx.music.autoplay.isEnabled(guildId);
-  await ctx.music.autoplay.setEnabled(guildId, on);
+  const on = args.state ?? !ctx.music.autoplayEnabled(guildId);
+  await ctx.music.setAutoplay(guildId, on);
   await ctx.reply(
     on
       ? "Autoplay is on: when the queue runs out, a related track follows."

@@ -29,6 +29,6 @@ export function filterValue(preset: FilterPreset, raw: unknown): BassLevel | num
 
 export async function run(ctx: GuildContext, args: ArgsOf<typeof FILTER_OPTIONS>): Promise<void> {
   const preset = args.preset;
-  const labels = await ctx.music.filters.apply(ctx.guildId, preset, filterValue(preset, args.value));
+  const labels = await ctx.music.applyFilter(ctx.guildId, preset, filterValue(preset, args.value));
   await ctx.reply(labels.length > 0 ? `Filters: ${labels.join(", ")}.` : "Filters are off.");
 }

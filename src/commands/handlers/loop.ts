@@ -14,6 +14,6 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof LOOP_OPTIONS>):
   const guildId = ctx.guildId;
   const current = ctx.music.snapshot(guildId)?.loop ?? "off";
   const mode = args.mode ?? CYCLE[current];
-  await ctx.music.queueOps.setLoop(guildId, mode);
+  await ctx.music.setLoop(guildId, mode);
   await ctx.reply(SAID[mode]);
 }

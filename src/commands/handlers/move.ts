@@ -3,6 +3,6 @@ import type { MOVE_OPTIONS } from "../defs/queue.ts";
 import type { ArgsOf, GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext, args: ArgsOf<typeof MOVE_OPTIONS>): Promise<void> {
-  const moved = await ctx.music.queueOps.move(ctx.guildId, args.from, args.to);
+  const moved = await ctx.music.moveTrack(ctx.guildId, args.from, args.to);
   await ctx.reply(`Moved ${trackTitle(moved)} to position ${args.to}.`);
 }

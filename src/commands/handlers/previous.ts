@@ -2,6 +2,6 @@ import { trackTitle } from "../../render/format.ts";
 import type { GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext): Promise<void> {
-  const track = await ctx.music.queueOps.previous(ctx.guildId);
+  const track = await ctx.music.previous(ctx.guildId);
   await ctx.reply(`Playing the previous track again: ${trackTitle(track)}.`);
 }

@@ -14,7 +14,7 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof REMOVE_OPTIONS>
   if (range.to > upcoming.length) {
     throw new UserError("BAD_ARGUMENT", `That position is not in the queue: pick 1 to ${upcoming.length}.`);
   }
-  const removed = await ctx.music.queueOps.remove(guildId, range.from, range.to);
+  const removed = await ctx.music.removeTracks(guildId, range.from, range.to);
   const [only] = removed;
   await ctx.reply(
     removed.length === 1 && only

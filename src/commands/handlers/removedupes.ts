@@ -11,7 +11,7 @@ export async function run(ctx: GuildContext): Promise<void> {
   }
   // Decided on the queue as it is when the removal runs (it may have changed since the snapshot).
   let live: Set<number> | null = null;
-  const removed = await ctx.music.queueOps.removeWhere(guildId, (_t, i, all) => {
+  const removed = await ctx.music.removeWhere(guildId, (_t, i, all) => {
     live ??= duplicateIndexes(snap?.current ?? null, all);
     return live.has(i);
   });

@@ -7,7 +7,7 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof REMOVEUSER_OPTI
   const memberId = args.member;
   const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
   if (upcoming.length === 0) throw refusal("QUEUE_EMPTY");
-  const removed = await ctx.music.queueOps.removeWhere(guildId, (t) => t.requester?.id === memberId);
+  const removed = await ctx.music.removeWhere(guildId, (t) => t.requester?.id === memberId);
   const whose = memberId === ctx.user.id ? "your" : `<@${memberId}>'s`;
   if (removed.length === 0) {
     await ctx.reply(

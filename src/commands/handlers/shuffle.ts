@@ -1,6 +1,6 @@
 import type { GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext): Promise<void> {
-  const count = await ctx.music.queueOps.shuffle(ctx.guildId);
+  const count = await ctx.music.shuffle(ctx.guildId);
   await ctx.reply(`Shuffled ${count} tracks.`);
 }

@@ -10,7 +10,7 @@ import type { ArgsOf, GuildContext } from "../types.ts";
 export async function run(ctx: GuildContext, args: ArgsOf<typeof SKIP_OPTIONS>): Promise<void> {
   const guildId = ctx.guildId;
   if (args.to !== undefined) {
-    const target = await ctx.music.queueOps.skipTo(guildId, args.to);
+    const target = await ctx.music.skipTo(guildId, args.to);
     await ctx.reply(`Skipped to ${trackTitle(target)}.`);
     return;
   }

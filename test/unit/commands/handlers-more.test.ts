@@ -18,7 +18,7 @@ describe("more handlers against fakeContext/fakeMusic", () => {
     const music = fakeMusic({
       snapshot: fakeSnapshot({ upcoming }),
       results: {
-        "queueOps.removeWhere": (_g: string, pred: (t: (typeof upcoming)[number]) => boolean) => upcoming.filter(pred),
+        removeWhere: (_g: string, pred: (t: (typeof upcoming)[number]) => boolean) => upcoming.filter(pred),
       },
     });
     const theirs = await run("removeuser", { member: "u2" }, music);
@@ -42,11 +42,11 @@ describe("more handlers against fakeContext/fakeMusic", () => {
   });
 
   it("filter applies the typed preset and lists the active filters", async () => {
-    const music = fakeMusic({ results: { "filters.apply": ["nightcore"] } });
+    const music = fakeMusic({ results: { applyFilter: ["nightcore"] } });
     const { calls, replies } = await run("filter", { preset: "nightcore" }, music);
-    expect(calls).toEqual([{ name: "filters.apply", args: ["g1", "nightcore", undefined] }]);
+    expect(calls).toEqual([{ name: "applyFilter", args: ["g1", "nightcore", undefined] }]);
     expect(replies).toEqual(["Filters: nightcore."]);
-    const off = await run("filter", { preset: "off" }, fakeMusic({ results: { "filters.apply": [] } }));
+    const off = await run("filter", { preset: "off" }, fakeMusic({ results: { applyFilter: [] } }));
     expect(off.replies).toEqual(["Filters are off."]);
   });
 });

@@ -39,14 +39,14 @@ describe("handlers: one music call, one answer", () => {
   });
 
   it("shuffle and clear say how many tracks", async () => {
-    const music = fakeMusic({ results: { "queueOps.shuffle": 4, "queueOps.clear": 1 } });
+    const music = fakeMusic({ results: { shuffle: 4, clearQueue: 1 } });
     expect((await run("shuffle", {}, music)).replies).toEqual(["Shuffled 4 tracks."]);
     expect((await run("clear", {}, music)).replies).toEqual(["Cleared 1 track from the queue."]);
   });
 
   it("replay and previous name the track", async () => {
     const music = fakeMusic({
-      results: { "queueOps.replay": fakeTrack("Song"), "queueOps.previous": fakeTrack("Old") },
+      results: { replay: fakeTrack("Song"), previous: fakeTrack("Old") },
     });
     expect((await run("replay", {}, music)).replies).toEqual(["Restarted **Song** by Artist."]);
     expect((await run("previous", {}, music)).replies).toEqual([
@@ -57,16 +57,16 @@ describe("handlers: one music call, one answer", () => {
 
 describe("handlers with typed args", () => {
   it("move passes both positions as numbers", async () => {
-    const music = fakeMusic({ results: { "queueOps.move": fakeTrack("Moved") } });
+    const music = fakeMusic({ results: { moveTrack: fakeTrack("Moved") } });
     const { calls, replies } = await run("move", { from: 3, to: 1 }, music);
-    expect(calls).toEqual([{ name: "queueOps.move", args: ["g1", 3, 1] }]);
+    expect(calls).toEqual([{ name: "moveTrack", args: ["g1", 3, 1] }]);
     expect(replies).toEqual(["Moved **Moved** by Artist to position 1."]);
   });
 
   it("skipto passes the position", async () => {
-    const music = fakeMusic({ results: { "queueOps.skipTo": fakeTrack("Target") } });
+    const music = fakeMusic({ results: { skipTo: fakeTrack("Target") } });
     const { calls } = await run("skipto", { position: 4 }, music);
-    expect(calls).toEqual([{ name: "queueOps.skipTo", args: ["g1", 4] }]);
+    expect(calls).toEqual([{ name: "skipTo", args: ["g1", 4] }]);
   });
 
   it("volume: tells the level without one, sets it with one", async () => {
@@ -80,10 +80,10 @@ describe("handlers with typed args", () => {
   it("loop: sets the mode given, else cycles off → track → queue → off", async () => {
     const calls = async (args: Record<string, string>, loop: "off" | "track" | "queue") =>
       (await run("loop", args, fakeMusic({ snapshot: fakeSnapshot({ loop }) }))).calls;
-    expect(await calls({ mode: "queue" }, "off")).toEqual([{ name: "queueOps.setLoop", args: ["g1", "queue"] }]);
-    expect(await calls({}, "off")).toEqual([{ name: "queueOps.setLoop", args: ["g1", "track"] }]);
-    expect(await calls({}, "track")).toEqual([{ name: "queueOps.setLoop", args: ["g1", "queue"] }]);
-    expect(await calls({}, "queue")).toEqual([{ name: "queueOps.setLoop", args: ["g1", "off"] }]);
+    expect(await calls({ mode: "queue" }, "off")).toEqual([{ name: "setLoop", args: ["g1", "queue"] }]);
+    expect(await calls({}, "off")).toEqual([{ name: "setLoop", args: ["g1", "track"] }]);
+    expect(await calls({}, "track")).toEqual([{ name: "setLoop", args: ["g1", "queue"] }]);
+    expect(await calls({}, "queue")).toEqual([{ name: "setLoop", args: ["g1", "off"] }]);
   });
 
   it("seek jumps to the parsed time", async () => {
@@ -97,7 +97,7 @@ describe("handlers with typed args", () => {
       results: {
         skip: fakeTrack("Gone"),
         voteSkip: { votes: 1, needed: 2, skipped: null, repeated: false },
-        "queueOps.skipTo": fakeTrack("Fifth"),
+        skipTo: fakeTrack("Fifth"),
       },
     });
     expect((await run("skip", {}, music, { listeners: ["u1"] })).replies).toEqual(["Skipped **Gone** by Artist."]);
@@ -107,9 +107,9 @@ describe("handlers with typed args", () => {
 
   it("remove: a position or a range; bad input is refused before touching the queue", async () => {
     const upcoming = [fakeTrack("A", "u1"), fakeTrack("B", "u1"), fakeTrack("C", "u1")];
-    const music = fakeMusic({ snapshot: fakeSnapshot({ upcoming }), results: { "queueOps.remove": [upcoming[1]] } });
+    const music = fakeMusic({ snapshot: fakeSnapshot({ upcoming }), results: { removeTracks: [upcoming[1]] } });
     const one = await run("remove", { positions: "2" }, music);
-    expect(one.calls).toEqual([{ name: "queueOps.remove", args: ["g1", 2, 2] }]);
+    expect(one.calls).toEqual([{ name: "removeTracks", args: ["g1", 2, 2] }]);
     expect(one.replies).toEqual(["Removed **B** by Artist."]);
     for (const positions of ["x", "9"]) {
       const err = await run("remove", { positions }, fakeMusic({ snapshot: fakeSnapshot({ upcoming }) })).catch(

@@ -35,7 +35,12 @@ function fakeEngine(kind: EngineKind, up: boolean) {
       calls.push(`pause ${g}`);
     },
     snapshot: (g: string) => (players.has(g) ? ({ guildId: g } as never) : null),
-    autoplay: { isEnabled: () => true, setEnabled: async () => {} },
+    autoplay: {
+      isEnabled: () => true,
+      setEnabled: async (g: string, on: boolean) => void calls.push(`autoplay ${g} ${on}`),
+    },
+    queueOps: { move: async (g: string, from: number, to: number) => void calls.push(`move ${g} ${from}>${to}`) },
+    filters: { apply: async (g: string, preset: string) => [void calls.push(`filter ${g} ${preset}`)] },
   };
   return { engine: engine as unknown as MusicEngine & { up: boolean }, calls, players };
 }
@@ -101,8 +106,27 @@ describe("music front door", () => {
     );
     await expect(door.pause("g9")).rejects.toMatchObject({ code: "NO_PLAYER" });
     expect(door.snapshot("g9")).toBeNull();
-    expect(door.autoplay.isEnabled("g9")).toBe(false);
+    expect(door.autoplayEnabled("g9")).toBe(false);
     await door.play(req("g9"));
     expect(door.engineKind("g9")).toBe("embedded");
+  });
+});
+
+describe("the front door's queue, filter and autoplay methods", () => {
+  it("reach the engine that has the guild's player, and only that one", async () => {
+    const lavalink = fakeEngine("lavalink", true);
+    const embedded = fakeEngine("embedded", true);
+    const door = new MusicFrontDoor(
+      { fallback: true },
+      { engines: { lavalink: lavalink.engine, embedded: embedded.engine }, history: new PlayHistory() },
+    );
+    embedded.players.add("g2");
+    await door.moveTrack("g2", 3, 1);
+    await door.applyFilter("g2", "nightcore");
+    await door.setAutoplay("g2", true);
+    expect(embedded.calls).toEqual(["move g2 3>1", "filter g2 nightcore", "autoplay g2 true"]);
+    expect(lavalink.calls).toEqual([]);
+    expect(door.autoplayEnabled("g2")).toBe(true);
+    expect(door.autoplayEnabled("nobody")).toBe(false);
   });
 });
