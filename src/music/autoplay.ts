@@ -10,6 +10,8 @@ export interface AutoplayDeps {
   history: PlayHistory;
   /** Loads a query or URL through the breaker (the search service behind the music facade's guard). */
   load: (query: string, source?: SearchSource) => Promise<LoadedTracks>;
+  /** Runs a node call through the circuit breaker (refuses at once while it is open). */
+  guard: <T>(fn: () => Promise<T>) => Promise<T>;
   logger: Logger;
   /** Autoplay was turned on or off (the now-playing message shows it). */
   changed?: (guildId: string) => void;
@@ -103,7 +105,7 @@ export class Autoplay implements AutoplayOps {
     // The user may have queued something meanwhile; their tracks win.
     if (!startNow && player.queue.tracks.length > 0) return;
     await player.queue.add(this.deps.manager.utils.buildTrack(next, AUTOPLAY_REQUESTER));
-    if (startNow && !player.queue.current) await player.play({ paused: false });
+    if (startNow && !player.queue.current) await this.deps.guard(() => player.play({ paused: false }));
   }
 
   private async related(player: Player, seed: Track): Promise<Track | null> {

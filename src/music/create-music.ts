@@ -18,7 +18,7 @@ import { Transcoder } from "./embedded/transcoder.ts";
 import { watchFallback } from "./fallback.ts";
 import { MusicFrontDoor } from "./front-door.ts";
 import { PlayHistory } from "./history.ts";
-import { type IdlePlayers, IdleWatcher } from "./idle.ts";
+import { guardedIdlePlayer, type IdlePlayers, IdleWatcher } from "./idle.ts";
 import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./lavalink-manager.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music-service.ts";
 import { watchNodeHealth } from "./node-health.ts";
@@ -252,8 +252,10 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
   );
   const idlePlayers: IdlePlayers = {
     getPlayer: (guildId) => {
+      const player = lavalink.getPlayer(guildId);
+      if (player) return guardedIdlePlayer(player, (fn) => lavalinkEngine.guard(fn));
       const p = embedded.player(guildId);
-      return lavalink.getPlayer(guildId) ?? (p ? embedded.idleView(p) : undefined);
+      return p ? embedded.idleView(p) : undefined;
     },
     on: (event, fn) => {
       (lavalink as unknown as { on(e: string, f: typeof fn): void }).on(event, fn);
@@ -266,6 +268,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     logger,
     settingsFor: deps.settingsFor,
     listeners: deps.listeners,
+    retryMs: config.breakerCooldownMs,
   });
   const sponsorBlock = wireSponsorBlock({
     manager: lavalink,

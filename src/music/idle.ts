@@ -26,6 +26,30 @@ export interface IdleDeps {
   settingsFor: (guildId: string) => Readonly<GuildSettings>;
   /** Non-bot members in a voice channel, from Discord's voice states. */
   listeners: (guildId: string, channelId: string) => number;
+  /** After a leave the engine refused (node unavailable), try again this much later. */
+  retryMs?: number;
+}
+
+/**
+ * A lavalink-client player as the idle rules drive it: its pause, resume and leave are node calls, so they run
+ * through `guard` (the circuit breaker) like every other node call and are refused at once while it is open.
+ */
+export function guardedIdlePlayer(player: IdlePlayer, guard: <T>(fn: () => Promise<T>) => Promise<T>): IdlePlayer {
+  return {
+    guildId: player.guildId,
+    get voiceChannelId() {
+      return player.voiceChannelId;
+    },
+    get queue() {
+      return player.queue;
+    },
+    get paused() {
+      return player.paused;
+    },
+    pause: () => guard(() => player.pause()),
+    resume: () => guard(() => player.resume()),
+    destroy: (reason) => guard(() => player.destroy(reason)),
+  };
 }
 
 type Rule = "alone" | "queueEnd";
@@ -43,6 +67,8 @@ interface GuildState {
   queueEnd?: RuleState;
   /** Encore paused the player because nobody listened: it resumes it when someone comes back. */
   pausedWhileAlone?: boolean;
+  /** A leave is under way. */
+  leaving?: boolean;
 }
 
 /**
@@ -62,8 +88,11 @@ export class IdleWatcher {
   private readonly guilds = new Map<string, GuildState>();
   private stopped = false;
 
+  private readonly retryMs: number;
+
   constructor(deps: IdleDeps) {
     this.deps = deps;
+    this.retryMs = deps.retryMs ?? 30_000;
   }
 
   start(): void {
@@ -139,7 +168,7 @@ export class IdleWatcher {
     const now = this.deps.clock.now();
     const due = r.since + seconds * 1000;
     if (due <= now) {
-      this.leave(guildId, rule === "alone" ? "AloneTimeout" : "QueueEndTimeout");
+      this.leave(guildId, state, rule);
       return true;
     }
     if (r.timer && r.due === due) return false;
@@ -165,12 +194,33 @@ export class IdleWatcher {
     state[rule] = undefined;
   }
 
-  private leave(guildId: string, reason: string): void {
+  /**
+   * Leaves the voice channel. When the engine refuses (the node is unavailable), the rule's state is kept and the
+   * guild is re-checked `retryMs` later, so Encore still leaves once the node answers again.
+   */
+  private leave(guildId: string, state: GuildState, rule: Rule): void {
     const player = this.deps.manager.getPlayer(guildId);
-    if (!player) return;
-    this.forget(guildId);
+    if (!player || state.leaving) return;
+    state.leaving = true;
+    const reason = rule === "alone" ? "AloneTimeout" : "QueueEndTimeout";
     this.deps.logger.info({ guildId, reason }, "leaving the voice channel");
-    void player.destroy(reason).catch((err: unknown) => this.warn(err, guildId, "leave"));
+    player.destroy(reason).then(
+      () => this.forget(guildId),
+      (err: unknown) => {
+        state.leaving = false;
+        this.warn(err, guildId, "leave");
+        const r = state[rule];
+        if (this.stopped || !r || this.guilds.get(guildId) !== state) return;
+        this.clear(r);
+        r.due = this.deps.clock.now() + this.retryMs;
+        r.timer = this.deps.clock.setTimeout(() => {
+          r.timer = undefined;
+          r.due = undefined;
+          this.evaluate(guildId);
+        }, this.retryMs);
+        r.timer.unref?.();
+      },
+    );
   }
 
   private state(guildId: string): GuildState {

@@ -86,6 +86,7 @@ export class LavalinkMusicService implements MusicEngine {
       manager: deps.manager,
       history: this.playHistory,
       load: (query, source) => this.load(query, source),
+      guard,
       logger: deps.logger,
       changed,
     });
@@ -343,7 +344,7 @@ export class LavalinkMusicService implements MusicEngine {
   async leave(guildId: string): Promise<void> {
     const player = this.manager.getPlayer(guildId);
     if (!player) throw new UserError("NOT_CONNECTED", "I'm not in a voice channel.");
-    await player.destroy("LeaveCommand");
+    await this.guard(() => player.destroy("LeaveCommand"));
   }
 
   async setVolume(guildId: string, volume: number): Promise<void> {

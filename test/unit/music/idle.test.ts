@@ -16,6 +16,8 @@ class FakePlayer {
   queue: { current: object | null } = { current: { title: "a track" } };
   paused = false;
   readonly calls: string[] = [];
+  /** The next leaves the engine refuses (node unavailable). */
+  refuseLeaves = 0;
   private readonly manager: FakeManager;
   constructor(manager: FakeManager) {
     this.manager = manager;
@@ -30,6 +32,10 @@ class FakePlayer {
   }
   async destroy(reason: string) {
     this.calls.push(`destroy:${reason}`);
+    if (this.refuseLeaves > 0) {
+      this.refuseLeaves--;
+      throw new Error("Music nodes are unavailable");
+    }
     this.manager.players.delete(this.guildId);
     this.manager.emit("playerDestroy", this, reason);
   }
@@ -60,6 +66,7 @@ function setup(overrides: Partial<GuildSettings> = {}, startListeners = 2) {
     logger: createLogger({ level: "silent" }),
     settingsFor: () => settings,
     listeners: () => room.listeners,
+    retryMs: 5000,
   });
   idle.start();
   /** A member joins or leaves; the app reports it after Discord's cache has it. */
@@ -277,5 +284,35 @@ describe("settingsWithChangeHook", () => {
     expect(wrapped.update(G, { twentyFourSeven: true }).twentyFourSeven).toBe(true);
     expect(wrapped.reset(G, "twentyFourSeven").twentyFourSeven).toBe(false);
     expect(seen).toEqual([`${G}:true`, `${G}:false`]);
+  });
+});
+
+describe("IdleWatcher: a refused leave", () => {
+  it("keeps the guild's state and tries again after the retry delay, not at every tick", async () => {
+    const { clock, manager, voice } = setup({ aloneLeaveSeconds: 60 });
+    const p = manager.create();
+    p.refuseLeaves = 1;
+    voice(0);
+    await clock.advanceAsync(60_000);
+    expect(p.calls).toEqual(["destroy:AloneTimeout"]);
+    expect(manager.players.has(G)).toBe(true);
+    await clock.advanceAsync(4_999);
+    expect(p.calls).toEqual(["destroy:AloneTimeout"]);
+    await clock.advanceAsync(1);
+    expect(p.calls).toEqual(["destroy:AloneTimeout", "destroy:AloneTimeout"]);
+    expect(manager.players.has(G)).toBe(false);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it("a voice change while the leave is refused re-checks at once; a listener back cancels the retry", async () => {
+    const { clock, manager, voice } = setup({ aloneLeaveSeconds: 60 });
+    const p = manager.create();
+    p.refuseLeaves = 1;
+    voice(0);
+    await clock.advanceAsync(60_000);
+    voice(1);
+    await clock.advanceAsync(60_000);
+    expect(p.calls).toEqual(["destroy:AloneTimeout"]);
+    expect(manager.players.has(G)).toBe(true);
   });
 });
