@@ -1,4 +1,3 @@
-import type { ChatInputCommandInteraction } from "discord.js";
 import { coerceOption, usage } from "../commands/args.ts";
 import type { ArgValue, CommandDefinition, OptionDef, SubcommandDef } from "../commands/types.ts";
 import { parsePrefixArgs } from "./prefix-parser.ts";
@@ -22,15 +21,20 @@ const unknownSubcommand = (def: CommandDefinition, prefix: string): CommandArgs 
 /**
  * Reads a slash command's options (those of its subcommand, which Discord nests under a type-1 option), coerced and
  * bounded like prefix arguments. Discord enforces types and required options itself; they are checked again so a
- * stale or forged payload gets an answer instead of reaching the handler half-filled.
+ * stale or forged payload gets an answer instead of reaching the handler half-filled. `read` gives an option's raw
+ * value by name (`i.options.get(name)?.value`).
  */
-export function slashArgs(def: CommandDefinition, i: ChatInputCommandInteraction): CommandArgs {
+export function slashArgs(
+  def: CommandDefinition,
+  subcommand: string | null,
+  read: (name: string) => unknown,
+): CommandArgs {
   let sub: SubcommandDef | undefined;
   if (def.subcommands) {
-    sub = pickSubcommand(def, subcommandName(i));
+    sub = pickSubcommand(def, subcommand);
     if (!sub) return unknownSubcommand(def, "/");
   }
-  return coerceAll(sub?.options ?? def.options, (name) => i.options.get(name)?.value, def, sub, "/");
+  return coerceAll(sub?.options ?? def.options, read, def, sub, "/");
 }
 
 /** The subcommand an interaction names; null when there is none (or the payload is malformed). */
