@@ -287,27 +287,26 @@ describe("dispatching a routed command", () => {
 
   it("permissions are the pipeline's, the same for every way a command arrives", async () => {
     const { deps } = dispatcher();
-    // A member who neither requested the track nor is a DJ, with another listener: `skip to` needs control rights.
-    const snapshot = fakeSnapshot({ current: fakeTrack("Now", "u2"), upcoming: [fakeTrack("A"), fakeTrack("B")] });
-    const route = (source: "slash" | "button" | "prefix") => {
-      if (source === "slash") return slash("skip", { to: 2 });
-      if (source === "button") return button(componentId("skip", { to: 2 }));
-      return message("!skip to 2");
+    // A member who neither requested the track nor is a DJ, with another listener: setting the volume needs control.
+    const snapshot = fakeSnapshot({ current: fakeTrack("Now", "u2") });
+    const routes = {
+      slash: slash("volume", { level: 40 }),
+      button: button(componentId("volume", { level: 40 })),
+      prefix: message("!volume 40"),
     };
-    for (const source of ["slash", "button", "prefix"] as const) {
-      const r = route(source);
-      if (r.kind !== "command") throw new Error(`skip did not route from ${source}`);
+    for (const [source, r] of Object.entries(routes) as [keyof typeof routes, Route][]) {
+      if (r.kind !== "command") throw new Error(`volume did not route from ${source}`);
       const music = fakeMusic({ snapshot });
       const ctx = fakeContext({ command: r.def, source, music, listeners: ["u1", "u2"] });
       await dispatch(deps, ctx, r.args);
       expect(replyText(ctx.replies[0]), source).toMatch(/^Only a DJ, a member with Manage Server/);
-      expect(music.calls.map((c) => c.name)).not.toContain("queueOps.skipTo");
+      expect(music.calls.map((c) => c.name)).not.toContain("setVolume");
 
-      const dj = fakeMusic({ snapshot, results: { "queueOps.skipTo": fakeTrack("B") } });
+      const dj = fakeMusic({ snapshot });
       const djCtx = fakeContext({ command: r.def, source, music: dj, member: { roleNames: ["DJ"] } });
       await dispatch(deps, djCtx, r.args);
-      expect(dj.calls.find((c) => c.name === "queueOps.skipTo")?.args, source).toEqual(["g1", 2]);
-      expect(replyText(djCtx.replies[0]), source).toBe("Skipped to **B** by Artist.");
+      expect(dj.calls.find((c) => c.name === "setVolume")?.args, source).toEqual(["g1", 40]);
+      expect(replyText(djCtx.replies[0]), source).toBe("Volume set to 40%.");
     }
   });
 });
