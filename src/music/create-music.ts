@@ -274,6 +274,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     manager: lavalink,
     events,
     categoriesFor: (guildId) => deps.settingsFor(guildId).sponsorBlockCategories,
+    guard: (fn) => lavalinkEngine.guard(fn),
+    now: () => clock.now(),
     logger,
   });
   const preflight = new NodePreflight(lavalink, logger, [config.defaultSearchSource, ...config.fallbackSearchSources]);

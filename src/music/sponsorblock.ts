@@ -1,6 +1,8 @@
 import type { LavalinkManager, Player } from "lavalink-client";
+import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SponsorBlockCategory } from "../store/types.ts";
+import { NodeRequestError } from "./node-patch.ts";
 import type { PlayerEvents } from "./player-events.ts";
 
 /** How members read a category in the channel note. */
@@ -30,11 +32,44 @@ export interface SponsorBlockDeps {
   events: PlayerEvents;
   /** The guild's chosen categories (the `sponsorblock` setting); empty: skip nothing. */
   categoriesFor: (guildId: string) => readonly string[];
+  /** Runs a node call through the circuit breaker (the music service's guard). */
+  guard: <T>(fn: () => Promise<T>) => Promise<T>;
+  now: () => number;
   logger: Logger;
 }
 
+/** After a refused or failed call, the same categories are tried again on a player update this much later. */
+const RETRY_AFTER_MS = 60_000;
+
 const nodeHasPlugin = (player: Player): boolean =>
   Boolean(player.node?.info?.plugins?.some((p) => String(p?.name ?? "").toLowerCase() === PLUGIN));
+
+/** Where lavalink-client keeps a player's categories (it re-sends them after moving the player to another node). */
+const APPLIED_KEY = "internal_sponsorBlockCategories";
+
+/**
+ * Sends the categories (`PUT`, or `DELETE` for none) and checks the answer — lavalink-client's own
+ * `setSponsorBlock` ignores the status of a PUT. A 5xx is a node fault (counted by the breaker), a 4xx a refusal.
+ */
+async function sendCategories(player: Player, categories: readonly string[]): Promise<void> {
+  const node = player.node;
+  const path = `/sessions/${node.sessionId}/players/${player.guildId}/sponsorblock/categories`;
+  const { response } = await node.rawRequest(path, (options) => {
+    options.method = categories.length > 0 ? "PUT" : "DELETE";
+    if (categories.length > 0) {
+      options.headers = { ...options.headers, "Content-Type": "application/json" };
+      options.body = JSON.stringify(categories);
+    }
+  });
+  if (response.status >= 500) {
+    throw new NodeRequestError(
+      response.status,
+      `node ${node.id} answered ${response.status} to sponsorblock categories`,
+    );
+  }
+  if (!response.ok) throw new UserError("NODE_REFUSED", `node ${node.id} refused the categories (${response.status})`);
+  player.setData(APPLIED_KEY, [...categories]);
+}
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((c) => b.includes(c));
@@ -55,23 +90,24 @@ export interface SponsorBlockWiring {
  */
 export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
   const { manager, events, logger } = deps;
-  /** Per guild: the categories being sent, or that failed to apply (not retried until the setting changes). */
+  /** Per guild: the categories being sent, and those that last failed (tried again a minute later, or on a change). */
   const pending = new Map<string, string>();
-  const failed = new Map<string, string>();
+  const failed = new Map<string, { key: string; at: number }>();
 
   const sync = (player: Player) => {
     if (!player.node?.sessionId || !nodeHasPlugin(player)) return;
     const wanted = [...new Set(deps.categoriesFor(player.guildId))];
-    const applied = (player.getData("internal_sponsorBlockCategories") as string[] | undefined) ?? [];
+    const applied = (player.getData(APPLIED_KEY) as string[] | undefined) ?? [];
     const key = wanted.join(",");
-    if (sameSet(wanted, applied) || pending.get(player.guildId) === key || failed.get(player.guildId) === key) return;
+    if (sameSet(wanted, applied) || pending.get(player.guildId) === key) return;
+    const failure = failed.get(player.guildId);
+    if (failure?.key === key && deps.now() - failure.at < RETRY_AFTER_MS) return;
     pending.set(player.guildId, key);
-    const call =
-      wanted.length > 0 ? player.setSponsorBlock(wanted as SponsorBlockCategory[]) : player.deleteSponsorBlock();
-    call
+    deps
+      .guard(() => sendCategories(player, wanted))
       .then(() => failed.delete(player.guildId))
       .catch((err: unknown) => {
-        failed.set(player.guildId, key);
+        failed.set(player.guildId, { key, at: deps.now() });
         logger.warn({ err, guildId: player.guildId, categories: wanted }, "could not set SponsorBlock categories");
       })
       .finally(() => {

@@ -66,6 +66,25 @@ describe("SponsorBlock plugin (production defaults)", () => {
     expect(categoryCalls(h)).toHaveLength(2);
   });
 
+  it("a node that fails the categories call: playback goes on, and the next change sends them again", async () => {
+    h = await startHarness({ lavalink: SPONSORBLOCK });
+    await play(h, "despacito");
+    const [session] = h.node.sessionIds();
+    h.node.failNext(1, 500, `/v4/sessions/${session}/players/${ids.guild}/sponsorblock`);
+    await prefixReply(h, "settings set sponsorblock sponsor", ids.admin);
+    await h.node.waitForRequest((r) => r.method === "PUT" && r.status === 500);
+    h.elapse(10_000);
+    expect((await prefixReply(h, "play never gonna give")).content).toMatch(/^Queued \*\*Never Gonna Give You Up/);
+    h.elapse(10_000);
+    await prefixReply(h, "settings set sponsorblock sponsor intro", ids.admin);
+    await h.node.waitForRequest((r) => r.method === "PUT" && r.status === 204);
+    expect(categoryCalls(h)).toEqual([
+      { method: "PUT", body: ["sponsor"], status: 500 },
+      { method: "PUT", body: ["sponsor", "intro"], status: 204 },
+    ]);
+    expect(h.logs.some((l) => l.includes("could not set SponsorBlock categories"))).toBe(true);
+  });
+
   it("a node without the plugin is never asked, and plays as usual", async () => {
     h = await startHarness({
       lavalink: { segments: SPONSORBLOCK.segments },
