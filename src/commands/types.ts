@@ -231,6 +231,8 @@ export interface StatusView {
     readonly links?: boolean;
     /** The source plain searches use first on this node ("SoundCloud"); null when it has none. */
     readonly search?: string | null;
+    /** What the node's plugins add ("Spotify, Deezer (LavaSrc)", "SponsorBlock", "lyrics (LavaLyrics)"). */
+    readonly plugins?: readonly string[];
   }[];
 }
 

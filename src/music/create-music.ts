@@ -22,8 +22,9 @@ import { guardedIdlePlayer, type IdlePlayers, IdleWatcher } from "./idle.ts";
 import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./lavalink-manager.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music-service.ts";
 import { watchNodeHealth } from "./node-health.ts";
+import { pluginFeatures } from "./node-plugins.ts";
 import { NodePreflight } from "./node-preflight.ts";
-import { sourceLabel } from "./node-sources.ts";
+import { type NodeInfoLike, sourceLabel } from "./node-sources.ts";
 import { PlaybackPersistence } from "./persistence.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { PlaybackResumer } from "./resume.ts";
@@ -64,6 +65,8 @@ export interface NodeStatus {
   readonly links: boolean;
   /** Label of the source plain searches use first on this node; null when it has none. */
   readonly search: string | null;
+  /** What the node's plugins add (LavaSrc services, SponsorBlock, lyrics); empty when nothing. */
+  readonly plugins: readonly string[];
 }
 
 /** Everything music, built once: the front door commands use, and the parts the app starts, stops and reports. */
@@ -298,6 +301,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
         server: preflight.result(n.id)?.server ?? null,
         links: preflight.result(n.id)?.links ?? false,
         search: sourceOrNull(preflight.result(n.id)?.search),
+        plugins: n.connected ? pluginFeatures(n.info as NodeInfoLike | null) : [],
       })),
     ready: () => {
       if (!service.nodesAvailable()) return false;

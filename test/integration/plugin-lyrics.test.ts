@@ -32,6 +32,8 @@ describe("lyrics from the node's plugins (production defaults)", () => {
     expect(reply.embeds[0].description).toBe("We're no strangers to love\nYou know the rules and so do I");
     expect(reply.embeds[0].footer.text).toMatch(/^Page 1\/1 · YouTube/);
     expect(lyricsCalls(h)).toEqual([`${ids.guild}/lyrics`]);
+    h.elapse(10_000);
+    expect((await slashReply(h, "ping")).content).toContain(", plugins: lyrics (java-lyrics)");
   });
 
   it("LavaLyrics first; when it has nothing, java-timed-lyrics; when neither has any, a clear answer", async () => {

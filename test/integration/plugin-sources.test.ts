@@ -133,6 +133,10 @@ describe("LavaSrc sources (production defaults)", () => {
       "Queued **Animals** by Architects (4:04) at position 2.",
     );
     expect(loads(h.node)).toEqual(["spsearch:midnight city", "dzsearch:doomsday", "amsearch:animals architects"]);
+    h.elapse(10_000);
+    expect((await slashReply(h, "ping")).content).toContain(
+      "search: Spotify, plugins: Spotify, Apple Music, Deezer (LavaSrc)",
+    );
   });
 
   it("without LavaSrc, Spotify, Apple Music and Deezer links and searches are refused clearly, without asking the node", async () => {

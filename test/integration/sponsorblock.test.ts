@@ -49,6 +49,8 @@ describe("SponsorBlock plugin (production defaults)", () => {
     h = await startHarness({ lavalink: SPONSORBLOCK });
     await play(h, "despacito");
     expect(categoryCalls(h)).toEqual([]);
+    expect((await prefixReply(h, "ping")).content).toContain(", plugins: SponsorBlock");
+    h.elapse(10_000);
     const all = await prefixReply(h, "settings set sponsorblock all", ids.admin);
     expect(all.content).toBe(
       "Set **sponsorblock** to sponsor, selfpromo, interaction, intro, outro, preview, music_offtopic, filler.",

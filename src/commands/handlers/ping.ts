@@ -9,6 +9,7 @@ function describeNode(n: NodeView): string {
   if (n.server) parts.push(n.server);
   if (n.links !== undefined) parts.push(n.links ? "links ✓" : "links ✗");
   if (n.search !== undefined) parts.push(n.search ? `search: ${n.search}` : "search ✗");
+  if (n.plugins?.length) parts.push(`plugins: ${n.plugins.join(", ")}`);
   const notes = n.notes?.length ? ` (${n.notes.join("; ")})` : "";
   const problems = n.problems.length ? ` (⚠ ${n.problems.join("; ")})` : "";
   return `${n.id}: ${parts.join(", ")}${notes}${problems}`;
