@@ -166,6 +166,18 @@ describe("LavaSrc sources (production defaults)", () => {
     expect(loads(h.node)).toEqual([]);
   });
 
+  it("a Spotify track whose mirror can't be found is announced with the node's reason and the queue moves on", async () => {
+    h = await startHarness({ lavalink: LAVASRC });
+    await slashReply(h, "play", ids.alice, { query: "https://open.spotify.com/album/6R0ynY7RF20ofs9GJR5TXR" });
+    await waitPlaying(h, "Midnight City");
+    h.node.failTrack(ids.guild, "No matching track found on the mirror providers");
+    const note = await h.discord.waitForMessage(ids.text, (m) => m.content.startsWith("Couldn't play"));
+    expect(note.content).toBe(
+      "Couldn't play **Midnight City** by M83: No matching track found on the mirror providers. Skipping it.",
+    );
+    await waitPlaying(h, "Wait");
+  });
+
   it("a Spotify link goes to the node that has LavaSrc, other links to any node", async () => {
     const lavaSrcNode = await FakeLavalink.start(LAVASRC);
     try {
