@@ -1,5 +1,15 @@
-import type { CommandContext, CommandDefinition, MemberInfo, ReplyPayload } from "../../src/commands/types.ts";
+import type {
+  AttachmentRef,
+  CommandContext,
+  CommandDefinition,
+  GuildContext,
+  MemberInfo,
+  ReplyPayload,
+  StatusView,
+} from "../../src/commands/types.ts";
+import { isUserError, UserError } from "../../src/core/errors.ts";
 import type { MusicService, QueueSnapshot, TrackView } from "../../src/music/types.ts";
+import type { StatsSnapshot } from "../../src/ops/stats.ts";
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from "../../src/store/types.ts";
 
 /** One call a fake received: `moveTrack` with its arguments. */
@@ -94,17 +104,34 @@ export interface FakeContextOptions {
   readonly stage?: "speaker" | "request" | "none" | null;
   readonly music?: MusicService;
   readonly now?: number;
+  readonly prefix?: string;
+  readonly store?: Partial<CommandContext["store"]>;
+  readonly catalog?: readonly CommandDefinition[];
+  readonly status?: Partial<StatusView>;
+  readonly stats?: () => StatsSnapshot;
+  readonly attachments?: readonly AttachmentRef[];
+  /** Attachment contents by id (a missing one: the read fails as Discord's CDN would). */
+  readonly files?: Readonly<Record<string, Buffer>>;
+  readonly requestChannel?: CommandContext["requestChannel"];
+  /** The member does not accept direct messages. */
+  readonly dmClosed?: boolean;
 }
 
 /**
  * A command context for unit tests: a member in voice with the bot in a guild, replies and direct messages recorded
  * in `replies` and `dms`, `deferred` counting defers. Every field can be changed through the options.
  */
-export function fakeContext(opts: FakeContextOptions = {}): CommandContext & {
+export interface Recorded {
   replies: ReplyPayload[];
   dms: ReplyPayload[];
   deferred: number;
-} {
+}
+
+/** Outside a guild (`guildId: null`) the context is a plain one; in one (the default) it is guild-narrowed. */
+export function fakeContext(opts: FakeContextOptions & { readonly guildId: null }): CommandContext & Recorded;
+export function fakeContext(opts?: FakeContextOptions & { readonly guildId?: string }): GuildContext & Recorded;
+export function fakeContext(opts?: FakeContextOptions): CommandContext & Recorded;
+export function fakeContext(opts: FakeContextOptions = {}): CommandContext & Recorded {
   const replies: ReplyPayload[] = [];
   const dms: ReplyPayload[] = [];
   const userId = opts.userId ?? "u1";
@@ -121,7 +148,7 @@ export function fakeContext(opts: FakeContextOptions = {}): CommandContext & {
     channelId: opts.channelId ?? "t1",
     user: { id: userId, username: userId },
     member,
-    prefix: "!",
+    prefix: opts.prefix ?? "!",
     defaultPrefix: "!",
     voice: {
       userChannelId: () => (opts.userVoice === undefined ? "v1" : opts.userVoice),
@@ -131,33 +158,51 @@ export function fakeContext(opts: FakeContextOptions = {}): CommandContext & {
     },
     music,
     logger: silentLogger(),
-    catalog: [],
-    status: () => ({ gatewayPingMs: 0, messageContentRefused: false, nodes: [] }),
-    stats: () => {
-      throw new Error("stats are not part of this fake");
-    },
+    catalog: opts.catalog ?? [],
+    status: () => ({
+      gatewayPingMs: 0,
+      messageContentRefused: false,
+      nodes: [],
+      engine: { current: "lavalink", fallback: false, ffmpeg: false, ytDlp: false, embeddedPlayers: 0 },
+      ...opts.status,
+    }),
+    stats:
+      opts.stats ??
+      (() => {
+        throw new Error("stats are not part of this fake");
+      }),
     settings: () => settings,
-    store: {} as CommandContext["store"],
+    store: { ...opts.store } as CommandContext["store"],
     replies,
     dms,
     deferred: 0,
     async reply(payload: ReplyPayload) {
       replies.push(payload);
     },
-    attachments: [],
-    async readAttachment() {
-      throw new Error("no attachments in this fake");
+    attachments: opts.attachments ?? [],
+    async readAttachment(ref: AttachmentRef, maxBytes: number) {
+      const data = opts.files?.[ref.id];
+      if (!data) throw new UserError("BAD_FILE", "I couldn't read that file.");
+      if (data.length > maxBytes) throw new UserError("FILE_TOO_LARGE", "That file is too large.");
+      return data;
     },
     limits: { queueImportMaxBytes: 1_000_000, maxImportTracks: 500 },
     async dm(payload: ReplyPayload) {
+      if (opts.dmClosed) throw new UserError("DM_CLOSED", "I can't send you direct messages.");
       dms.push(payload);
+    },
+    requestChannel: opts.requestChannel ?? {
+      setUp: async () => {
+        throw new Error("request channels are not part of this fake");
+      },
+      tearDown: async () => false,
     },
     now: () => opts.now ?? 1_000_000,
     async defer() {
       ctx.deferred++;
     },
   };
-  return ctx as unknown as CommandContext & { replies: ReplyPayload[]; dms: ReplyPayload[]; deferred: number };
+  return ctx as unknown as CommandContext & Recorded;
 }
 
 /** The text of a reply, whichever shape it has. */
@@ -175,4 +220,18 @@ function silentLogger(): CommandContext["logger"] {
     trace: () => {},
   };
   return log as unknown as CommandContext["logger"];
+}
+
+/**
+ * The refusal a handler run ends in: its code and message (what the pipeline answers with). Fails when the run
+ * succeeds or ends in anything but a UserError.
+ */
+export async function refusalOf(run: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await run;
+  } catch (err) {
+    if (isUserError(err)) return { code: err.code, message: err.message };
+    throw err;
+  }
+  throw new Error("expected a refusal, but the run succeeded");
 }
