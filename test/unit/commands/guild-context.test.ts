@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { commandManifest } from "../../../src/commands/manifest.ts";
@@ -34,6 +34,22 @@ describe("typed handler args", () => {
       expect(source, `${def.name} reads an option through Number()/String()`).not.toMatch(/(Number|String)\(args\./);
       expect(source, `${def.name} casts an option`).not.toMatch(/args\.\w+ as /);
       expect(source, `${def.name} falls back for a guild it has`).not.toMatch(/guildId \?\? ""/);
+    }
+  });
+});
+
+describe("handler unit tests", () => {
+  it("every command's handler is run by a unit test in this folder", () => {
+    const testsDir = new URL("./", import.meta.url);
+    const tests = readdirSync(fileURLToPath(testsDir))
+      .filter((f) => f.endsWith(".test.ts"))
+      .map((f) => readFileSync(fileURLToPath(new URL(f, testsDir)), "utf8"))
+      .join("\n");
+    for (const def of commandManifest()) {
+      const file = String(def.load).match(/handlers\/([\w-]+)\.ts/)?.[1] ?? def.name;
+      // Imported directly, or loaded by name through a `handler("name")` / `run("name", …)` table.
+      const used = new RegExp(`handlers/${file}\\.ts|["'\`]${file}["'\`]`).test(tests);
+      expect(used, `no unit test runs the ${def.name} handler (handlers/${file}.ts)`).toBe(true);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CommandHandler } from "../../../src/commands/types.ts";
 import { isUserError } from "../../../src/core/errors.ts";
+import type { TrackView } from "../../../src/music/types.ts";
 import { fakeContext, fakeMusic, fakeSnapshot, fakeTrack, replyText } from "../../helpers/command-context.ts";
 
 const handler = (name: string): Promise<CommandHandler> =>
@@ -48,5 +49,60 @@ describe("more handlers against fakeContext/fakeMusic", () => {
     expect(replies).toEqual(["Filters: nightcore."]);
     const off = await run("filter", { preset: "off" }, fakeMusic({ results: { applyFilter: [] } }));
     expect(off.replies).toEqual(["Filters are off."]);
+  });
+
+  it("filter refuses a bad bass level or factor before asking music", async () => {
+    const music = fakeMusic();
+    const level = await run("filter", { preset: "bassboost", value: "extreme" }, music).catch((e: unknown) => e);
+    expect(isUserError(level) && level.message).toBe("Bass boost level must be low, medium or high.");
+    const speed = await run("filter", { preset: "speed", value: "9" }, music).catch((e: unknown) => e);
+    expect(isUserError(speed) && speed.code).toBe("BAD_ARGUMENT");
+    expect(music.calls.filter((c) => c.name !== "snapshot")).toEqual([]);
+    const ok = fakeMusic({ results: { applyFilter: ["speed 1.25x"] } });
+    await run("filter", { preset: "speed", value: "1.25x" }, ok);
+    expect(ok.calls.filter((c) => c.name === "applyFilter")).toEqual([
+      { name: "applyFilter", args: ["g1", "speed", 1.25] },
+    ]);
+  });
+
+  it("autoplay sets the state given, or toggles the current one", async () => {
+    const on = fakeMusic({ results: { autoplayEnabled: false } });
+    expect((await run("autoplay", {}, on)).replies).toEqual([
+      "Autoplay is on: when the queue runs out, a related track follows.",
+    ]);
+    expect(on.calls.filter((c) => c.name === "setAutoplay")).toEqual([{ name: "setAutoplay", args: ["g1", true] }]);
+    const off = fakeMusic({ results: { autoplayEnabled: true } });
+    expect((await run("autoplay", {}, off)).replies).toEqual([
+      "Autoplay is off: playback stops when the queue runs out.",
+    ]);
+    expect(off.calls.filter((c) => c.name === "setAutoplay")).toEqual([{ name: "setAutoplay", args: ["g1", false] }]);
+    const given = fakeMusic({ results: { autoplayEnabled: true } });
+    await run("autoplay", { state: true }, given);
+    expect(given.calls.filter((c) => c.name === "setAutoplay")).toEqual([{ name: "setAutoplay", args: ["g1", true] }]);
+  });
+
+  it("removedupes removes the tracks that repeat the current one or an earlier one, decided on the live queue", async () => {
+    const a = { ...fakeTrack("A"), uri: "https://music.example/a" };
+    const b = { ...fakeTrack("B"), uri: "https://music.example/b" };
+    const now = { ...fakeTrack("Now"), uri: "https://music.example/now" };
+    const upcoming = [a, now, b, a, b];
+    let picked: number[] = [];
+    const music = fakeMusic({
+      snapshot: fakeSnapshot({ current: now, upcoming }),
+      results: {
+        removeWhere: (_g: string, pred: (t: TrackView, i: number, all: readonly TrackView[]) => boolean) => {
+          picked = upcoming.flatMap((t, i) => (pred(t, i, upcoming) ? [i] : []));
+          return picked.map((i) => upcoming[i]);
+        },
+      },
+    });
+    const { replies, calls } = await run("removedupes", {}, music);
+    expect(calls.map((c) => c.name)).toEqual(["removeWhere"]);
+    expect(picked).toEqual([1, 3, 4]);
+    expect(replies).toEqual(["Removed 3 duplicate tracks."]);
+    const clean = fakeMusic({ snapshot: fakeSnapshot({ current: now, upcoming: [a, b] }) });
+    const none = await run("removedupes", {}, clean);
+    expect(none.replies).toEqual(["There are no duplicates in the queue."]);
+    expect(none.calls).toEqual([]);
   });
 });

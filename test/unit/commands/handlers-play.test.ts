@@ -244,7 +244,7 @@ describe("import", () => {
     ]);
     const stored = callsOf(music).find((c) => c.name === "playStored");
     expect(stored?.args[0]).toEqual(TARGET);
-    expect((stored?.args[1] as { uri: string }[]).map((t) => t.uri)).toEqual([
+    expect(((stored?.args[1] ?? []) as { uri: string }[]).map((t) => t.uri)).toEqual([
       "https://music.example/A",
       "https://music.example/B",
     ]);

@@ -245,7 +245,7 @@ describe("playlist", () => {
     await playlist.run(c, { subcommand: "load", name: "mix" });
     const call = music.calls.find((x) => x.name === "playStored");
     expect(call?.args[0]).toMatchObject({ guildId: "g1", voiceChannelId: "v1", requester: { id: "u1" } });
-    expect((call?.args[1] as { title: string }[]).map((t) => t.title)).toEqual(["Now", "A"]);
+    expect(((call?.args[1] ?? []) as { title: string }[]).map((t) => t.title)).toEqual(["Now", "A"]);
     expect(replyText(c.replies.at(-1))).toBe(
       "Queued **2** tracks from your playlist **mix** (6:00).\nNow playing **Now** by Artist.",
     );
