@@ -1,7 +1,13 @@
 import { REFUSALS } from "../../core/refusals.ts";
 import { PAGE_SIZE, queueEmbed, queuePageButtons } from "../../render/queue-view.ts";
 import type { QUEUE_OPTIONS } from "../defs/queue.ts";
-import type { Args, ArgsOf, GuildContext, ReplyPayload } from "../types.ts";
+import type { ArgsOf, ArgValue, GuildContext, ReplyPayload } from "../types.ts";
+
+/**
+ * What a page button carries besides the page: `t`, when the queue was first shown, and `b`, which button it is
+ * (first, previous, next, last: ids of one message must differ). Both come from the member's client.
+ */
+type PageButton = { readonly t?: ArgValue; readonly b?: ArgValue };
 
 /** Page buttons stop working this long after the queue was first shown. */
 export const PAGE_BUTTONS_TTL_MS = 5 * 60_000;
@@ -11,7 +17,7 @@ export const PAGE_BUTTONS_TTL_MS = 5 * 60_000;
  * their custom id and edit the message in place; they carry the time the queue was first shown and expire after
  * {@link PAGE_BUTTONS_TTL_MS}.
  */
-export async function run(ctx: GuildContext, args: ArgsOf<typeof QUEUE_OPTIONS> & Args): Promise<void> {
+export async function run(ctx: GuildContext, args: ArgsOf<typeof QUEUE_OPTIONS> & PageButton): Promise<void> {
   const snap = ctx.music.snapshot(ctx.guildId);
   const fromButton = ctx.source === "button";
   if (!snap || (!snap.current && snap.upcoming.length === 0)) {
