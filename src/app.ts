@@ -26,6 +26,7 @@ import { slashJson } from "./discord/slash-json.ts";
 import { takeTheStage } from "./discord/stage-speaker.ts";
 import { createAppMetrics } from "./http/app-metrics.ts";
 import { HealthServer } from "./http/server.ts";
+import { type Language, pickLanguage } from "./i18n/translate.ts";
 import { createMusic } from "./music/create-music.ts";
 import type { MusicFrontDoor } from "./music/front-door.ts";
 import { settingsWithChangeHook } from "./music/idle.ts";
@@ -112,6 +113,13 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     shardIds: deps.shardIds,
     botRoles: (guildId) => payloads.botRoles(guildId),
   });
+  /** The language a guild is answered in; `setting` overrides its stored choice (null: as if it had none). */
+  const languageFor = (guildId: string | null, setting?: Language | null): Language =>
+    pickLanguage(
+      setting !== undefined ? setting : guildId ? settingsFor(guildId).language : null,
+      guildId ? client.guilds.cache.get(guildId)?.preferredLocale : null,
+      config.defaultLanguage,
+    );
   const listeners = (guildId: string, channelId: string) => {
     const guild = client.guilds.cache.get(guildId);
     return guild ? listenersIn(guild, channelId, client.user?.id ?? "").length : 0;
@@ -134,6 +142,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     sender: restMessageSender(client.rest),
     snapshot: (guildId) => music.service.snapshot(guildId),
     settingsFor,
+    languageFor,
     logger: musicLog,
   });
 
@@ -146,6 +155,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       snapshot: (guildId) => music.service.snapshot(guildId),
       settings: store.settings,
       prefixFor: (guildId) => settingsFor(guildId).prefix ?? config.prefix,
+      languageFor,
       clock,
       logger: logger.child({ part: "requests" }),
     },
@@ -193,6 +203,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       defaultPrefix: config.prefix,
       messageMember: (messageId) => payloads.takeMessageMember(messageId),
       settingsFor,
+      languageFor,
       // A settings change (24/7, leave timeouts, pause when alone) applies to the current voice session at once.
       store: {
         settings: settingsWithChangeHook(store.settings, (g) => music.settingsChanged(g)),

@@ -1,5 +1,5 @@
-import { UserError } from "../core/errors.ts";
-import { refusal } from "../core/refusals.ts";
+import { refusal } from "../i18n/refusals.ts";
+import { userError } from "../i18n/translate.ts";
 import type { TrackView } from "../music/types.ts";
 import type { CommandContext, MemberInfo } from "./types.ts";
 
@@ -75,7 +75,7 @@ function staffRight(ctx: CommandContext): "admin" | "dj" | null {
 export function requireRemoveRights(ctx: CommandContext, tracks: readonly TrackView[]): void {
   if (tracks.every((t) => t.requester?.id === ctx.user.id)) return;
   if (!controlRight(ctx)) {
-    throw new UserError("NOT_ALLOWED", "You can remove your own tracks; removing other members' tracks needs a DJ.");
+    throw userError("NOT_ALLOWED", "refusal.ownTracksOnly");
   }
 }
 
@@ -83,7 +83,7 @@ export function requireRemoveRights(ctx: CommandContext, tracks: readonly TrackV
  * Acting on other members' listening as a whole (taking the bot to another channel, removing everything one member
  * queued) needs a DJ or a member with Manage Server. @throws UserError NOT_ALLOWED
  */
-export function requireDj(ctx: CommandContext, what: string): "admin" | "dj" {
+export function requireDj(ctx: CommandContext, what: "removeOthers" | "moveListeners"): "admin" | "dj" {
   const staff = staffRight(ctx);
   if (staff) return staff;
   throw refusal("NEEDS_DJ", what);

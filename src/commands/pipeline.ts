@@ -1,10 +1,11 @@
 import { isUserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { english, sayError } from "../i18n/translate.ts";
 import { checkCommandChannel, checkPreconditions, rulesFor } from "./preconditions.ts";
 import type { CommandRegistry } from "./registry.ts";
 import type { Args, CommandContext } from "./types.ts";
 
-export const GENERIC_ERROR = "Something went wrong while running that command. It has been logged.";
+export const GENERIC_ERROR = english("pipeline.genericError");
 
 export type CommandOutcome = "ok" | "refused" | "rate-limited" | "error";
 
@@ -39,12 +40,12 @@ export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: 
       log.debug({ code: err.code }, "command refused");
       // A prefix command outside the server's command channels gets no answer: no noise where Encore isn't wanted.
       if (err.code === "WRONG_CHANNEL" && ctx.source === "prefix") return;
-      await safeReply(ctx, log, { content: err.message, ephemeral: true });
+      await safeReply(ctx, log, { content: sayError(ctx.t, err), ephemeral: true });
       return;
     }
     deps.onOutcome?.(def.name, "error", (performance.now() - started) / 1000);
     log.error({ err }, "command failed");
-    await safeReply(ctx, log, { content: GENERIC_ERROR, ephemeral: true });
+    await safeReply(ctx, log, { content: ctx.t("pipeline.genericError"), ephemeral: true });
   }
 }
 

@@ -1,5 +1,5 @@
-import { UserError } from "../core/errors.ts";
-import { refusal } from "../core/refusals.ts";
+import { refusal } from "../i18n/refusals.ts";
+import { userError } from "../i18n/translate.ts";
 import {
   isAdmin,
   isDjOrAdmin,
@@ -46,13 +46,10 @@ export const preconditions: Record<PreconditionName, Check> = {
     const channel = ctx.voice.userChannelId();
     const only = ctx.settings().voiceChannelId;
     if (channel && only && channel !== only) {
-      throw new UserError("VOICE_CHANNEL_RULE", `In this server I only join <#${only}>.`);
+      throw userError("VOICE_CHANNEL_RULE", "refusal.voiceChannelRule", { channel: `<#${only}>` });
     }
     if (channel && ctx.voice.stageRight(channel) === "none") {
-      throw new UserError(
-        "STAGE_NO_SPEAK",
-        `<#${channel}> is a stage where I can't speak: give me the Request to Speak permission there (or Mute Members to go on stage by myself).`,
-      );
+      throw userError("STAGE_NO_SPEAK", "refusal.stageNoSpeak", { channel: `<#${channel}>` });
     }
   },
   manageServer(ctx) {
@@ -71,7 +68,7 @@ export const preconditions: Record<PreconditionName, Check> = {
   /** A command aimed at another member (`removeuser @them`) needs a DJ; aimed at oneself it does not. */
   othersNeedDj(ctx, args) {
     if (typeof args.member === "string" && args.member !== ctx.user.id) {
-      requireDj(ctx, "remove another member's tracks");
+      requireDj(ctx, "removeOthers");
     }
   },
   /** Taking the bot away from members who are listening is a DJ's call; an empty channel or an idle bot is anyone's. */
@@ -80,7 +77,7 @@ export const preconditions: Record<PreconditionName, Check> = {
     const current = ctx.voice.botChannelId();
     const playing = ctx.guildId ? ctx.music.snapshot(ctx.guildId)?.current : null;
     if (current && target && current !== target && ctx.voice.listenerIds().length > 0 && playing) {
-      requireDj(ctx, "move me away from members who are listening");
+      requireDj(ctx, "moveListeners");
     }
   },
 };
@@ -96,7 +93,7 @@ export function checkCommandChannel(ctx: CommandContext): void {
     return;
   }
   const list = allowed.map((id) => `<#${id}>`).join(", ");
-  throw new UserError("WRONG_CHANNEL", `This server takes my commands in ${list}.`);
+  throw userError("WRONG_CHANNEL", "refusal.wrongChannel", { channels: list });
 }
 
 /** The rules that apply to this run: the command's, then its subcommand's (the one in `args.subcommand`). */

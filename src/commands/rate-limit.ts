@@ -1,5 +1,6 @@
 import type { Clock } from "../core/clock.ts";
 import { KeyedRateLimiter } from "../core/rate-limiter.ts";
+import type { Translate } from "../i18n/translate.ts";
 
 export interface UserRateLimitOptions {
   /** Commands (slash, prefix, buttons and menus together) a member may send back to back. */
@@ -55,7 +56,6 @@ export class UserRateLimit {
 }
 
 /** The refusal a member sees. */
-export function slowDownMessage(retryAfterMs: number): string {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return `Slow down: you are sending commands faster than Encore takes them. Try again in ${seconds}s.`;
+export function slowDownMessage(t: Translate, retryAfterMs: number): string {
+  return t("router.slowDown", { seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }

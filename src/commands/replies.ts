@@ -1,4 +1,5 @@
-import { refusal } from "../core/refusals.ts";
+import { refusal } from "../i18n/refusals.ts";
+import type { Translate } from "../i18n/translate.ts";
 import { sourceLabel } from "../music/node-sources.ts";
 import type { PlayRequest, PlayResult } from "../music/types.ts";
 import { safe, totalLength, trackLength, trackTitle } from "../render/format.ts";
@@ -34,37 +35,39 @@ export function playTarget(ctx: CommandContext): Omit<PlayRequest, "query"> {
  * "Found on SoundCloud (YouTube failed: <the node's message>)." when a fallback source answered: which source
  * answered and why the first choice did not, the node's own words escaped so they cannot ping or format.
  */
-export function fallbackNote(result: Pick<PlayResult, "source" | "fellBackFrom" | "fallbackReason">): string | null {
+export function fallbackNote(
+  t: Translate,
+  result: Pick<PlayResult, "source" | "fellBackFrom" | "fallbackReason">,
+): string | null {
   if (!result.fellBackFrom) return null;
-  const reason = result.fallbackReason ?? `${sourceLabel(result.fellBackFrom)} found nothing`;
-  return `Found on ${sourceName(result.source)} (${safe(reason, 300)}).`;
+  const reason = result.fallbackReason ?? t("play.sourceFoundNothing", { source: sourceLabel(result.fellBackFrom) });
+  return t("play.foundOn", { source: sourceName(result.source), reason: safe(reason, 300) });
 }
 
 /** The answer to play, playnext and a search pick. */
-export function describePlay(result: PlayResult, next = false): string {
+export function describePlay(t: Translate, result: PlayResult, next = false): string {
   const first = result.added[0];
   if (!first) throw refusal("NO_RESULTS");
   const lines: string[] = [];
-  const total = totalLength(result.added);
+  const count = result.added.length;
+  const length = totalLength(t, result.added);
+  const track = trackTitle(t, first);
   if (result.playlistName !== null) {
-    lines.push(`Queued **${result.added.length}** tracks from ${safe(result.playlistName)} (${total}).`);
-  } else if (result.added.length > 1) {
-    lines.push(`Queued **${result.added.length}** tracks (${total}), starting at position ${result.position}.`);
+    lines.push(t("play.queuedPlaylist", { count, name: safe(result.playlistName), length }));
+  } else if (count > 1) {
+    lines.push(t("play.queuedMany", { count, length, position: result.position }));
   } else if (result.startedPlaying) {
-    lines.push(`Now playing ${trackTitle(first)} (${trackLength(first)}).`);
+    lines.push(t("play.nowPlaying", { track, length: trackLength(t, first) }));
   } else if (next) {
-    lines.push(`Queued ${trackTitle(first)} (${trackLength(first)}) to play next.`);
+    lines.push(t("play.queuedNext", { track, length: trackLength(t, first) }));
   } else {
-    lines.push(`Queued ${trackTitle(first)} (${trackLength(first)}) at position ${result.position}.`);
+    lines.push(t("play.queuedAt", { track, length: trackLength(t, first), position: result.position }));
   }
-  const note = fallbackNote(result);
+  const note = fallbackNote(t, result);
   if (note) lines.push(note);
-  if (result.duplicates)
-    lines.push(`${result.duplicates} already in the queue were left out: this server doesn't allow duplicates.`);
-  if (result.overMemberLimit)
-    lines.push(`${result.overMemberLimit} were left out: you reached this server's limit of tracks per member.`);
-  if (result.truncated > 0)
-    lines.push(`${result.truncated} tracks were left out: the queue or playlist limit was reached.`);
+  if (result.duplicates) lines.push(t("play.duplicatesLeftOut", { count: result.duplicates }));
+  if (result.overMemberLimit) lines.push(t("play.memberLimitLeftOut", { count: result.overMemberLimit }));
+  if (result.truncated > 0) lines.push(t("play.truncated", { count: result.truncated }));
   return lines.join("\n");
 }
 

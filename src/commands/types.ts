@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from "discord.js";
 import type { Logger } from "../core/logger.ts";
+import type { Language, Translate } from "../i18n/translate.ts";
 import type { MusicService } from "../music/types.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
 import type { GuildSettings, PlaylistStore, SettingsStore } from "../store/types.ts";
@@ -254,6 +255,12 @@ export interface CommandContext {
   status(): StatusView;
   /** Every operational figure, the same snapshot `/metrics` renders (uptime, memory, nodes, caches…). */
   stats(): StatsSnapshot;
+  /** The language this guild is answered in (its setting, else its Discord language, else DEFAULT_LANGUAGE). */
+  readonly lang: Language;
+  /** Says a catalogue message in {@link lang}: `ctx.t("refusal.noPlayer")`. Every text a member sees goes through it. */
+  readonly t: Translate;
+  /** The language this guild would speak without its own setting (its Discord language, else DEFAULT_LANGUAGE). */
+  readonly defaultLanguage: Language;
   /** The guild's settings (defaults outside a guild). */
   settings(): Readonly<GuildSettings>;
   /** Persistent stores: guild settings and the invoking user's playlists. */

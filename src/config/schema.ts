@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LANGUAGE_CODES, type Language } from "../i18n/translate.ts";
 import { type LavalinkNodeConfig, type ParsedNode, parseNodeUrl } from "./node-url.ts";
 
 const truthy = ["true", "1", "yes", "on"];
@@ -64,6 +65,11 @@ export const rawConfigSchema = z.object({
   databasePath: z.string().trim().min(1),
   prefix: z.string().trim().min(1, "must not be empty").max(5, "must be at most 5 characters"),
   prefixCommands: boolFromText,
+  /** The language servers are answered in until they choose one (`/settings set language`). */
+  defaultLanguage: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.enum(LANGUAGE_CODES as [Language, ...Language[]], { error: `must be one of ${LANGUAGE_CODES.join(", ")}` }),
+  ),
   /** Gateway shards this bot runs: a number, or "auto" for Discord's recommendation (GET /gateway/bot). */
   shardCount: z.preprocess(
     (v) => (typeof v === "string" && v.trim().toLowerCase() === "auto" ? "auto" : v),

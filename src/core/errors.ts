@@ -5,16 +5,23 @@
  */
 export class UserError extends Error {
   readonly code: string;
+  /** The message as a catalogue key and parameters, said in the listener's language; `message` is its English. */
+  readonly local?: { readonly key: string; readonly params?: unknown };
 
   /**
    * @param code stable identifier, SCREAMING_SNAKE_CASE; tests and reply rendering match on it
    * @param message user-facing text; must not contain internals (hostnames, stack details, secrets)
-   * @param options `cause` keeps the underlying error for logs without showing it
+   * @param options `cause` keeps the underlying error for logs without showing it; `local` is the catalogue entry
    */
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    code: string,
+    message: string,
+    options?: { cause?: unknown; local?: { readonly key: string; readonly params?: unknown } },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "UserError";
     this.code = code;
+    if (options?.local) this.local = options.local;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Attachment, ChatInputCommandInteraction, Interaction, Message } from "discord.js";
 import type { AttachmentRef } from "../commands/types.ts";
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 
 /** Where Discord serves attachments. */
 const DISCORD_CDN_ORIGINS = ["https://cdn.discordapp.com", "https://media.discordapp.net"];
@@ -37,23 +37,22 @@ export function attachmentReader(opts: AttachmentReaderOptions) {
   if (opts.apiBase) origins.add(new URL(opts.apiBase).origin);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   return async (ref: AttachmentRef, maxBytes: number): Promise<Buffer> => {
-    const tooLarge = () =>
-      new UserError("FILE_TOO_LARGE", `That file is too large: I read files up to ${Math.floor(maxBytes / 1024)} KB.`);
+    const tooLarge = () => userError("FILE_TOO_LARGE", "discord.fileTooLarge", { kb: Math.floor(maxBytes / 1024) });
     if (ref.size > maxBytes) throw tooLarge();
     let url: URL;
     try {
       url = new URL(ref.url);
     } catch {
-      throw new UserError("BAD_FILE", "I couldn't read that file.");
+      throw userError("BAD_FILE", "discord.badFile");
     }
-    if (!origins.has(url.origin)) throw new UserError("BAD_FILE", "I only read files attached on Discord.");
+    if (!origins.has(url.origin)) throw userError("BAD_FILE", "discord.notDiscordFile");
     let res: Response;
     try {
       res = await fetch(url, { redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
     } catch {
-      throw new UserError("BAD_FILE", "I couldn't download that file from Discord. Try again.");
+      throw userError("BAD_FILE", "discord.downloadFailed");
     }
-    if (!res.ok || !res.body) throw new UserError("BAD_FILE", "I couldn't download that file from Discord. Try again.");
+    if (!res.ok || !res.body) throw userError("BAD_FILE", "discord.downloadFailed");
     const chunks: Uint8Array[] = [];
     let total = 0;
     const reader = res.body.getReader();

@@ -1,4 +1,5 @@
 import type { Logger } from "../core/logger.ts";
+import { type Language, type Translate, translator } from "../i18n/translate.ts";
 import type { PlayerEvents } from "../music/player-events.ts";
 import { segmentNote } from "../music/sponsorblock.ts";
 import type { QueueSnapshot, TrackView } from "../music/types.ts";
@@ -12,6 +13,8 @@ export interface NowPlayingDeps {
   sender: MessageSender;
   snapshot: (guildId: string) => QueueSnapshot | null;
   settingsFor: (guildId: string) => Readonly<GuildSettings>;
+  /** The language the guild is answered in. */
+  languageFor: (guildId: string) => Language;
   logger: Logger;
 }
 
@@ -44,15 +47,11 @@ export class NowPlayingAnnouncer {
       queueEnd: (guildId) => this.run(guildId, () => this.remove(guildId)),
       playerGone: (guildId) => this.run(guildId, () => this.remove(guildId)),
       trackFailed: (guildId, track, kind, reason) =>
-        this.run(guildId, () => this.announce(guildId, failureText(track, kind, reason))),
-      segmentSkipped: (guildId, segment) => this.run(guildId, () => this.note(guildId, segmentNote(segment))),
+        this.run(guildId, () => this.announce(guildId, failureText(this.t(guildId), track, kind, reason))),
+      segmentSkipped: (guildId, segment) =>
+        this.run(guildId, () => this.note(guildId, segmentNote(this.t(guildId), segment))),
       gaveUp: (guildId, failures) =>
-        this.run(guildId, () =>
-          this.announce(
-            guildId,
-            `Stopped: ${failures} tracks in a row failed to play, so I cleared the queue instead of trying more.`,
-          ),
-        ),
+        this.run(guildId, () => this.announce(guildId, this.t(guildId)("announce.gaveUp", { count: failures }))),
     });
   }
 
@@ -78,8 +77,13 @@ export class NowPlayingAnnouncer {
     });
   }
 
+  private t(guildId: string): Translate {
+    return translator(this.deps.languageFor(guildId));
+  }
+
   private render(snap: QueueSnapshot) {
-    return { embeds: [nowPlayingEmbed(snap, { progress: false })], components: playerButtons(snap) };
+    const t = this.t(snap.guildId);
+    return { embeds: [nowPlayingEmbed(t, snap, { progress: false })], components: playerButtons(t, snap) };
   }
 
   private async post(guildId: string): Promise<void> {
@@ -126,9 +130,11 @@ export class NowPlayingAnnouncer {
   }
 }
 
-export function failureText(track: TrackView | null, kind: "error" | "stuck", reason: string): string {
-  const name = track ? trackTitle(track) : "The track";
-  return kind === "stuck"
-    ? `${name} got stuck (${safe(reason, 200)}). Skipping it.`
-    : `Couldn't play ${name}: ${safe(reason, 300)}. Skipping it.`;
+export function failureText(t: Translate, track: TrackView | null, kind: "error" | "stuck", reason: string): string {
+  if (kind === "stuck") {
+    const name = track ? trackTitle(t, track) : t("announce.theTrack");
+    return t("announce.stuck", { track: name, reason: safe(reason, 200) });
+  }
+  const name = track ? trackTitle(t, track) : t("announce.theTrackObject");
+  return t("announce.failed", { track: name, reason: safe(reason, 300) });
 }

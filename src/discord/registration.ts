@@ -1,28 +1,47 @@
 import { type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from "discord.js";
 import type { Logger } from "../core/logger.ts";
 
+/** A localization dictionary with its keys in order; null when empty or absent (Discord stores either). */
+function dictionary(value: unknown): [string, unknown][] | null {
+  if (typeof value !== "object" || value === null) return null;
+  const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length > 0 ? entries : null;
+}
+
+function canonicalOptions(options: unknown): unknown[] {
+  return (Array.isArray(options) ? options : []).map((o: Record<string, unknown>) => ({
+    type: o.type,
+    name: o.name,
+    name_localizations: dictionary(o.name_localizations),
+    description: o.description,
+    description_localizations: dictionary(o.description_localizations),
+    required: o.required ?? false,
+    min_value: o.min_value ?? null,
+    max_value: o.max_value ?? null,
+    min_length: o.min_length ?? null,
+    max_length: o.max_length ?? null,
+    autocomplete: o.autocomplete ?? false,
+    choices: Array.isArray(o.choices)
+      ? o.choices.map((c: { name: string; name_localizations?: unknown; value: unknown }) => [
+          c.name,
+          dictionary(c.name_localizations),
+          c.value,
+        ])
+      : null,
+    options: canonicalOptions(o.options),
+  }));
+}
+
 /** The fields Discord keeps for a command, with its defaults filled in, so stored and wanted compare equal. */
 function canonical(cmd: Record<string, unknown>): unknown {
-  const options = Array.isArray(cmd.options) ? cmd.options : [];
   return {
     type: cmd.type ?? 1,
     name: cmd.name,
+    name_localizations: dictionary(cmd.name_localizations),
     description: cmd.description,
+    description_localizations: dictionary(cmd.description_localizations),
     contexts: Array.isArray(cmd.contexts) ? [...cmd.contexts].sort() : null,
-    options: options.map((o: Record<string, unknown>) => ({
-      type: o.type,
-      name: o.name,
-      description: o.description,
-      required: o.required ?? false,
-      min_value: o.min_value ?? null,
-      max_value: o.max_value ?? null,
-      min_length: o.min_length ?? null,
-      max_length: o.max_length ?? null,
-      autocomplete: o.autocomplete ?? false,
-      choices: Array.isArray(o.choices)
-        ? o.choices.map((c: { name: string; value: unknown }) => [c.name, c.value])
-        : null,
-    })),
+    options: canonicalOptions(cmd.options),
   };
 }
 
@@ -53,7 +72,10 @@ export async function syncSlashCommands(
     ? Routes.applicationGuildCommands(applicationId, opts.guildId)
     : Routes.applicationCommands(applicationId);
   const scope = opts.guildId ? "guild" : "global";
-  const existing = (await rest.get(route)) as Record<string, unknown>[];
+  // Without with_localizations Discord leaves the localization dictionaries out, and every start would rewrite.
+  const existing = (await rest.get(route, {
+    query: new URLSearchParams({ with_localizations: "true" }),
+  })) as Record<string, unknown>[];
   if (fingerprint(existing) === fingerprint(wanted as unknown as Record<string, unknown>[])) {
     opts.logger.info({ scope, count: wanted.length }, "slash commands already up to date");
     return { scope, written: false, count: wanted.length };

@@ -1,8 +1,8 @@
 import { type Client, DiscordAPIError, type Message, PermissionFlagsBits } from "discord.js";
 import type { RequestChannelControl } from "../commands/types.ts";
 import type { Clock, TimerHandle } from "../core/clock.ts";
-import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { type Language, translator, userError } from "../i18n/translate.ts";
 import type { PlayerEvents } from "../music/player-events.ts";
 import type { QueueSnapshot } from "../music/types.ts";
 import { requestPlayerMessage } from "../render/request-player-view.ts";
@@ -25,6 +25,8 @@ export interface RequestChannelDeps {
   snapshot: (guildId: string) => QueueSnapshot | null;
   settings: SettingsStore;
   prefixFor: (guildId: string) => string;
+  /** The language the guild is answered in. */
+  languageFor: (guildId: string) => Language;
   clock: Clock;
   logger: Logger;
 }
@@ -98,10 +100,7 @@ export class RequestChannels implements RequestChannelRouting, RequestChannelCon
       messageId = await this.deps.sender.send(channelId, this.render(guildId));
     } catch (err) {
       this.deps.logger.debug({ err, guildId }, "could not post the request channel's player");
-      throw new UserError(
-        "SETUP_FAILED",
-        "I can't post in this channel: I need to see it and send messages and embeds there.",
-      );
+      throw userError("SETUP_FAILED", "discord.setupFailed");
     }
     this.deps.settings.update(guildId, { requestChannelId: channelId, requestMessageId: messageId });
     if (before.requestChannelId && before.requestMessageId) {
@@ -140,7 +139,8 @@ export class RequestChannels implements RequestChannelRouting, RequestChannelCon
   }
 
   private render(guildId: string) {
-    return requestPlayerMessage(this.deps.snapshot(guildId), this.deps.prefixFor(guildId));
+    const t = translator(this.deps.languageFor(guildId));
+    return requestPlayerMessage(t, this.deps.snapshot(guildId), this.deps.prefixFor(guildId));
   }
 
   /** Edits the player message in place; posts a new one when someone deleted it. */

@@ -10,7 +10,7 @@ import {
 } from "discord.js";
 import type { ReplyPayload } from "../commands/types.ts";
 import type { Clock, TimerHandle } from "../core/clock.ts";
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 
 /** No reply of Encore's ever pings: not users, roles, @everyone nor the replied-to author. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -48,7 +48,7 @@ export async function sendDirectMessage(client: Client, userId: string, payload:
     await user.send({ content: p.content, embeds: p.embeds, components: p.components, allowedMentions: NO_MENTIONS });
   } catch (err) {
     if (err instanceof DiscordAPIError && err.code === CANNOT_DM) {
-      throw new UserError("DM_CLOSED", "I can't send you direct messages. Allow DMs from this server and try again.");
+      throw userError("DM_CLOSED", "discord.dmClosed");
     }
     throw err;
   }
@@ -167,10 +167,7 @@ export class MessageResponder implements Responder {
     } catch (err) {
       // Interaction replies may carry files anywhere; channel messages need Attach Files. Say so instead of failing.
       if (files.length > 0 && err instanceof DiscordAPIError && err.code === MISSING_PERMISSIONS) {
-        throw new UserError(
-          "CANNOT_ATTACH",
-          "I can't attach files in this channel: I need the Attach Files permission here (the slash command works anywhere).",
-        );
+        throw userError("CANNOT_ATTACH", "discord.cannotAttach");
       }
       throw err;
     }

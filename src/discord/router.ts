@@ -10,6 +10,7 @@ import type {
 import type { PipelineDeps } from "../commands/pipeline.ts";
 import type { CommandContext, CommandDefinition, StatusView } from "../commands/types.ts";
 import type { Clock } from "../core/clock.ts";
+import { type Language, translator } from "../i18n/translate.ts";
 import type { MusicService } from "../music/types.ts";
 import type { RateLimitGate } from "../ops/refusals.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
@@ -49,6 +50,8 @@ export interface RouterDeps extends PipelineDeps {
   readonly defaultPrefix: string;
   readonly status: () => StatusView;
   readonly settingsFor: (guildId: string | null) => Readonly<GuildSettings>;
+  /** The language a guild is answered in (see pickLanguage). */
+  readonly languageFor: (guildId: string | null, setting?: Language | null) => Language;
   readonly store: CommandContext["store"];
   /** The one per-member limit for commands, buttons, menus and (separately) autocomplete. */
   readonly rateLimit: RateLimitGate;
@@ -124,8 +127,9 @@ export class CommandRouter {
   /** Answers a component or modal Encore cannot run (forged, or from an older version) so it never shows a failure. */
   private async answerStale(i: Interaction): Promise<void> {
     if (!i.isRepliable() || i.replied || i.deferred) return;
+    const t = translator(this.deps.languageFor(i.guildId));
     await i
-      .reply({ content: STALE_COMPONENT, flags: 64, allowedMentions: NO_MENTIONS })
+      .reply({ content: t("router.stale"), flags: 64, allowedMentions: NO_MENTIONS })
       .catch((err: unknown) => this.deps.logger.debug({ err }, "stale component answer failed"));
   }
 
@@ -136,7 +140,8 @@ export class CommandRouter {
       option: (name) => i.options.get(name)?.value,
     });
     if (route.kind !== "command") {
-      await i.reply({ content: UNKNOWN_COMMAND, flags: 64, allowedMentions: NO_MENTIONS });
+      const t = translator(this.deps.languageFor(i.guildId));
+      await i.reply({ content: t("router.unknownCommand"), flags: 64, allowedMentions: NO_MENTIONS });
       return;
     }
     await this.runRoute(client, route, "slash", i, new InteractionResponder(i, this.deps.clock, this.opts.autoDeferMs));
@@ -229,6 +234,7 @@ export class CommandRouter {
     const permissions = "author" in origin ? null : origin.memberPermissions;
     const botId = client.user?.id ?? "";
     const channelId = origin.channelId ?? "";
+    const lang = this.deps.languageFor(guild?.id ?? null);
     return {
       source,
       command: def,
@@ -244,6 +250,9 @@ export class CommandRouter {
       catalog: this.deps.registry.definitions,
       status: this.deps.status,
       stats: this.deps.stats,
+      lang,
+      t: translator(lang),
+      defaultLanguage: this.deps.languageFor(guild?.id ?? null, null),
       settings: () => this.deps.settingsFor(guild?.id ?? null),
       store: this.deps.store,
       now: () => this.deps.clock.now(),

@@ -3,6 +3,7 @@ import { type PipelineDeps, runCommand } from "../commands/pipeline.ts";
 import { slowDownMessage } from "../commands/rate-limit.ts";
 import type { ArgValue, Choice, CommandContext, CommandDefinition } from "../commands/types.ts";
 import type { Clock, TimerHandle } from "../core/clock.ts";
+import { english, type LocalText, say, text } from "../i18n/translate.ts";
 import type { RateLimitGate } from "../ops/refusals.ts";
 import { parseComponentId } from "../render/component-id.ts";
 import { prefixArgs, slashArgs } from "./command-args.ts";
@@ -13,9 +14,10 @@ import { prefixArgs, slashArgs } from "./command-args.ts";
  * messages into the plain arrivals below and builds the context; everything it decides lives here.
  */
 
-export const STALE_COMPONENT = "That button or menu no longer works. Run the command again.";
-export const UNKNOWN_COMMAND = "That command no longer exists.";
-export const RESTARTING = "Encore is restarting; try again in a moment.";
+/** The router's own answers in English (each is said in the guild's language when answered). */
+export const STALE_COMPONENT = english("router.stale");
+export const UNKNOWN_COMMAND = english("router.unknownCommand");
+export const RESTARTING = english("router.restarting");
 
 /** A slash command as Discord sent it. */
 export interface SlashArrival {
@@ -48,7 +50,7 @@ export interface MessageArrival {
 /** What a command's arguments read as: ready for the pipeline, or the answer that explains the problem. */
 export type ArgsRead =
   | { readonly ok: true; readonly args: Record<string, ArgValue> }
-  | { readonly ok: false; readonly answer: string };
+  | { readonly ok: false; readonly answer: LocalText };
 
 /** Where an arrival goes: a command with its arguments, or no command at all. */
 export type Route =
@@ -71,7 +73,7 @@ export function routeSlash(commands: Commands, arrival: SlashArrival): Route {
   return {
     kind: "command",
     def,
-    args: read.ok ? read : { ok: false, answer: `${read.problem}. Usage: \`${read.usage}\`` },
+    args: read.ok ? read : { ok: false, answer: text("router.usage", read) },
   };
 }
 
@@ -80,7 +82,7 @@ export function routeComponent(commands: Commands, arrival: ComponentArrival): R
   const def = parsed ? commands.find(parsed.name) : undefined;
   if (!parsed || !def) return { kind: "stale" };
   const args = componentArgs(def, parsed.args, arrival.source);
-  if (!args) return { kind: "command", def, args: { ok: false, answer: STALE_COMPONENT } };
+  if (!args) return { kind: "command", def, args: { ok: false, answer: text("router.stale") } };
   if (arrival.source === "select") args.values = (arrival.values ?? []).join("\n");
   return { kind: "command", def, args: { ok: true, args } };
 }
@@ -101,8 +103,7 @@ export function routeMessage(commands: Commands, arrival: MessageArrival): Route
   const def = match?.[1] ? commands.find(match[1]) : undefined;
   if (!match || !def) return { kind: "ignore" };
   const read = prefixArgs(def, match[2] ?? "", prefix);
-  if (!read.ok)
-    return { kind: "command", def, args: { ok: false, answer: `${read.problem}. Usage: \`${read.usage}\`` } };
+  if (!read.ok) return { kind: "command", def, args: { ok: false, answer: text("router.usage", read) } };
   const fileOption = def.options.find((o) => o.type === "attachment");
   const [file] = arrival.attachmentIds;
   if (fileOption && file) read.args[fileOption.name] = file;
@@ -110,7 +111,7 @@ export function routeMessage(commands: Commands, arrival: MessageArrival): Route
     return {
       kind: "command",
       def,
-      args: { ok: false, answer: `Attach the ${fileOption.name}. Usage: \`${usage(def, prefix)}\`` },
+      args: { ok: false, answer: text("router.attachFile", { name: fileOption.name, usage: usage(def, prefix) }) },
     };
   }
   return { kind: "command", def, args: read };
@@ -166,14 +167,16 @@ export interface DispatchDeps extends PipelineDeps {
  * argument problem is answered, then the pipeline (preconditions, handler). Interactions are answered privately.
  */
 export async function dispatch(deps: DispatchDeps, ctx: CommandContext, args: ArgsRead): Promise<void> {
-  if (!deps.accepting()) return answer(ctx, RESTARTING);
+  if (!deps.accepting()) return answer(ctx, text("router.restarting"));
   if (!(await admit(deps, ctx))) return;
   if (!args.ok) return answer(ctx, args.answer);
   await runCommand(deps, ctx, args.args);
 }
 
-const answer = (ctx: CommandContext, text: string): Promise<void> =>
-  ctx.reply(ctx.source === "prefix" ? text : { content: text, ephemeral: true });
+const answer = (ctx: CommandContext, local: LocalText): Promise<void> => {
+  const said = say(ctx.t, local);
+  return ctx.reply(ctx.source === "prefix" ? said : { content: said, ephemeral: true });
+};
 
 /**
  * Applies the per-member rate limit. A refused interaction is always answered (privately); a refused prefix
@@ -185,7 +188,7 @@ async function admit(deps: DispatchDeps, ctx: CommandContext): Promise<boolean> 
   deps.onOutcome?.(ctx.command.name, "rate-limited");
   const interaction = ctx.source !== "prefix";
   if (interaction || admission.notify) {
-    await ctx.reply({ content: slowDownMessage(admission.retryAfterMs), ephemeral: true });
+    await ctx.reply({ content: slowDownMessage(ctx.t, admission.retryAfterMs), ephemeral: true });
   }
   ctx.logger.debug({ retryAfterMs: admission.retryAfterMs, answered: interaction || admission.notify }, "rate limited");
   return false;

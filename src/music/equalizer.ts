@@ -1,4 +1,4 @@
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 
 /** Lavalink's equalizer: 15 bands, 0 to 14. */
 export const EQ_BAND_COUNT = 15;
@@ -38,10 +38,11 @@ const round = (g: number) => Math.round(g * 1000) / 1000;
 export function parseEq(text: string, current: EqState | null): EqState | null {
   const t = text.trim().toLowerCase();
   if (!t) {
-    throw new UserError(
-      "BAD_ARGUMENT",
-      `Give an equalizer preset (${EQ_PRESET_NAMES.join(", ")}), off, or band:gain pairs like 0:0.3 1:0.2 (bands 0–14, gains ${EQ_GAIN_MIN} to ${EQ_GAIN_MAX}).`,
-    );
+    throw userError("BAD_ARGUMENT", "music.eqUsage", {
+      presets: EQ_PRESET_NAMES.join(", "),
+      min: EQ_GAIN_MIN,
+      max: EQ_GAIN_MAX,
+    });
   }
   if (t === "off" || t === "flat" || t === "reset") return null;
   const preset = EQ_PRESETS[t];
@@ -52,16 +53,10 @@ export function parseEq(text: string, current: EqState | null): EqState | null {
     const band = m ? Number(m[1]) : Number.NaN;
     const gain = m ? Number(m[2]) : Number.NaN;
     if (!m || !Number.isInteger(band) || band < 0 || band >= EQ_BAND_COUNT) {
-      throw new UserError(
-        "BAD_ARGUMENT",
-        "Equalizer bands are written band:gain with a band from 0 to 14 (0 is 25 Hz, 14 is 16 kHz), e.g. 0:0.3.",
-      );
+      throw userError("BAD_ARGUMENT", "music.eqBand");
     }
     if (!Number.isFinite(gain) || gain < EQ_GAIN_MIN || gain > EQ_GAIN_MAX) {
-      throw new UserError(
-        "BAD_ARGUMENT",
-        `Equalizer gains go from ${EQ_GAIN_MIN} to ${EQ_GAIN_MAX} (0 leaves a band as is).`,
-      );
+      throw userError("BAD_ARGUMENT", "music.eqGain", { min: EQ_GAIN_MIN, max: EQ_GAIN_MAX });
     }
     gains[band] = round(gain);
   }

@@ -1,5 +1,5 @@
 import type { LavalinkManager, Player } from "lavalink-client";
-import { refusal } from "../core/refusals.ts";
+import { refusal } from "../i18n/refusals.ts";
 import { type FilterState, filterLabels, filterPayload, NO_FILTERS, nextFilterState } from "./filters.ts";
 import { patchPlayer } from "./node-patch.ts";
 import type { BassLevel, FilterOps, FilterPreset } from "./types.ts";

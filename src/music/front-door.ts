@@ -1,8 +1,8 @@
-import { isUserError, UserError } from "../core/errors.ts";
+import { isUserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 import type { StoredTrack } from "../store/types.ts";
 import type { EngineKind, MusicEngine } from "./engine.ts";
 import type { PlayHistory } from "./history.ts";
-import { MUSIC_UNAVAILABLE_MESSAGE } from "./music-service.ts";
 import type {
   BassLevel,
   FilterPreset,
@@ -122,7 +122,7 @@ export class MusicFrontDoor implements MusicService {
         isUserError(err) &&
         err.code === "SEARCH_UNAVAILABLE"
       ) {
-        throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
+        throw userError("MUSIC_UNAVAILABLE", "music.unavailable");
       }
       throw err;
     }

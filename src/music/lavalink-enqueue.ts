@@ -1,5 +1,5 @@
 import type { LavalinkManager, Player, Track } from "lavalink-client";
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 import { isAutoplayTrack } from "./autoplay.ts";
 import { reorderFairly } from "./fair-queue.ts";
 import { applyQueueRules } from "./queue-rules.ts";
@@ -42,12 +42,12 @@ export async function enqueueTracks(
     if (autoQueued.length > 0) await player.queue.remove(autoQueued);
     const limit = req.maxQueueLength ?? ctx.maxQueueLength;
     const room = Math.max(0, limit - player.queue.tracks.length);
-    if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${limit} tracks).`);
+    if (room === 0) throw userError("QUEUE_FULL", "music.queueFull", { limit });
     const fits = (t: Track) => req.maxTrackMs === undefined || t.info.isStream || t.info.duration <= req.maxTrackMs;
     const allowed = wanted.filter(fits);
     if (allowed.length === 0) {
       const minutes = Math.round((req.maxTrackMs ?? 0) / 60_000);
-      throw new UserError("TRACK_TOO_LONG", `That is longer than this server's limit of ${minutes} minutes per track.`);
+      throw userError("TRACK_TOO_LONG", "music.trackTooLong", { minutes });
     }
     const ruled = applyQueueRules({
       current: player.queue.current ? toTrackView(player.queue.current) : null,

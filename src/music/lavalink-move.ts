@@ -1,6 +1,6 @@
 import type { Player } from "lavalink-client";
 import type { Clock } from "../core/clock.ts";
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 import { waitForMove } from "./voice-wait.ts";
 
 /**
@@ -19,10 +19,7 @@ export async function moveLavalinkPlayer(
     // Discord kept the bot where it was (no Connect permission there): the player stays in its channel.
     existing.voiceChannelId = from;
     existing.options.voiceChannelId = from;
-    throw new UserError(
-      "VOICE_FAILED",
-      "I couldn't move to your voice channel. Check that I have the Connect and Speak permissions there.",
-    );
+    throw userError("VOICE_FAILED", "music.moveFailed");
   }
   await existing.queue.utils.save();
 }

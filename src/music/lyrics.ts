@@ -1,6 +1,6 @@
 import type { Player } from "lavalink-client";
-import { UserError } from "../core/errors.ts";
-import { refusal } from "../core/refusals.ts";
+import { refusal } from "../i18n/refusals.ts";
+import { userError } from "../i18n/translate.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import { toTrackView } from "./track-view.ts";
 import type { LyricsView } from "./types.ts";
@@ -26,9 +26,6 @@ export const nodeHasJavaLyrics = (plugins: Plugins): boolean => names(plugins).h
 
 /** Whether the node has any lyrics source Encore can use. */
 export const nodeHasLyrics = (plugins: Plugins): boolean => nodeHasLavaLyrics(plugins) || nodeHasJavaLyrics(plugins);
-
-export const NO_LYRICS_SOURCE_MESSAGE =
-  "The music node has no lyrics source: it needs the LavaLyrics plugin (with LavaSrc or java-lyrics), or the java-lyrics plugin.";
 
 interface FoundLyrics {
   readonly text: string;
@@ -70,10 +67,10 @@ export async function currentLyrics(
   const current = player.queue.current;
   if (!current) throw refusal("NO_PLAYER");
   const plugins = player.node.info?.plugins;
-  if (!nodeHasLyrics(plugins)) throw new UserError("NO_LYRICS_SOURCE", NO_LYRICS_SOURCE_MESSAGE);
+  if (!nodeHasLyrics(plugins)) throw userError("NO_LYRICS_SOURCE", "music.noLyricsSource");
   let found: FoundLyrics | null = null;
   if (nodeHasLavaLyrics(plugins)) found = await guard(() => fromLavaLyrics(player));
   if (!found && nodeHasJavaLyrics(plugins)) found = await guard(() => fromJavaLyrics(player));
-  if (!found) throw new UserError("NO_LYRICS", "I couldn't find lyrics for this track.");
+  if (!found) throw userError("NO_LYRICS", "music.noLyrics");
   return { track: toTrackView(current), text: found.text, provider: found.provider };
 }

@@ -1,9 +1,10 @@
 import type { LavalinkManager, Player, Track } from "lavalink-client";
 import { BreakerOpenError, type CircuitBreaker } from "../core/breaker.ts";
 import type { Clock } from "../core/clock.ts";
-import { isUserError, UserError } from "../core/errors.ts";
+import { isUserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { refusal } from "../core/refusals.ts";
+import { refusal } from "../i18n/refusals.ts";
+import { localError, text, userError } from "../i18n/translate.ts";
 import type { StoredTrack } from "../store/types.ts";
 import { Autoplay } from "./autoplay.ts";
 import type { MusicEngine } from "./engine.ts";
@@ -38,9 +39,6 @@ import type {
 } from "./types.ts";
 import { joinVoice } from "./voice-join.ts";
 import { SkipVotes } from "./vote-skip.ts";
-
-export const MUSIC_UNAVAILABLE_MESSAGE = "Music nodes are unavailable, retrying… please try again in a moment.";
-export const NODE_ERROR_MESSAGE = "The music node couldn't do that just now. Please try again.";
 
 export type { MusicServiceDeps, MusicServiceOptions, PendingChoices } from "./music-service-options.ts";
 
@@ -150,22 +148,22 @@ export class LavalinkMusicService implements MusicEngine {
   /** Refuses at once, as `guard` would, when no node can take a call: nothing joins voice for a song that cannot play. */
   private refuseWhenUnavailable(): void {
     if (!this.usableNode() && this.breaker.state !== "open") this.breaker.forceOpen("no connected node");
-    if (!this.available()) throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
+    if (!this.available()) throw userError("MUSIC_UNAVAILABLE", "music.unavailable");
   }
 
   /** Runs a node call through the breaker; fails fast with MUSIC_UNAVAILABLE when no node is usable. */
   async guard<T>(fn: () => Promise<T>): Promise<T> {
     if (!this.usableNode()) {
       if (this.breaker.state !== "open") this.breaker.forceOpen("no connected node");
-      throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
+      throw userError("MUSIC_UNAVAILABLE", "music.unavailable");
     }
     try {
       return await this.breaker.exec(fn);
     } catch (err) {
-      if (err instanceof BreakerOpenError) throw new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE);
+      if (err instanceof BreakerOpenError) throw userError("MUSIC_UNAVAILABLE", "music.unavailable");
       if (err instanceof NodeRequestError) {
         this.logger.warn({ err }, "node refused a player update");
-        throw new UserError("NODE_ERROR", NODE_ERROR_MESSAGE, { cause: err });
+        throw localError("NODE_ERROR", text("music.nodeError"), { cause: err });
       }
       throw err;
     }
@@ -175,7 +173,7 @@ export class LavalinkMusicService implements MusicEngine {
   private load(query: string, source?: string): Promise<LoadedTracks> {
     if (!this.usableNode()) {
       if (this.breaker.state !== "open") this.breaker.forceOpen("no connected node");
-      return Promise.reject(new UserError("MUSIC_UNAVAILABLE", MUSIC_UNAVAILABLE_MESSAGE));
+      return Promise.reject(userError("MUSIC_UNAVAILABLE", "music.unavailable"));
     }
     return this.search_.load(query, source);
   }
@@ -246,7 +244,7 @@ export class LavalinkMusicService implements MusicEngine {
 
   async playStored(req: Omit<PlayRequest, "query">, stored: readonly StoredTrack[]): Promise<PlayResult> {
     const playable = stored.filter((t) => typeof t.encoded === "string" && t.encoded.length > 0);
-    if (playable.length === 0) throw new UserError("NO_RESULTS", "There is nothing to play in there.");
+    if (playable.length === 0) throw userError("NO_RESULTS", "playlist.nothingToPlay");
     // Saved tracks carry their encoded form: no search, the node plays them as they are.
     const wanted = playable.slice(0, this.opts.maxPlaylistTracks).map((t) => fromStoredTrack(this.manager, t));
     return enqueueTracks(this.enqueueCtx, req, wanted, stored.length - wanted.length, {
@@ -306,14 +304,14 @@ export class LavalinkMusicService implements MusicEngine {
 
   async pause(guildId: string): Promise<void> {
     const player = this.active(guildId);
-    if (player.paused) throw new UserError("ALREADY_PAUSED", "Playback is already paused.");
+    if (player.paused) throw userError("ALREADY_PAUSED", "music.alreadyPaused");
     await this.guard(() => player.pause());
     this.events.emit("changed", guildId);
   }
 
   async resume(guildId: string): Promise<void> {
     const player = this.active(guildId);
-    if (!player.paused) throw new UserError("NOT_PAUSED", "Playback isn't paused.");
+    if (!player.paused) throw userError("NOT_PAUSED", "music.notPaused");
     await this.guard(() => player.resume());
     this.events.emit("changed", guildId);
   }
@@ -343,7 +341,7 @@ export class LavalinkMusicService implements MusicEngine {
 
   async leave(guildId: string): Promise<void> {
     const player = this.manager.getPlayer(guildId);
-    if (!player) throw new UserError("NOT_CONNECTED", "I'm not in a voice channel.");
+    if (!player) throw userError("NOT_CONNECTED", "music.notConnected");
     await this.guard(() => player.destroy("LeaveCommand"));
   }
 
@@ -357,10 +355,10 @@ export class LavalinkMusicService implements MusicEngine {
     const player = this.active(guildId);
     const current = player.queue.current;
     if (!current?.info.isSeekable || current.info.isStream) {
-      throw new UserError("NOT_SEEKABLE", "This track can't be seeked.");
+      throw userError("NOT_SEEKABLE", "music.cannotSeek");
     }
     if (positionMs > current.info.duration) {
-      throw new UserError("BAD_ARGUMENT", "That position is past the end of the track.");
+      throw userError("BAD_ARGUMENT", "music.pastEnd");
     }
     await this.guard(() => player.seek(positionMs));
   }

@@ -1,9 +1,9 @@
 import type { LavalinkManager, LavalinkNode, Track } from "lavalink-client";
-import { UserError } from "../core/errors.ts";
 import { safe } from "../core/safe-text.ts";
+import { userError } from "../i18n/translate.ts";
 import { NodeRequestError } from "./node-patch.ts";
-import { missingSourceMessage, type NodeInfoLike, NodeSources } from "./node-sources.ts";
-import { noPluginSourceMessage } from "./plugin-links.ts";
+import { missingSource, type NodeInfoLike, NodeSources } from "./node-sources.ts";
+import { noPluginSource } from "./plugin-links.ts";
 
 /** A node's answer to `/v4/loadtracks`, with tracks built for the client. */
 export interface NodeLoadResult {
@@ -68,10 +68,9 @@ export class NodeLoader {
       }
       if (response.status >= 400) {
         const message = await errorMessage(response);
-        throw new UserError(
-          "BAD_QUERY",
-          `The music node refused that: ${message ? safe(message, 200) : `error ${response.status}`}`,
-        );
+        throw message
+          ? userError("BAD_QUERY", "music.nodeRefused", { message: safe(message, 200) })
+          : userError("BAD_QUERY", "music.nodeRefusedStatus", { status: response.status });
       }
       const body = (await response.json()) as LoadTracksJson;
       return this.toResult(node, body);
@@ -86,9 +85,9 @@ export class NodeLoader {
       return needs ? caps.hasManager(needs.manager) : caps.loadsLinks;
     });
     if (node) return node;
-    if (source) throw new UserError("SOURCE_UNAVAILABLE", missingSourceMessage(source));
-    if (needs) throw new UserError("SOURCE_UNAVAILABLE", noPluginSourceMessage(needs.label));
-    throw new UserError("SOURCE_UNAVAILABLE", "The music node can't load links.");
+    if (source) throw missingSource(source);
+    if (needs) throw noPluginSource(needs.label);
+    throw userError("SOURCE_UNAVAILABLE", "music.noLinks");
   }
 
   private toResult(node: LavalinkNode, body: LoadTracksJson): NodeLoadResult {

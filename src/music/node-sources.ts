@@ -3,6 +3,8 @@
  * manager (or plugin) a node must advertise for them; a plugin source (LavaSrc's `spsearch`, `amsearch`, `dzsearch`,
  * …) is one more row here and nothing else.
  */
+import type { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 
 export interface SearchSourceSpec {
   /** Shown to members: "YouTube", "SoundCloud". */
@@ -63,12 +65,12 @@ export const sourceLabel = (source: string | null): string =>
   source ? (SEARCH_SOURCES[source]?.label ?? source) : "the link";
 
 /** Why a named search source can't be used: no usable node has it (and which plugin would add it, when known). */
-export function missingSourceMessage(source: string): string {
+export function missingSource(source: string): UserError {
   const spec = SEARCH_SOURCES[source];
   if (spec?.providedBy) {
-    return `No music node here can search ${spec.label}; ask the server owner to enable the ${spec.providedBy} plugin with ${spec.label} turned on.`;
+    return userError("SOURCE_UNAVAILABLE", "music.noPluginSearch", { label: spec.label, plugin: spec.providedBy });
   }
-  return `The music node has no ${sourceLabel(source)} source.`;
+  return userError("SOURCE_UNAVAILABLE", "music.noSource", { source: sourceLabel(source) });
 }
 
 /** What one node can do, read once from its info. */

@@ -1,3 +1,6 @@
+import type { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
+
 /**
  * Links that only a Lavalink plugin can load: LavaSrc resolves Spotify, Apple Music and Deezer links (tracks, albums,
  * playlists, artists) through their APIs and plays each track from a mirror (by ISRC, else by title and artist),
@@ -91,5 +94,5 @@ export function spotifyUriToLink(text: string): string | null {
 }
 
 /** Why a plugin link can't be played here (no connected node has its source). */
-export const noPluginSourceMessage = (label: string): string =>
-  `No music node here can play ${label} links; ask the server owner to enable the LavaSrc plugin with ${label} turned on.`;
+export const noPluginSource = (label: string): UserError =>
+  userError("SOURCE_UNAVAILABLE", "music.noPluginLinks", { label });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 import type { TrackView } from "./types.ts";
 
 /**
@@ -62,7 +62,7 @@ export function parseQueueFile(data: Buffer, maxTracks: number): QueueFile {
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(data));
   } catch {
-    throw new UserError("BAD_FILE", "That file is not a queue file: it isn't valid JSON.");
+    throw userError("BAD_FILE", "music.notQueueJson");
   }
   const schema = z.strictObject({
     format: z.literal(QUEUE_FILE_FORMAT),
@@ -81,7 +81,7 @@ export function parseQueueFile(data: Buffer, maxTracks: number): QueueFile {
         : issue?.code === "unrecognized_keys"
           ? `${where} has fields a queue file doesn't have`
           : `${where}: ${issue?.message ?? "not as expected"}`;
-    throw new UserError("BAD_FILE", `That is not a queue file Encore can read (${detail}).`);
+    throw userError("BAD_FILE", "music.notQueueFile", { detail });
   }
   return parsed.data as QueueFile;
 }

@@ -1,6 +1,6 @@
 import type { LavalinkManager, Player, Track } from "lavalink-client";
-import { UserError } from "../core/errors.ts";
-import { refusal } from "../core/refusals.ts";
+import { refusal } from "../i18n/refusals.ts";
+import { userError } from "../i18n/translate.ts";
 import { patchPlayer } from "./node-patch.ts";
 import { toTrackView } from "./track-view.ts";
 import type { LoopMode, QueueOps, TrackView } from "./types.ts";
@@ -30,11 +30,11 @@ export class PlayerQueueOps implements QueueOps {
     return player;
   }
 
-  private position(player: Player, n: number, what = "position"): number {
+  private position(player: Player, n: number, what: "position" | "track" | "targetPosition" = "position"): number {
     const size = player.queue.tracks.length;
     if (size === 0) throw refusal("QUEUE_EMPTY");
     if (!Number.isInteger(n) || n < 1 || n > size) {
-      throw new UserError("BAD_ARGUMENT", `That ${what} is not in the queue: pick 1 to ${size}.`);
+      throw userError("BAD_ARGUMENT", `music.notInQueue.${what}`, { size });
     }
     return n - 1;
   }
@@ -52,9 +52,9 @@ export class PlayerQueueOps implements QueueOps {
   async move(guildId: string, from: number, to: number): Promise<TrackView> {
     const player = this.player(guildId);
     const a = this.position(player, from);
-    const b = this.position(player, to, "target position");
+    const b = this.position(player, to, "targetPosition");
     const [track] = player.queue.tracks.splice(a, 1);
-    if (!track) throw new UserError("BAD_ARGUMENT", "That position is not in the queue.");
+    if (!track) throw userError("BAD_ARGUMENT", "music.positionNotInQueue");
     // add() inserts before index b, or appends when b is the (shortened) queue's length: either way it lands at b.
     await player.queue.add(track, b);
     return toTrackView(track);
@@ -70,7 +70,7 @@ export class PlayerQueueOps implements QueueOps {
 
   async shuffle(guildId: string): Promise<number> {
     const player = this.player(guildId);
-    if (player.queue.tracks.length < 2) throw new UserError("QUEUE_TOO_SHORT", "There is nothing to shuffle.");
+    if (player.queue.tracks.length < 2) throw userError("QUEUE_TOO_SHORT", "music.nothingToShuffle");
     return player.queue.shuffle();
   }
 
@@ -86,7 +86,7 @@ export class PlayerQueueOps implements QueueOps {
   async previous(guildId: string): Promise<TrackView> {
     const player = this.player(guildId);
     const previous = player.queue.previous[0] as Track | undefined;
-    if (!previous) throw new UserError("NO_PREVIOUS", "There is no previous track.");
+    if (!previous) throw userError("NO_PREVIOUS", "music.noPrevious");
     await this.deps.guard(async () => {
       await player.queue.shiftPrevious();
       const current = player.queue.current;
@@ -101,7 +101,7 @@ export class PlayerQueueOps implements QueueOps {
     const current = player.queue.current;
     if (!current) throw noPlayer();
     if (current.info.isStream || !current.info.isSeekable) {
-      throw new UserError("NOT_SEEKABLE", "This track can't be restarted.");
+      throw userError("NOT_SEEKABLE", "music.cannotRestart");
     }
     await this.deps.guard(async () => {
       await patchPlayer(player, { position: 0 });

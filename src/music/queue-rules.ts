@@ -1,4 +1,4 @@
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 import { trackKey } from "./track-identity.ts";
 import type { TrackView } from "./types.ts";
 
@@ -44,12 +44,7 @@ export function applyQueueRules<T>(input: QueueRuleInput<T>): QueueRuleOutcome<T
     });
     duplicates = input.incoming.length - candidates.length;
     if (candidates.length === 0) {
-      throw new UserError(
-        "DUPLICATE",
-        input.incoming.length === 1
-          ? "That track is already in the queue, and this server doesn't allow duplicates."
-          : "All of those tracks are already in the queue, and this server doesn't allow duplicates.",
-      );
+      throw userError("DUPLICATE", input.incoming.length === 1 ? "music.duplicate" : "music.duplicates");
     }
   }
   let overMemberLimit = 0;
@@ -57,10 +52,7 @@ export function applyQueueRules<T>(input: QueueRuleInput<T>): QueueRuleOutcome<T
     const mine = input.upcoming.filter((t) => t.requester?.id === input.requesterId).length;
     const memberRoom = Math.max(0, input.maxPerRequester - mine);
     if (memberRoom === 0) {
-      throw new UserError(
-        "MEMBER_LIMIT",
-        `You already have ${mine} ${mine === 1 ? "track" : "tracks"} in the queue, this server's limit per member.`,
-      );
+      throw userError("MEMBER_LIMIT", "music.memberLimit", { count: mine });
     }
     overMemberLimit = Math.max(0, candidates.length - memberRoom);
     candidates = candidates.slice(0, memberRoom);

@@ -1,5 +1,5 @@
 import type { TtlCache } from "../core/cache.ts";
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 
 /** Search results waiting for a pick from a select menu. */
 export interface PendingChoices<T> {
@@ -33,12 +33,12 @@ export class SearchChoiceStore<T> {
    */
   take(id: string, userId: string, indexes: readonly number[]): { picked: T[]; pending: PendingChoices<T> } {
     const pending = this.cache.get(id);
-    if (!pending) throw new UserError("CHOICES_EXPIRED", "These search results have expired. Search again.");
+    if (!pending) throw userError("CHOICES_EXPIRED", "music.choicesExpired");
     if (pending.userId !== userId) {
-      throw new UserError("NOT_YOUR_MENU", "Only the member who searched can pick from these results.");
+      throw userError("NOT_YOUR_MENU", "music.notYourMenu");
     }
     const picked = [...new Set(indexes)].map((i) => pending.tracks[i]).filter((t): t is T => t !== undefined);
-    if (picked.length === 0) throw new UserError("BAD_ARGUMENT", "Pick at least one of the results.");
+    if (picked.length === 0) throw userError("BAD_ARGUMENT", "search.pickOne");
     this.cache.delete(id);
     return { picked, pending };
   }

@@ -4,9 +4,10 @@ import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { safe } from "../core/safe-text.ts";
 import type { SingleFlight } from "../core/single-flight.ts";
+import { english, text, userError } from "../i18n/translate.ts";
 import type { NodeLoadResult } from "./node-load.ts";
-import { missingSourceMessage, type NodeSources, sourceLabel } from "./node-sources.ts";
-import { noPluginSourceMessage, type PluginLink, pluginLinkOf } from "./plugin-links.ts";
+import { missingSource, type NodeSources, sourceLabel } from "./node-sources.ts";
+import { noPluginSource, type PluginLink, pluginLinkOf } from "./plugin-links.ts";
 import { parseQuery } from "./query.ts";
 import { checkUrl, type HostResolver, looksLikeUrl } from "./url-guard.ts";
 
@@ -75,22 +76,22 @@ export class SearchService {
 
   async load(rawQuery: string, preferred?: string): Promise<LoadedTracks> {
     const query = parseQuery(rawQuery);
-    if (query.kind === "refused") throw new UserError("URL_REFUSED", `That can't be played: ${query.reason}.`);
-    if (!query.text) throw new UserError("BAD_ARGUMENT", "Tell me what to search for.");
+    if (query.kind === "refused") throw userError("URL_REFUSED", "music.cantPlay", { reason: query.reason });
+    if (!query.text) throw userError("BAD_ARGUMENT", "music.whatToSearch");
     if (query.kind === "link") {
       const verdict = await checkUrl(query.text, {
         allowPrivate: this.opts.allowPrivateUrls,
         allowHosts: this.opts.urlAllowHosts ?? [],
         resolve: this.resolve,
       });
-      if (!verdict.ok) throw new UserError("URL_REFUSED", `That link can't be played: ${verdict.reason}.`);
+      if (!verdict.ok) throw userError("URL_REFUSED", "music.linkRefused", { reason: verdict.reason });
       const plugin = pluginLinkOf(verdict.url);
       if (plugin) return this.loadPluginLink(verdict.url, plugin);
       return this.loadOne(verdict.url, null);
     }
     const caps = this.loader.capabilities();
     if (query.source) {
-      if (!caps.searches(query.source)) throw new UserError("SOURCE_UNAVAILABLE", missingSourceMessage(query.source));
+      if (!caps.searches(query.source)) throw missingSource(query.source);
       return this.loadOne(query.text, query.source);
     }
     return this.searchInOrder(query.text, caps, preferred);
@@ -102,7 +103,7 @@ export class SearchService {
     const first = configured[0] as string;
     const order = caps.searchOrder(configured);
     if (order.length === 0) {
-      throw new UserError("SOURCE_UNAVAILABLE", "The music node has no search source. Play a link instead.");
+      throw userError("SOURCE_UNAVAILABLE", "music.noSearchSource");
     }
     let reason: string | null = caps.searches(first) ? null : `the music node has no ${sourceLabel(first)} source`;
     let lastError: UserError | null = null;
@@ -127,13 +128,10 @@ export class SearchService {
   /** A Spotify, Apple Music or Deezer link: only a node with that (LavaSrc) source manager can load it. */
   private loadPluginLink(url: string, plugin: PluginLink): Promise<LoadedTracks> {
     if (!plugin.kind) {
-      throw new UserError(
-        "URL_REFUSED",
-        `That ${plugin.label} link can't be played: only tracks, albums, playlists and artists can.`,
-      );
+      throw userError("URL_REFUSED", "music.pluginLinkKind", { label: plugin.label });
     }
     if (!this.loader.capabilities().hasManager(plugin.manager)) {
-      throw new UserError("SOURCE_UNAVAILABLE", noPluginSourceMessage(plugin.label));
+      throw noPluginSource(plugin.label);
     }
     return this.loadOne(url, null, { manager: plugin.manager, label: plugin.label });
   }
@@ -159,7 +157,8 @@ export class LoadFailure extends UserError {
   readonly nodeMessage: string;
 
   constructor(nodeMessage: string) {
-    super("LOAD_FAILED", `The music node couldn't load that: ${safe(nodeMessage, 300)}`);
+    const local = text("music.loadFailed", { message: safe(nodeMessage, 300) });
+    super("LOAD_FAILED", english(local.key, local.params as { message: string }), { local });
     this.nodeMessage = nodeMessage;
   }
 }

@@ -1,6 +1,7 @@
 import type { LavalinkManager, Player } from "lavalink-client";
 import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import type { Translate } from "../i18n/translate.ts";
 import type { SponsorBlockCategory } from "../store/types.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import type { PlayerEvents } from "./player-events.ts";
@@ -151,9 +152,10 @@ export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
 }
 
 /** The channel note for a skipped segment: "Skipped a sponsor segment (0:30–1:05)." */
-export function segmentNote(segment: SkippedSegment): string {
-  const label = CATEGORY_LABELS[segment.category as SponsorBlockCategory] ?? "marked";
-  return `⏭️ Skipped a ${label} segment (${clock(segment.startMs)}–${clock(segment.endMs)}).`;
+export function segmentNote(t: Translate, segment: SkippedSegment): string {
+  const category = Object.hasOwn(CATEGORY_LABELS, segment.category) ? segment.category : "marked";
+  const label = t(`sponsorblock.category.${category as SponsorBlockCategory | "marked"}`);
+  return t("sponsorblock.skipped", { label, from: clock(segment.startMs), to: clock(segment.endMs) });
 }
 
 function clock(ms: number): string {

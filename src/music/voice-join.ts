@@ -1,6 +1,6 @@
 import type { LavalinkManager, Player } from "lavalink-client";
 import type { Clock } from "../core/clock.ts";
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 import { waitForVoice } from "./voice-wait.ts";
 
 export interface JoinRequest {
@@ -33,10 +33,7 @@ export async function joinVoice(
   await player.connect();
   if (!(await waitForVoice(player, opts.clock, opts.timeoutMs))) {
     await player.destroy("VoiceConnectTimeout").catch(() => undefined);
-    throw new UserError(
-      "VOICE_FAILED",
-      "I couldn't join your voice channel. Check that I have the Connect and Speak permissions there.",
-    );
+    throw userError("VOICE_FAILED", "music.voiceFailed");
   }
   return player;
 }

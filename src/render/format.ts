@@ -1,4 +1,5 @@
 import { safe } from "../core/safe-text.ts";
+import type { Translate } from "../i18n/translate.ts";
 import type { TrackView } from "../music/types.ts";
 
 /** Escaping of user and track text lives in core/ (music uses it for node error text); render re-exports it. */
@@ -14,8 +15,8 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
-export function trackTitle(track: TrackView): string {
-  return `**${safe(track.title)}** by ${safe(track.author, 100)}`;
+export function trackTitle(t: Translate, track: TrackView): string {
+  return t("track.title", { title: safe(track.title), author: safe(track.author, 100) });
 }
 
 type Timed = Pick<TrackView, "isStream" | "durationMs">;
@@ -26,25 +27,27 @@ export function hasKnownLength(track: Timed): boolean {
 }
 
 /** "3:32", or "live", or "unknown length": the same words wherever a track's length is shown. */
-export function trackLength(track: Timed): string {
-  if (track.isStream) return "live";
-  return track.durationMs > 0 ? formatDuration(track.durationMs) : "unknown length";
+export function trackLength(t: Translate, track: Timed): string {
+  if (track.isStream) return t("track.live");
+  return track.durationMs > 0 ? formatDuration(track.durationMs) : t("track.unknownLength");
 }
 
 /** The total length of some tracks; "at least …" when some of them have no known length. */
-export function totalLength(tracks: readonly Timed[]): string {
+export function totalLength(t: Translate, tracks: readonly Timed[]): string {
   const known = tracks.filter(hasKnownLength);
   const sum = formatDuration(known.reduce((total, t) => total + t.durationMs, 0));
-  return known.length === tracks.length ? sum : `at least ${sum}`;
+  return known.length === tracks.length ? sum : t("track.atLeast", { length: sum });
 }
 
 /**
  * The progress line of the current track: a bar with "1:05 / 3:32", or, for a track without a known length,
  * "🔴 live · 0:02 played" or "unknown length · 0:02 played" (never a bar over a length of 0:00).
  */
-export function progressLine(track: Timed, positionMs: number): string {
+export function progressLine(t: Translate, track: Timed, positionMs: number): string {
   const played = formatDuration(positionMs);
-  if (!hasKnownLength(track)) return `${track.isStream ? "🔴 live" : "unknown length"} · ${played} played`;
+  if (!hasKnownLength(track)) {
+    return t("track.played", { state: track.isStream ? t("track.liveState") : t("track.unknownLength"), played });
+  }
   return `${progressBar(positionMs, track.durationMs)} ${played} / ${formatDuration(track.durationMs)}`;
 }
 

@@ -1,5 +1,6 @@
 import type { APIEmbed } from "discord.js";
-import { isUserError, UserError } from "../core/errors.ts";
+import { isUserError } from "../core/errors.ts";
+import { localError, type Translate, text, userError } from "../i18n/translate.ts";
 import type { PlayResult, TrackView } from "../music/types.ts";
 import type { Playlist, StoredTrack } from "../store/types.ts";
 import { safe, totalLength, trackLength, trackTitle } from "./format.ts";
@@ -10,20 +11,18 @@ export const PLAYLIST_PAGE_SIZE = 10;
 /** A playlist name as shown in replies: bold and inert. */
 export const shownName = (name: string): string => `**${safe(name, 64)}**`;
 
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /** A stored track in the shape the shared renderers take. */
-export function viewOf(t: StoredTrack): TrackView {
+export function viewOf(t: Translate, track: StoredTrack): TrackView {
   return {
-    encoded: t.encoded,
-    title: t.title || "Unknown title",
-    author: t.author || "Unknown artist",
-    uri: t.uri,
-    durationMs: t.durationMs,
-    isStream: t.isStream,
-    isSeekable: t.isSeekable ?? !t.isStream,
-    sourceName: t.sourceName,
-    artworkUrl: t.artworkUrl ?? null,
+    encoded: track.encoded,
+    title: track.title || t("track.unknownTitle"),
+    author: track.author || t("track.unknownArtist"),
+    uri: track.uri,
+    durationMs: track.durationMs,
+    isStream: track.isStream,
+    isSeekable: track.isSeekable ?? !track.isStream,
+    sourceName: track.sourceName,
+    artworkUrl: track.artworkUrl ?? null,
     requester: null,
   };
 }
@@ -40,21 +39,21 @@ export function explainStoreError(
   if (!isUserError(err)) return err;
   switch (err.code) {
     case "PLAYLIST_NOT_FOUND":
-      return new UserError(
+      return localError(
         err.code,
-        `You have no playlist called ${shownName(names.playlist)}. \`${prefix}playlist list\` shows yours.`,
+        text("playlist.notFound", { name: shownName(names.playlist), example: `${prefix}playlist list` }),
         { cause: err },
       );
     case "PLAYLIST_EXISTS":
-      return new UserError(
-        err.code,
-        `You already have a playlist called ${shownName(names.newName ?? names.playlist)}. Pick another name.`,
-        { cause: err },
-      );
+      return localError(err.code, text("playlist.exists", { name: shownName(names.newName ?? names.playlist) }), {
+        cause: err,
+      });
     case "PLAYLIST_FULL":
-      return new UserError(
+      return localError(
         err.code,
-        `${shownName(names.playlist)} is full${names.trackCount !== undefined ? ` (${plural(names.trackCount, "track")}, the most a playlist can hold)` : ""}. Remove some tracks first.`,
+        names.trackCount !== undefined
+          ? text("playlist.fullCount", { name: shownName(names.playlist), count: names.trackCount })
+          : text("playlist.full", { name: shownName(names.playlist) }),
         { cause: err },
       );
     default:
@@ -76,34 +75,40 @@ export function storeCall<T>(
 }
 
 /** One page of a playlist's tracks. */
-export function playlistPage(playlist: Playlist, requestedPage: number): APIEmbed {
+export function playlistPage(t: Translate, playlist: Playlist, requestedPage: number): APIEmbed {
   const pages = Math.max(1, Math.ceil(playlist.tracks.length / PLAYLIST_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, requestedPage));
   const start = (page - 1) * PLAYLIST_PAGE_SIZE;
-  const lines = playlist.tracks.slice(start, start + PLAYLIST_PAGE_SIZE).map((t, i) => {
-    const view = viewOf(t);
-    return `${start + i + 1}. ${trackTitle(view)} (${trackLength(view)})`;
+  const lines = playlist.tracks.slice(start, start + PLAYLIST_PAGE_SIZE).map((track, i) => {
+    const view = viewOf(t, track);
+    return `${start + i + 1}. ${trackTitle(t, view)} (${trackLength(t, view)})`;
   });
   return {
     title: safe(playlist.name, 64),
-    description: lines.length ? lines.join("\n") : "No tracks yet.",
+    description: lines.length ? lines.join("\n") : t("playlist.noTracks"),
     footer: {
-      text: `Page ${page}/${pages} · ${plural(playlist.tracks.length, "track")} · ${totalLength(playlist.tracks)}`,
+      text: t("playlist.footer", {
+        page,
+        pages,
+        count: playlist.tracks.length,
+        length: totalLength(t, playlist.tracks),
+      }),
     },
   };
 }
 
 /** The owner's playlists with their track counts. */
-export function playlistList(items: readonly { name: string; trackCount: number }[]): APIEmbed {
+export function playlistList(t: Translate, items: readonly { name: string; trackCount: number }[]): APIEmbed {
   return {
-    title: "Your playlists",
-    description: items.map((p) => `${shownName(p.name)} · ${plural(p.trackCount, "track")}`).join("\n"),
-    footer: { text: plural(items.length, "playlist") },
+    title: t("playlist.listTitle"),
+    description: items.map((p) => t("playlist.listLine", { name: shownName(p.name), count: p.trackCount })).join("\n"),
+    footer: { text: t("playlist.listFooter", { count: items.length }) },
   };
 }
 
 /** The answer to `playlist add`. */
 export function describeAdded(
+  t: Translate,
   name: string,
   offered: readonly TrackView[],
   result: { added: number; total: number },
@@ -112,26 +117,24 @@ export function describeAdded(
   const [first] = offered;
   const what =
     result.added === 1 && offered.length === 1 && first
-      ? trackTitle(first)
-      : `**${result.added}** tracks${from ? ` from ${safe(from)}` : ""}`;
-  const lines = [`Added ${what} to ${shownName(name)} (now ${plural(result.total, "track")}).`];
+      ? trackTitle(t, first)
+      : from
+        ? t("playlist.addedManyFrom", { count: result.added, from: safe(from) })
+        : t("playlist.addedMany", { count: result.added });
+  const lines = [t("playlist.added", { what, name: shownName(name), total: result.total })];
   const left = offered.length - result.added;
-  if (left > 0) {
-    lines.push(`${plural(left, "track")} did not fit: the playlist is full (${result.total} is the most it can hold).`);
-  }
+  if (left > 0) lines.push(t("playlist.didNotFit", { count: left, total: result.total }));
   return lines.join("\n");
 }
 
 /** The answer to `playlist load`. */
-export function describeLoaded(name: string, result: PlayResult): string {
+export function describeLoaded(t: Translate, name: string, result: PlayResult): string {
   const [first] = result.added;
-  if (!first) throw new UserError("NO_RESULTS", "There is nothing to play in there.");
-  const what = result.added.length === 1 ? trackTitle(first) : `**${result.added.length}** tracks`;
-  const lines = [`Queued ${what} from your playlist ${shownName(name)} (${totalLength(result.added)}).`];
-  if (result.startedPlaying) lines.push(`Now playing ${trackTitle(first)}.`);
-  if (result.truncated > 0) {
-    const n = result.truncated;
-    lines.push(`${n === 1 ? "1 track was" : `${n} tracks were`} left out: the queue or playlist limit was reached.`);
-  }
+  if (!first) throw userError("NO_RESULTS", "playlist.nothingToPlay");
+  const what =
+    result.added.length === 1 ? trackTitle(t, first) : t("playlist.loadedMany", { count: result.added.length });
+  const lines = [t("playlist.loaded", { what, name: shownName(name), length: totalLength(t, result.added) })];
+  if (result.startedPlaying) lines.push(t("playlist.nowPlaying", { track: trackTitle(t, first) }));
+  if (result.truncated > 0) lines.push(t("playlist.leftOut", { count: result.truncated }));
   return lines.join("\n");
 }

@@ -5,34 +5,44 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import type { Translate } from "../i18n/translate.ts";
 import type { QueueSnapshot } from "../music/types.ts";
 import { componentId } from "./component-id.ts";
 import { safe, totalLength, trackLength, trackTitle } from "./format.ts";
+import { loopName } from "./player-view.ts";
 
 /** Upcoming tracks per page of the queue view. */
 export const PAGE_SIZE = 10;
 
 /** One page of the queue: what plays now, then the upcoming tracks of that page, with totals in the footer. */
-export function queueEmbed(snap: QueueSnapshot, page: number, pages: number): APIEmbed {
+export function queueEmbed(t: Translate, snap: QueueSnapshot, page: number, pages: number): APIEmbed {
   const start = (page - 1) * PAGE_SIZE;
   const lines = snap.upcoming
     .slice(start, start + PAGE_SIZE)
     .map(
-      (t, i) =>
-        `${start + i + 1}. ${trackTitle(t)} (${trackLength(t)})${t.requester ? ` · ${safe(t.requester.username, 32)}` : ""}`,
+      (track, i) =>
+        `${start + i + 1}. ${trackTitle(t, track)} (${trackLength(t, track)})${track.requester ? ` · ${safe(track.requester.username, 32)}` : ""}`,
     );
-  const now = snap.current ? `Now: ${trackTitle(snap.current)} (${trackLength(snap.current)})` : "Now: nothing";
+  const now = snap.current
+    ? t("queue.now", { track: `${trackTitle(t, snap.current)} (${trackLength(t, snap.current)})` })
+    : t("queue.nowNothing");
+  const footer = t("queue.footer", {
+    page,
+    pages,
+    count: snap.upcoming.length,
+    length: totalLength(t, snap.upcoming),
+    loop: loopName(t, snap.loop),
+  });
   return {
-    title: "Queue",
-    description: [now, "", ...(lines.length ? lines : ["Nothing queued after this."])].join("\n"),
-    footer: {
-      text: `Page ${page}/${pages} · ${snap.upcoming.length} tracks · ${totalLength(snap.upcoming)} · loop ${snap.loop}${snap.autoplay ? " · autoplay on" : ""}`,
-    },
+    title: t("queue.title"),
+    description: [now, "", ...(lines.length ? lines : [t("queue.nothingAfter")])].join("\n"),
+    footer: { text: footer + (snap.autoplay ? t("player.autoplayOn") : "") },
   };
 }
 
 /** First / previous / next / last buttons; each runs the queue command again with its page and `shownAt`. */
 export function queuePageButtons(
+  t: Translate,
   page: number,
   pages: number,
   shownAt: number,
@@ -47,10 +57,10 @@ export function queuePageButtons(
   return {
     type: ComponentType.ActionRow,
     components: [
-      button("first", "« First", 1, page === 1),
-      button("prev", "‹ Previous", Math.max(1, page - 1), page === 1),
-      button("next", "Next ›", Math.min(pages, page + 1), page === pages),
-      button("last", "Last »", pages, page === pages),
+      button("first", t("button.first"), 1, page === 1),
+      button("prev", t("button.prevPage"), Math.max(1, page - 1), page === 1),
+      button("next", t("button.nextPage"), Math.min(pages, page + 1), page === pages),
+      button("last", t("button.last"), pages, page === pages),
     ],
   };
 }

@@ -5,6 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import type { Translate } from "../i18n/translate.ts";
 import type { QueueSnapshot } from "../music/types.ts";
 import { componentId } from "./component-id.ts";
 import { formatDuration, trackLength, trackTitle } from "./format.ts";
@@ -16,7 +17,7 @@ export const QUEUE_PREVIEW_SIZE = 10;
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
-function idleButtons(): Row[] {
+function idleButtons(t: Translate): Row[] {
   const disabled = (command: string, label: string) => ({
     type: ComponentType.Button as const,
     custom_id: componentId(command),
@@ -27,7 +28,11 @@ function idleButtons(): Row[] {
   return [
     {
       type: ComponentType.ActionRow,
-      components: [disabled("pause", "Pause"), disabled("skip", "Skip"), disabled("stop", "Stop")],
+      components: [
+        disabled("pause", t("button.pause")),
+        disabled("skip", t("button.skip")),
+        disabled("stop", t("button.stop")),
+      ],
     },
   ];
 }
@@ -37,27 +42,25 @@ function idleButtons(): Row[] {
  * tracks, or how to start when nothing plays. The same buttons as the now-playing message, so the same commands and
  * permission checks run.
  */
-export function requestPlayerMessage(snap: QueueSnapshot | null, prefix: string): ChannelMessage {
-  const how = `Type a song name or a link in this channel to play it. Commands work here too (\`${prefix}skip\`).`;
+export function requestPlayerMessage(t: Translate, snap: QueueSnapshot | null, prefix: string): ChannelMessage {
+  const how = t("request.how", { example: `${prefix}skip` });
   if (!snap?.current) {
     return {
       content: "",
-      embeds: [{ title: "Encore player", description: `Nothing is playing.\n${how}` }],
-      components: idleButtons(),
+      embeds: [{ title: t("request.title"), description: `${t("request.nothing")}\n${how}` }],
+      components: idleButtons(t),
     };
   }
-  const playing = nowPlayingEmbed(snap, { progress: false });
+  const playing = nowPlayingEmbed(t, snap, { progress: false });
   const next = snap.upcoming.slice(0, QUEUE_PREVIEW_SIZE);
   const more = snap.upcoming.length - next.length;
   const total = snap.upcoming.reduce((sum, t) => sum + (t.isStream ? 0 : t.durationMs), 0);
-  const lines = next.map((t, i) => `${i + 1}. ${trackTitle(t)} (${trackLength(t)})`);
-  if (more > 0) lines.push(`…and ${more} more`);
+  const lines = next.map((track, i) => `${i + 1}. ${trackTitle(t, track)} (${trackLength(t, track)})`);
+  if (more > 0) lines.push(t("request.more", { count: more }));
   const queue: APIEmbed = {
-    title: "Up next",
-    description: lines.length > 0 ? lines.join("\n") : "The queue is empty.",
-    footer: {
-      text: `${snap.upcoming.length} ${snap.upcoming.length === 1 ? "track" : "tracks"} queued (${formatDuration(total)}) · type a song name or link to add it`,
-    },
+    title: t("request.upNext"),
+    description: lines.length > 0 ? lines.join("\n") : t("request.empty"),
+    footer: { text: t("request.footer", { count: snap.upcoming.length, length: formatDuration(total) }) },
   };
-  return { content: "", embeds: [playing, queue], components: playerButtons(snap) };
+  return { content: "", embeds: [playing, queue], components: playerButtons(t, snap) };
 }

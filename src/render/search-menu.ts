@@ -1,4 +1,5 @@
 import { type APIActionRowComponent, type APIStringSelectComponent, ComponentType } from "discord.js";
+import type { Translate } from "../i18n/translate.ts";
 import type { TrackView } from "../music/types.ts";
 import { componentId } from "./component-id.ts";
 import { trackLength } from "./format.ts";
@@ -7,6 +8,7 @@ const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, 
 
 /** The select menu of a search offer: one option per result; picking runs `search` again with the offer id. */
 export function searchMenu(
+  t: Translate,
   offerId: string,
   tracks: readonly TrackView[],
 ): APIActionRowComponent<APIStringSelectComponent> {
@@ -16,12 +18,12 @@ export function searchMenu(
       {
         type: ComponentType.StringSelect,
         custom_id: componentId("search", { pick: offerId }),
-        placeholder: "Choose one or more tracks",
+        placeholder: t("search.placeholder"),
         min_values: 1,
         max_values: tracks.length,
-        options: tracks.map((t, i) => ({
-          label: clip(`${i + 1}. ${t.title}`),
-          description: clip(`${t.author} · ${trackLength(t)}`),
+        options: tracks.map((track, i) => ({
+          label: clip(`${i + 1}. ${track.title}`),
+          description: clip(`${track.author} · ${trackLength(t, track)}`),
           value: String(i),
         })),
       },

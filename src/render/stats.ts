@@ -1,3 +1,4 @@
+import type { Translate } from "../i18n/translate.ts";
 import type { StatsSnapshot } from "../ops/stats.ts";
 import { safe } from "./format.ts";
 
@@ -16,33 +17,56 @@ export function formatUptime(seconds: number): string {
 }
 
 /** The `/stats` text: the figures `/metrics` exports, for people. */
-export function formatStats(s: StatsSnapshot): string {
+export function formatStats(t: Translate, s: StatsSnapshot): string {
   const players = Object.entries(s.players)
     .map(([engine, n]) => `${n} (${engine})`)
     .join(", ");
   const ping = s.discord.pingSeconds.length
     ? s.discord.pingSeconds.map((p) => `${Math.round(p.seconds * 1000)} ms`).join(", ")
-    : "measuring…";
+    : t("stats.measuring");
   const nodes = s.nodes.map((n) => {
-    const parts = [n.state === "connected" ? "up" : "down", `${n.players} players (${n.playingPlayers} playing)`];
-    if (n.cpuLoad !== null) parts.push(`CPU ${percent(n.cpuLoad)}`);
-    if (n.memoryUsedBytes !== null) parts.push(`memory ${mb(n.memoryUsedBytes)}`);
-    parts.push(n.compatible === null ? "not checked yet" : n.compatible ? "compatible" : `⚠ ${n.problems.join("; ")}`);
+    const parts = [
+      t(n.state === "connected" ? "stats.up" : "stats.down"),
+      t("stats.nodePlayers", { players: n.players, playing: n.playingPlayers }),
+    ];
+    if (n.cpuLoad !== null) parts.push(t("stats.cpu", { value: percent(n.cpuLoad) }));
+    if (n.memoryUsedBytes !== null) parts.push(t("stats.memory", { value: mb(n.memoryUsedBytes) }));
+    parts.push(
+      n.compatible === null
+        ? t("stats.notChecked")
+        : n.compatible
+          ? t("stats.compatible")
+          : `⚠ ${n.problems.join("; ")}`,
+    );
     return `• ${safe(n.id, 64)}: ${parts.join(", ")}`;
   });
-  const caches = s.caches.map(
-    (c) =>
-      `• ${c.name}: ${c.entries} entries, ${c.hitRate === null ? "no lookups yet" : `${percent(c.hitRate)} hits`} (${c.hits}/${c.hits + c.misses})`,
+  const caches = s.caches.map((c) =>
+    t("stats.cacheLine", {
+      name: c.name,
+      entries: c.entries,
+      hits: c.hitRate === null ? t("stats.noLookups") : t("stats.hitRate", { rate: percent(c.hitRate) }),
+      counts: `${c.hits}/${c.hits + c.misses}`,
+    }),
   );
   return [
-    "**Encore stats**",
-    `Uptime ${formatUptime(s.uptimeSeconds)} · memory ${mb(s.memory.rssBytes)} RSS, heap ${mb(s.memory.heapUsedBytes)} (pressure: ${s.memory.pressure})`,
-    `Discord: ${s.discord.ready ? "ready" : "not ready"}, ${s.discord.guilds} servers, gateway ${ping}${s.discord.messageContent ? "" : ", slash commands only (no Message Content intent)"}`,
-    `Players: ${players || "0"} · music circuit breaker: ${s.breaker}`,
-    `Rate limit refusals: ${s.refusals.commands} commands, ${s.refusals.autocomplete} autocomplete`,
-    "Nodes:",
-    ...(nodes.length ? nodes : ["• none configured"]),
-    "Caches:",
-    ...(caches.length ? caches : ["• none"]),
+    t("stats.title"),
+    t("stats.uptime", {
+      uptime: formatUptime(s.uptimeSeconds),
+      rss: mb(s.memory.rssBytes),
+      heap: mb(s.memory.heapUsedBytes),
+      pressure: s.memory.pressure,
+    }),
+    t("stats.discord", {
+      state: t(s.discord.ready ? "stats.ready" : "stats.notReady"),
+      guilds: s.discord.guilds,
+      ping,
+      intent: s.discord.messageContent ? "" : t("stats.slashOnly"),
+    }),
+    t("stats.players", { players: players || "0", breaker: s.breaker }),
+    t("stats.refusals", { commands: s.refusals.commands, autocomplete: s.refusals.autocomplete }),
+    t("stats.nodes"),
+    ...(nodes.length ? nodes : [t("stats.noNodes")]),
+    t("stats.caches"),
+    ...(caches.length ? caches : [t("stats.noCaches")]),
   ].join("\n");
 }

@@ -1,4 +1,4 @@
-import { UserError } from "../core/errors.ts";
+import { userError } from "../i18n/translate.ts";
 import type { StoredTrack } from "./types.ts";
 
 /** Rules for saved playlists shared by every store backend. */
@@ -13,10 +13,7 @@ export function validPlaylistName(name: string): string {
   const trimmed = typeof name === "string" ? name.trim() : "";
   const length = [...trimmed].length;
   if (length < 1 || length > PLAYLIST_NAME_MAX_LENGTH || hasControlCharacter(trimmed)) {
-    throw new UserError(
-      "BAD_ARGUMENT",
-      `Playlist names must be 1 to ${PLAYLIST_NAME_MAX_LENGTH} characters long, without line breaks.`,
-    );
+    throw userError("BAD_ARGUMENT", "store.playlistName", { max: PLAYLIST_NAME_MAX_LENGTH });
   }
   return trimmed;
 }
@@ -32,15 +29,12 @@ export function playlistNameKey(name: string): string {
  * @throws UserError "BAD_ARGUMENT" when they are not whole numbers within 1..count, or `to` is before `from`
  */
 export function trackRange(count: number, from: number, to: number = from): { offset: number; length: number } {
-  if (count === 0) throw new UserError("BAD_ARGUMENT", "That playlist has no tracks to remove.");
+  if (count === 0) throw userError("BAD_ARGUMENT", "store.noTracksToRemove");
   const valid = Number.isInteger(from) && Number.isInteger(to) && from >= 1 && to >= from && to <= count;
   if (!valid) {
-    throw new UserError(
-      "BAD_ARGUMENT",
-      count === 1
-        ? "That playlist has one track: the only position is 1."
-        : `Positions must be whole numbers from 1 to ${count}, the first no greater than the last.`,
-    );
+    throw count === 1
+      ? userError("BAD_ARGUMENT", "store.onlyPositionOne")
+      : userError("BAD_ARGUMENT", "store.positions", { count });
   }
   return { offset: from - 1, length: to - from + 1 };
 }
@@ -52,7 +46,7 @@ export function trackRange(count: number, from: number, to: number = from): { of
  */
 export function storableTrack(track: StoredTrack): StoredTrack {
   if (typeof track?.encoded !== "string" || track.encoded.length === 0) {
-    throw new UserError("BAD_ARGUMENT", "That track cannot be saved.");
+    throw userError("BAD_ARGUMENT", "store.cannotSave");
   }
   const out: StoredTrack = {
     encoded: track.encoded,

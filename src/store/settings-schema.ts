@@ -1,4 +1,4 @@
-import { UserError } from "../core/errors.ts";
+import { isLanguage, LANGUAGE_CODES, userError } from "../i18n/translate.ts";
 import {
   DEFAULT_GUILD_SETTINGS,
   type GuildSettings,
@@ -132,6 +132,10 @@ const RULES: Rules = {
       return SPONSORBLOCK_CATEGORIES.filter((c) => v.includes(c));
     },
   },
+  language: {
+    allowed: `one of ${LANGUAGE_CODES.join(", ")}, or null for the default`,
+    parse: nullable((v) => (isLanguage(v) ? v : INVALID)),
+  },
   defaultSource: {
     allowed: `one of ${SOURCES.join(", ")}, or null for the default`,
     parse: nullable((v) => (SOURCES.find((s) => s === v) === undefined ? INVALID : (v as (typeof SOURCES)[number]))),
@@ -154,10 +158,10 @@ export function validateSettingsPatch(patch: Partial<GuildSettings>): Partial<Gu
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (!isSettingKey(key)) throw new UserError("BAD_ARGUMENT", `There is no setting called "${key}".`);
+    if (!isSettingKey(key)) throw userError("BAD_ARGUMENT", "store.noSuchSetting", { key });
     const parsed = RULES[key].parse(value);
     if (parsed === INVALID) {
-      throw new UserError("BAD_ARGUMENT", `Setting "${key}" must be ${RULES[key].allowed}.`);
+      throw userError("BAD_ARGUMENT", "store.settingMust", { key, allowed: RULES[key].allowed });
     }
     out[key] = parsed;
   }

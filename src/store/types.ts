@@ -1,3 +1,5 @@
+import type { Language } from "../i18n/translate.ts";
+
 /**
  * What the app needs from persistence. The app depends on these interfaces only; `src/store/sqlite/` is one
  * implementation, and another backend can be added behind the same shapes.
@@ -61,6 +63,8 @@ export interface GuildSettings {
   requestMessageId: string | null;
   /** SponsorBlock segment categories skipped on nodes with the SponsorBlock plugin; empty = skip nothing. */
   sponsorBlockCategories: SponsorBlockCategory[];
+  /** Language of Encore's replies ("en", "de"); null = the server's Discord language if spoken, else DEFAULT_LANGUAGE. */
+  language: Language | null;
 }
 
 /** Settings of a guild that never changed anything. Frozen. */
@@ -86,6 +90,7 @@ export const DEFAULT_GUILD_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   requestChannelId: null,
   requestMessageId: null,
   sponsorBlockCategories: Object.freeze([]) as unknown as SponsorBlockCategory[],
+  language: null,
 });
 
 export interface SettingsStore {

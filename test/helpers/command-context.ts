@@ -8,6 +8,7 @@ import type {
   StatusView,
 } from "../../src/commands/types.ts";
 import { isUserError, UserError } from "../../src/core/errors.ts";
+import { type Language, translator } from "../../src/i18n/translate.ts";
 import type { MusicService, QueueSnapshot, TrackView } from "../../src/music/types.ts";
 import type { StatsSnapshot } from "../../src/ops/stats.ts";
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings } from "../../src/store/types.ts";
@@ -115,6 +116,8 @@ export interface FakeContextOptions {
   readonly requestChannel?: CommandContext["requestChannel"];
   /** The member does not accept direct messages. */
   readonly dmClosed?: boolean;
+  /** The language replies are said in (default English). */
+  readonly lang?: Language;
 }
 
 /**
@@ -171,6 +174,9 @@ export function fakeContext(opts: FakeContextOptions = {}): CommandContext & Rec
       (() => {
         throw new Error("stats are not part of this fake");
       }),
+    lang: opts.lang ?? "en",
+    t: translator(opts.lang ?? "en"),
+    defaultLanguage: "en",
     settings: () => settings,
     store: { ...opts.store } as CommandContext["store"],
     replies,

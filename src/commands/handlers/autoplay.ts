@@ -5,9 +5,5 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof AUTOPLAY_OPTION
   const guildId = ctx.guildId;
   const on = args.state ?? !ctx.music.autoplayEnabled(guildId);
   await ctx.music.setAutoplay(guildId, on);
-  await ctx.reply(
-    on
-      ? "Autoplay is on: when the queue runs out, a related track follows."
-      : "Autoplay is off: playback stops when the queue runs out.",
-  );
+  await ctx.reply(ctx.t(on ? "autoplay.on" : "autoplay.off"));
 }

@@ -1,4 +1,4 @@
-import { UserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { buildQueueFile } from "../../music/queue-file.ts";
 import { formatDuration } from "../../render/format.ts";
 import type { GuildContext } from "../types.ts";
@@ -6,15 +6,15 @@ import type { GuildContext } from "../types.ts";
 export async function run(ctx: GuildContext): Promise<void> {
   const snap = ctx.music.snapshot(ctx.guildId);
   const tracks = snap ? [...(snap.current ? [snap.current] : []), ...snap.upcoming] : [];
-  if (tracks.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty: there is nothing to export.");
+  if (tracks.length === 0) throw userError("QUEUE_EMPTY", "export.empty");
   const { file, skipped } = buildQueueFile(tracks, ctx.now());
-  if (file.tracks.length === 0) throw new UserError("QUEUE_EMPTY", "None of the queued tracks has a link to export.");
+  if (file.tracks.length === 0) throw userError("QUEUE_EMPTY", "export.noLinks");
   const total = file.tracks.reduce((sum, t) => sum + t.durationMs, 0);
   const date = file.exportedAt.slice(0, 10);
   const lines = [
-    `The queue: **${file.tracks.length}** ${file.tracks.length === 1 ? "track" : "tracks"} (${formatDuration(total)}). Load it again with \`${ctx.prefix}import\` and this file.`,
+    ctx.t("export.done", { count: file.tracks.length, length: formatDuration(total), command: `${ctx.prefix}import` }),
   ];
-  if (skipped > 0) lines.push(`${skipped} without a link could not be exported.`);
+  if (skipped > 0) lines.push(ctx.t("export.skipped", { count: skipped }));
   await ctx.reply({
     content: lines.join("\n"),
     files: [{ name: `encore-queue-${date}.json`, data: Buffer.from(`${JSON.stringify(file, null, 2)}\n`) }],

@@ -1,4 +1,4 @@
-import { UserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { FACTOR_MAX, FACTOR_MIN } from "../../music/filters.ts";
 import type { BassLevel, FilterPreset } from "../../music/types.ts";
 import type { FILTER_OPTIONS } from "../defs/effects.ts";
@@ -14,13 +14,13 @@ export function filterValue(preset: FilterPreset, raw: unknown): BassLevel | num
   if (preset === "bassboost") {
     if (!text) return undefined;
     const level = LEVELS.find((l) => l === text);
-    if (!level) throw new UserError("BAD_ARGUMENT", "Bass boost level must be low, medium or high.");
+    if (!level) throw userError("BAD_ARGUMENT", "filter.bassLevel");
     return level;
   }
   if (preset === "speed" || preset === "pitch" || preset === "rate") {
     const factor = Number(text.replace(/x$/, ""));
     if (!text || !Number.isFinite(factor) || factor < FACTOR_MIN || factor > FACTOR_MAX) {
-      throw new UserError("BAD_ARGUMENT", `Give ${preset} a value from ${FACTOR_MIN} to ${FACTOR_MAX}, e.g. 1.25.`);
+      throw userError("BAD_ARGUMENT", "filter.factor", { preset, min: FACTOR_MIN, max: FACTOR_MAX });
     }
     return Math.round(factor * 100) / 100;
   }
@@ -30,5 +30,5 @@ export function filterValue(preset: FilterPreset, raw: unknown): BassLevel | num
 export async function run(ctx: GuildContext, args: ArgsOf<typeof FILTER_OPTIONS>): Promise<void> {
   const preset = args.preset;
   const labels = await ctx.music.applyFilter(ctx.guildId, preset, filterValue(preset, args.value));
-  await ctx.reply(labels.length > 0 ? `Filters: ${labels.join(", ")}.` : "Filters are off.");
+  await ctx.reply(labels.length > 0 ? ctx.t("filter.on", { filters: labels.join(", ") }) : ctx.t("filter.off"));
 }

@@ -7,7 +7,7 @@ const PAGE_SIZE = 10;
 export async function run(ctx: GuildContext, args: ArgsOf<typeof HISTORY_OPTIONS>): Promise<void> {
   const played = ctx.music.history(ctx.guildId);
   if (played.length === 0) {
-    await ctx.reply("Nothing has been played here yet.");
+    await ctx.reply(ctx.t("history.none"));
     return;
   }
   const pages = Math.ceil(played.length / PAGE_SIZE);
@@ -16,15 +16,15 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof HISTORY_OPTIONS
   const lines = played
     .slice(start, start + PAGE_SIZE)
     .map(
-      (t, i) =>
-        `${start + i + 1}. ${trackTitle(t)} (${trackLength(t)})${t.requester ? ` · ${safe(t.requester.username, 32)}` : ""}`,
+      (track, i) =>
+        `${start + i + 1}. ${trackTitle(ctx.t, track)} (${trackLength(ctx.t, track)})${track.requester ? ` · ${safe(track.requester.username, 32)}` : ""}`,
     );
   await ctx.reply({
     embeds: [
       {
-        title: "Recently played",
+        title: ctx.t("history.title"),
         description: lines.join("\n"),
-        footer: { text: `Page ${page}/${pages} · last ${played.length} tracks, most recent first` },
+        footer: { text: ctx.t("history.footer", { page, pages, count: played.length }) },
       },
     ],
   });

@@ -1,4 +1,5 @@
-import { isUserError, UserError } from "../../core/errors.ts";
+import { isUserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { parseQueueFile } from "../../music/queue-file.ts";
 import { storedFromView } from "../../music/stored-track.ts";
 import type { TrackView } from "../../music/types.ts";
@@ -21,8 +22,8 @@ type Loaded = TrackView | "refused" | "missing";
  */
 export async function run(ctx: CommandContext, args: ArgsOf<typeof IMPORT_OPTIONS>): Promise<void> {
   const ref = ctx.attachments.find((a) => a.id === args.file);
-  if (!ref) throw new UserError("BAD_ARGUMENT", "Attach the queue file that export made.");
-  if (!/\.json$/i.test(ref.name)) throw new UserError("BAD_FILE", "Attach a queue file: a .json file from export.");
+  if (!ref) throw userError("BAD_ARGUMENT", "import.attach");
+  if (!/\.json$/i.test(ref.name)) throw userError("BAD_FILE", "import.notJson");
   const target = playTarget(ctx);
   const data = await ctx.readAttachment(ref, ctx.limits.queueImportMaxBytes);
   const file = parseQueueFile(data, ctx.limits.maxImportTracks);
@@ -40,19 +41,22 @@ export async function run(ctx: CommandContext, args: ArgsOf<typeof IMPORT_OPTION
   const refused = loaded.filter((t) => t === "refused").length;
   const missing = loaded.filter((t) => t === "missing").length;
   const problems = [
-    ...(refused > 0 ? [`${refused} ${refused === 1 ? "link was" : "links were"} refused by the link rules`] : []),
-    ...(missing > 0 ? [`${missing} could not be loaded`] : []),
+    ...(refused > 0 ? [ctx.t("import.refused", { count: refused })] : []),
+    ...(missing > 0 ? [ctx.t("import.missing", { count: missing })] : []),
   ];
   if (tracks.length === 0) {
-    throw new UserError("NO_RESULTS", `None of the tracks in that file could be queued: ${problems.join(", ")}.`);
+    throw userError("NO_RESULTS", "import.noneQueued", { problems: problems.join(", ") });
   }
   const result = await ctx.music.playStored(target, tracks.map(storedFromView));
   const total = result.added.reduce((sum, t) => sum + t.durationMs, 0);
-  const lines = [`Imported **${result.added.length}** tracks from ${safe(ref.name, 100)} (${formatDuration(total)}).`];
-  if (problems.length > 0) lines.push(`Left out: ${problems.join(", ")}.`);
-  if (result.duplicates) lines.push(`${result.duplicates} already in the queue were left out (no duplicates here).`);
-  if (result.overMemberLimit) lines.push(`${result.overMemberLimit} were left out: you reached the limit per member.`);
-  if (result.truncated > 0) lines.push(`${result.truncated} were left out: the queue limit was reached.`);
+  const t = ctx.t;
+  const lines = [
+    t("import.done", { count: result.added.length, file: safe(ref.name, 100), length: formatDuration(total) }),
+  ];
+  if (problems.length > 0) lines.push(t("import.leftOut", { problems: problems.join(", ") }));
+  if (result.duplicates) lines.push(t("import.duplicates", { count: result.duplicates }));
+  if (result.overMemberLimit) lines.push(t("import.memberLimit", { count: result.overMemberLimit }));
+  if (result.truncated > 0) lines.push(t("import.truncated", { count: result.truncated }));
   await ctx.reply(lines.join("\n"));
 }
 

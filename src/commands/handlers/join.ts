@@ -1,11 +1,11 @@
-import { refusal } from "../../core/refusals.ts";
+import { refusal } from "../../i18n/refusals.ts";
 import type { GuildContext } from "../types.ts";
 
 /** What a stage channel means for the reply: on stage at once, or waiting for a moderator to accept the request. */
 export function stageNote(ctx: GuildContext, channelId: string): string {
   const right = ctx.voice.stageRight(channelId);
-  if (right === "speaker") return " I'm on stage as a speaker.";
-  if (right === "request") return " It's a stage: I asked to speak, and a stage moderator has to invite me up.";
+  if (right === "speaker") return ctx.t("join.stageSpeaker");
+  if (right === "request") return ctx.t("join.stageRequest");
   return "";
 }
 
@@ -21,11 +21,9 @@ export async function run(ctx: GuildContext): Promise<void> {
     ...(volume !== null ? { defaultVolume: volume } : {}),
   });
   if (outcome === "already-there") {
-    await ctx.reply({ content: `I'm already in <#${target}>.`, ephemeral: true });
+    await ctx.reply({ content: ctx.t("join.already", { channel: `<#${target}>` }), ephemeral: true });
     return;
   }
   const note = stageNote(ctx, target);
-  await ctx.reply(
-    outcome === "moved" ? `Moved to <#${target}>; the queue carries on.${note}` : `Joined <#${target}>.${note}`,
-  );
+  await ctx.reply(ctx.t(outcome === "moved" ? "join.moved" : "join.joined", { channel: `<#${target}>`, note }));
 }

@@ -13,10 +13,12 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof LYRICS_OPTIONS>
   await ctx.reply({
     embeds: [
       {
-        title: `Lyrics: ${safe(lyrics.track.title, 200)}`,
+        title: ctx.t("lyrics.title", { title: safe(lyrics.track.title, 200) }),
         description: safe(pages[page - 1] ?? "", 4000),
         footer: {
-          text: `Page ${page}/${pages.length} · ${lyrics.provider}${pages.length > 1 ? " · use the page option for more" : ""}`,
+          text:
+            ctx.t("lyrics.footer", { page, pages: pages.length, provider: lyrics.provider }) +
+            (pages.length > 1 ? ctx.t("lyrics.more") : ""),
         },
       },
     ],

@@ -4,5 +4,5 @@ import type { ArgsOf, GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext, args: ArgsOf<typeof MOVE_OPTIONS>): Promise<void> {
   const moved = await ctx.music.moveTrack(ctx.guildId, args.from, args.to);
-  await ctx.reply(`Moved ${trackTitle(moved)} to position ${args.to}.`);
+  await ctx.reply(ctx.t("move.done", { track: trackTitle(ctx.t, moved), position: args.to }));
 }

@@ -2,5 +2,5 @@ import type { GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext): Promise<void> {
   await ctx.music.pause(ctx.guildId);
-  await ctx.reply("Paused.");
+  await ctx.reply(ctx.t("pause.done"));
 }

@@ -1,36 +1,42 @@
+import type { Translate } from "../../i18n/translate.ts";
 import type { CommandContext, StatusView } from "../types.ts";
 
 type NodeView = StatusView["nodes"][number];
 
 /** "main: up, 2 players, Lavalink 4.2.2, links ✓, search: SoundCloud (note) (⚠ problem)". */
-function describeNode(n: NodeView): string {
-  if (!n.connected) return `${n.id}: down`;
-  const parts = [`up, ${n.players} players`];
+function describeNode(t: Translate, n: NodeView): string {
+  if (!n.connected) return t("ping.down", { node: n.id });
+  const parts = [t("ping.up", { players: n.players })];
   if (n.server) parts.push(n.server);
-  if (n.links !== undefined) parts.push(n.links ? "links ✓" : "links ✗");
-  if (n.search !== undefined) parts.push(n.search ? `search: ${n.search}` : "search ✗");
-  if (n.plugins?.length) parts.push(`plugins: ${n.plugins.join(", ")}`);
+  if (n.links !== undefined) parts.push(t(n.links ? "ping.links" : "ping.noLinks"));
+  if (n.search !== undefined) parts.push(n.search ? t("ping.search", { source: n.search }) : t("ping.noSearch"));
+  if (n.plugins?.length) parts.push(t("ping.plugins", { plugins: n.plugins.join(", ") }));
   const notes = n.notes?.length ? ` (${n.notes.join("; ")})` : "";
   const problems = n.problems.length ? ` (⚠ ${n.problems.join("; ")})` : "";
   return `${n.id}: ${parts.join(", ")}${notes}${problems}`;
 }
 
 /** "Engine: embedded (3 playing; yt-dlp: no)" / "Engine: Lavalink (embedded fallback ready)". */
-function describeEngine(e: StatusView["engine"]): string {
+function describeEngine(t: Translate, e: StatusView["engine"]): string {
   const tools = `ffmpeg ${e.ffmpeg ? "✓" : "✗"}, yt-dlp ${e.ytDlp ? "✓" : "✗"}`;
   if (e.current === "embedded") {
-    return `Engine: embedded${e.fallback ? " (standing in for the Lavalink nodes)" : ""}, ${e.embeddedPlayers} playing, ${tools}.`;
+    const standIn = e.fallback ? t("ping.standIn") : "";
+    return t("ping.engineEmbedded", { standIn, playing: e.embeddedPlayers, tools });
   }
-  return `Engine: Lavalink${e.fallback ? `, embedded fallback ${e.ffmpeg ? "ready" : "unavailable (no ffmpeg)"}` : ""}.`;
+  const fallback = e.fallback ? t(e.ffmpeg ? "ping.fallbackReady" : "ping.fallbackUnavailable") : "";
+  return t("ping.engineLavalink", { fallback });
 }
 
 export async function run(ctx: CommandContext): Promise<void> {
   const s = ctx.status();
-  const nodes = s.nodes.map(describeNode);
-  const slashOnly = !s.messageContentRefused
-    ? ""
-    : " Prefix commands are off: Discord did not grant the Message Content intent (enable it on the Bot page of the developer portal), so only slash commands work.";
+  const t = ctx.t;
+  const nodes = s.nodes.map((n) => describeNode(t, n));
   await ctx.reply(
-    `Pong! Gateway ${s.gatewayPingMs >= 0 ? `${s.gatewayPingMs} ms` : "measuring…"}. Nodes: ${nodes.join("; ") || "none"}. ${describeEngine(s.engine)}${slashOnly}`,
+    t("ping.pong", {
+      ping: s.gatewayPingMs >= 0 ? `${s.gatewayPingMs} ms` : t("ping.measuring"),
+      nodes: nodes.join("; ") || t("ping.none"),
+      engine: describeEngine(t, s.engine),
+      slashOnly: s.messageContentRefused ? t("ping.slashOnly") : "",
+    }),
   );
 }

@@ -1,4 +1,4 @@
-import { UserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { trackLength } from "../../render/format.ts";
 import type { PLAY_OPTIONS } from "../defs/playback.ts";
 import { describePlay, playTarget } from "../replies.ts";
@@ -32,12 +32,12 @@ function attachedFile(ctx: CommandContext, args: PlayArgs): AttachmentRef | unde
 export async function run(ctx: CommandContext, args: PlayArgs): Promise<void> {
   const file = attachedFile(ctx, args);
   const query = args.query?.trim() ?? "";
-  if (args.file !== undefined && !file) throw new UserError("BAD_FILE", "I couldn't read that file.");
+  if (args.file !== undefined && !file) throw userError("BAD_FILE", "discord.badFile");
   if (file && !isPlayableFile(file)) {
-    throw new UserError("BAD_FILE", "That file isn't audio I can play: attach an mp3, ogg, flac, wav or m4a file.");
+    throw userError("BAD_FILE", "play.badFile");
   }
   if (!file && !query) {
-    throw new UserError("BAD_ARGUMENT", "Tell me what to play: search words or a link, or attach an audio file.");
+    throw userError("BAD_ARGUMENT", "play.nothingToPlay");
   }
   // An attached file is played by its URL, the same way (and through the same URL guard) as a pasted link.
   const result = await ctx.music.play({
@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext, args: PlayArgs): Promise<void> {
     ...(file ? { fileTitle: titleOfFile(file.name) } : {}),
     shuffle: args.shuffle === true,
   });
-  await ctx.reply(describePlay(result));
+  await ctx.reply(describePlay(ctx.t, result));
 }
 
 export async function autocomplete(ctx: CommandContext, focused: { name: string; value: string }): Promise<Choice[]> {
@@ -54,7 +54,7 @@ export async function autocomplete(ctx: CommandContext, focused: { name: string;
   if (text.length < 2 || /^https?:\/\//i.test(text) || !ctx.music.available()) return [];
   const found = await ctx.music.search(text, ctx.user, ctx.settings().defaultSource ?? undefined);
   return found.tracks.slice(0, 10).map((t) => {
-    const label = `${t.title} — ${t.author} (${trackLength(t)})`;
+    const label = `${t.title} — ${t.author} (${trackLength(ctx.t, t)})`;
     const value = t.uri && t.uri.length <= 100 ? t.uri : t.title.slice(0, 100);
     return { name: label.length > 100 ? `${label.slice(0, 99)}…` : label, value };
   });

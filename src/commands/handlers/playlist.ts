@@ -1,5 +1,5 @@
-import { UserError } from "../../core/errors.ts";
-import { refusal } from "../../core/refusals.ts";
+import { refusal } from "../../i18n/refusals.ts";
+import { userError } from "../../i18n/translate.ts";
 import { storedFromView } from "../../music/stored-track.ts";
 import type { TrackView } from "../../music/types.ts";
 import { trackTitle } from "../../render/format.ts";
@@ -8,7 +8,6 @@ import {
   describeLoaded,
   playlistList,
   playlistPage,
-  plural,
   shownName,
   storeCall,
   viewOf,
@@ -51,16 +50,19 @@ export async function autocomplete(ctx: CommandContext, focused: FocusedOption):
     .list(ctx.user.id)
     .filter((p) => p.name.toLowerCase().includes(typed))
     .slice(0, 25)
-    .map((p) => ({ name: `${p.name} (${plural(p.trackCount, "track")})`.slice(0, 100), value: p.name }));
+    .map((p) => ({
+      name: ctx.t("playlist.choice", { name: p.name, count: p.trackCount }).slice(0, 100),
+      value: p.name,
+    }));
 }
 
 function owned(ctx: CommandContext, name: string): Playlist {
   const found = ctx.store.playlists.get(ctx.user.id, name);
   if (!found) {
-    throw new UserError(
-      "PLAYLIST_NOT_FOUND",
-      `You have no playlist called ${shownName(name)}. \`${ctx.prefix}playlist list\` shows yours.`,
-    );
+    throw userError("PLAYLIST_NOT_FOUND", "playlist.notFound", {
+      name: shownName(name),
+      example: `${ctx.prefix}playlist list`,
+    });
   }
   return found;
 }
@@ -68,16 +70,16 @@ function owned(ctx: CommandContext, name: string): Playlist {
 async function list(ctx: CommandContext): Promise<void> {
   const items = ctx.store.playlists.list(ctx.user.id);
   if (items.length === 0) {
-    await ctx.reply(`You have no playlists yet. Start one with \`${ctx.prefix}playlist create <name>\`.`);
+    await ctx.reply(ctx.t("playlist.noneYet", { usage: `${ctx.prefix}playlist create <name>` }));
     return;
   }
-  await ctx.reply({ embeds: [playlistList(items)] });
+  await ctx.reply({ embeds: [playlistList(ctx.t, items)] });
 }
 
 async function create(ctx: CommandContext, name: string): Promise<void> {
   const created = storeCall(() => ctx.store.playlists.create(ctx.user.id, name), { playlist: name }, ctx.prefix);
   await ctx.reply(
-    `Created your playlist ${shownName(created.name)}. Add to it with \`${ctx.prefix}playlist add <name> current\`, \`queue\`, or a search or link.`,
+    ctx.t("playlist.created", { name: shownName(created.name), usage: `${ctx.prefix}playlist add <name> current` }),
   );
 }
 
@@ -89,37 +91,33 @@ async function add(ctx: GuildContext, name: string, value: string): Promise<void
   let note: string | null = null;
   if (what === "" || what === "current" || what === "now") {
     const current = ctx.music.snapshot(ctx.guildId)?.current;
-    if (!current)
-      throw new UserError("NO_PLAYER", "Nothing is playing right now, so there is no current track to add.");
+    if (!current) throw userError("NO_PLAYER", "playlist.noCurrent");
     offered = [current];
   } else if (what === "queue") {
     const snap = ctx.music.snapshot(ctx.guildId);
     offered = snap ? [...(snap.current ? [snap.current] : []), ...snap.upcoming] : [];
-    if (offered.length === 0) throw new UserError("QUEUE_EMPTY", "The queue is empty: there is nothing to add.");
+    if (offered.length === 0) throw userError("QUEUE_EMPTY", "playlist.queueEmpty");
   } else {
     await ctx.defer();
     const found = await ctx.music.search(value, ctx.user, ctx.settings().defaultSource ?? undefined);
     if (found.tracks.length === 0) throw refusal("NO_RESULTS");
     offered = found.kind === "playlist" ? found.tracks : found.tracks.slice(0, 1);
     from = found.kind === "playlist" ? found.playlistName : null;
-    note = fallbackNote(found);
+    note = fallbackNote(ctx.t, found);
   }
   const result = storeCall(
     () => ctx.store.playlists.addTracks(ctx.user.id, playlist.name, offered.map(storedFromView)),
     { playlist: playlist.name, trackCount: playlist.tracks.length },
     ctx.prefix,
   );
-  const text = describeAdded(playlist.name, offered, result, from);
+  const text = describeAdded(ctx.t, playlist.name, offered, result, from);
   await ctx.reply(note ? `${text}\n${note}` : text);
 }
 
 async function removeTracks(ctx: CommandContext, name: string, value: string): Promise<void> {
   const range = parseRange(value);
   if (!range) {
-    throw new UserError(
-      "BAD_ARGUMENT",
-      `Give a position like 3 or a range like 2-4; \`${ctx.prefix}playlist show <name>\` numbers the tracks.`,
-    );
+    throw userError("BAD_ARGUMENT", "playlist.badRange", { usage: `${ctx.prefix}playlist show <name>` });
   }
   const playlist = owned(ctx, name);
   const removed = storeCall(
@@ -130,8 +128,8 @@ async function removeTracks(ctx: CommandContext, name: string, value: string): P
   const [only] = removed;
   await ctx.reply(
     removed.length === 1 && only
-      ? `Removed ${trackTitle(viewOf(only))} from ${shownName(playlist.name)}.`
-      : `Removed ${removed.length} tracks (positions ${range.from}–${range.to}) from ${shownName(playlist.name)}.`,
+      ? ctx.t("playlist.removedOne", { track: trackTitle(ctx.t, viewOf(ctx.t, only)), name: shownName(playlist.name) })
+      : ctx.t("playlist.removedMany", { count: removed.length, ...range, name: shownName(playlist.name) }),
   );
 }
 
@@ -139,32 +137,32 @@ async function show(ctx: CommandContext, name: string, page: number): Promise<vo
   const playlist = owned(ctx, name);
   if (playlist.tracks.length === 0) {
     await ctx.reply(
-      `${shownName(playlist.name)} has no tracks yet. Add some with \`${ctx.prefix}playlist add <name> current\`.`,
+      ctx.t("playlist.empty", { name: shownName(playlist.name), usage: `${ctx.prefix}playlist add <name> current` }),
     );
     return;
   }
-  await ctx.reply({ embeds: [playlistPage(playlist, page)] });
+  await ctx.reply({ embeds: [playlistPage(ctx.t, playlist, page)] });
 }
 
 async function load(ctx: CommandContext, name: string): Promise<void> {
   const playlist = owned(ctx, name);
   if (playlist.tracks.length === 0) {
-    throw new UserError("PLAYLIST_EMPTY", `${shownName(playlist.name)} has no tracks yet: add some first.`);
+    throw userError("PLAYLIST_EMPTY", "playlist.emptyLoad", { name: shownName(playlist.name) });
   }
   await ctx.defer();
   const result = await ctx.music.playStored(playTarget(ctx), playlist.tracks);
-  await ctx.reply(describeLoaded(playlist.name, result));
+  await ctx.reply(describeLoaded(ctx.t, playlist.name, result));
 }
 
 async function deletePlaylist(ctx: CommandContext, name: string): Promise<void> {
   const playlist = owned(ctx, name);
   storeCall(() => ctx.store.playlists.delete(ctx.user.id, playlist.name), { playlist: playlist.name }, ctx.prefix);
-  await ctx.reply(`Deleted your playlist ${shownName(playlist.name)} (${plural(playlist.tracks.length, "track")}).`);
+  await ctx.reply(ctx.t("playlist.deleted", { name: shownName(playlist.name), count: playlist.tracks.length }));
 }
 
 async function rename(ctx: CommandContext, name: string, value: string): Promise<void> {
   if (!value) {
-    throw new UserError("BAD_ARGUMENT", `Give the new name: \`${ctx.prefix}playlist rename <name> <new name>\`.`);
+    throw userError("BAD_ARGUMENT", "playlist.newName", { usage: `${ctx.prefix}playlist rename <name> <new name>` });
   }
   const playlist = owned(ctx, name);
   storeCall(
@@ -172,5 +170,5 @@ async function rename(ctx: CommandContext, name: string, value: string): Promise
     { playlist: playlist.name, newName: value },
     ctx.prefix,
   );
-  await ctx.reply(`Renamed ${shownName(playlist.name)} to ${shownName(value)}.`);
+  await ctx.reply(ctx.t("playlist.renamed", { name: shownName(playlist.name), newName: shownName(value) }));
 }

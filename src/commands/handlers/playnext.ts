@@ -9,5 +9,5 @@ export async function run(ctx: CommandContext, args: ArgsOf<typeof PLAYNEXT_OPTI
     next: true,
     shuffle: args.shuffle === true,
   });
-  await ctx.reply(describePlay(result, true));
+  await ctx.reply(describePlay(ctx.t, result, true));
 }

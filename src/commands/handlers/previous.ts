@@ -3,5 +3,5 @@ import type { GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext): Promise<void> {
   const track = await ctx.music.previous(ctx.guildId);
-  await ctx.reply(`Playing the previous track again: ${trackTitle(track)}.`);
+  await ctx.reply(ctx.t("previous.done", { track: trackTitle(ctx.t, track) }));
 }

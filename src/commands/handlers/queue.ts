@@ -1,4 +1,5 @@
-import { REFUSALS } from "../../core/refusals.ts";
+import { REFUSALS } from "../../i18n/refusals.ts";
+import { say } from "../../i18n/translate.ts";
 import { PAGE_SIZE, queueEmbed, queuePageButtons } from "../../render/queue-view.ts";
 import type { QUEUE_OPTIONS } from "../defs/queue.ts";
 import type { ArgsOf, ArgValue, GuildContext, ReplyPayload } from "../types.ts";
@@ -21,7 +22,7 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof QUEUE_OPTIONS> 
   const snap = ctx.music.snapshot(ctx.guildId);
   const fromButton = ctx.source === "button";
   if (!snap || (!snap.current && snap.upcoming.length === 0)) {
-    await ctx.reply({ content: REFUSALS.QUEUE_EMPTY(), embeds: [], components: [], update: fromButton });
+    await ctx.reply({ content: say(ctx.t, REFUSALS.QUEUE_EMPTY()), embeds: [], components: [], update: fromButton });
     return;
   }
   const pages = Math.max(1, Math.ceil(snap.upcoming.length / PAGE_SIZE));
@@ -29,9 +30,9 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof QUEUE_OPTIONS> 
   const shownAt = fromButton && typeof args.t === "number" ? args.t : ctx.now();
   const expired = fromButton && ctx.now() - shownAt > PAGE_BUTTONS_TTL_MS;
   const reply: ReplyPayload = {
-    content: expired ? "These page buttons have expired: run the queue command again." : "",
-    embeds: [queueEmbed(snap, page, pages)],
-    components: pages > 1 && !expired ? [queuePageButtons(page, pages, shownAt)] : [],
+    content: expired ? ctx.t("queue.expired") : "",
+    embeds: [queueEmbed(ctx.t, snap, page, pages)],
+    components: pages > 1 && !expired ? [queuePageButtons(ctx.t, page, pages, shownAt)] : [],
     update: fromButton,
   };
   await ctx.reply(reply);

@@ -6,7 +6,7 @@ export async function run(ctx: GuildContext): Promise<void> {
   const snap = ctx.music.snapshot(guildId);
   const dupes = duplicateIndexes(snap?.current ?? null, snap?.upcoming ?? []);
   if (dupes.size === 0) {
-    await ctx.reply("There are no duplicates in the queue.");
+    await ctx.reply(ctx.t("removedupes.none"));
     return;
   }
   // Decided on the queue as it is when the removal runs (it may have changed since the snapshot).
@@ -15,5 +15,5 @@ export async function run(ctx: GuildContext): Promise<void> {
     live ??= duplicateIndexes(snap?.current ?? null, all);
     return live.has(i);
   });
-  await ctx.reply(`Removed ${removed.length} duplicate ${removed.length === 1 ? "track" : "tracks"}.`);
+  await ctx.reply(ctx.t("removedupes.done", { count: removed.length }));
 }

@@ -1,4 +1,4 @@
-import { refusal } from "../../core/refusals.ts";
+import { refusal } from "../../i18n/refusals.ts";
 import type { REMOVEUSER_OPTIONS } from "../defs/queue.ts";
 import type { ArgsOf, GuildContext } from "../types.ts";
 
@@ -8,12 +8,12 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof REMOVEUSER_OPTI
   const upcoming = ctx.music.snapshot(guildId)?.upcoming ?? [];
   if (upcoming.length === 0) throw refusal("QUEUE_EMPTY");
   const removed = await ctx.music.removeWhere(guildId, (t) => t.requester?.id === memberId);
-  const whose = memberId === ctx.user.id ? "your" : `<@${memberId}>'s`;
+  const own = memberId === ctx.user.id;
+  const member = `<@${memberId}>`;
   if (removed.length === 0) {
-    await ctx.reply(
-      `There are no upcoming tracks of ${memberId === ctx.user.id ? "yours" : `<@${memberId}>`} to remove.`,
-    );
+    await ctx.reply(own ? ctx.t("removeuser.noneOwn") : ctx.t("removeuser.noneOther", { member }));
     return;
   }
-  await ctx.reply(`Removed ${removed.length} of ${whose} upcoming ${removed.length === 1 ? "track" : "tracks"}.`);
+  const count = removed.length;
+  await ctx.reply(own ? ctx.t("removeuser.doneOwn", { count }) : ctx.t("removeuser.doneOther", { count, member }));
 }

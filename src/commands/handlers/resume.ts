@@ -2,5 +2,5 @@ import type { GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext): Promise<void> {
   await ctx.music.resume(ctx.guildId);
-  await ctx.reply("Resumed.");
+  await ctx.reply(ctx.t("resume.done"));
 }

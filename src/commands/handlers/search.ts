@@ -1,4 +1,4 @@
-import { UserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { searchMenu } from "../../render/search-menu.ts";
 import type { SEARCH_OPTIONS } from "../defs/playback.ts";
 import { describePlay, fallbackNote, playTarget, sourceName } from "../replies.ts";
@@ -22,10 +22,10 @@ const RESULTS = 10;
 export async function run(ctx: CommandContext, args: ArgsOf<typeof SEARCH_OPTIONS> | MenuPick): Promise<void> {
   if (isMenuPick(ctx, args)) return pick(ctx, args);
   const offer = await ctx.music.offerChoices(args.query, ctx.user, ctx.settings().defaultSource ?? undefined, RESULTS);
-  const note = fallbackNote(offer);
+  const note = fallbackNote(ctx.t, offer);
   await ctx.reply({
-    content: [`Pick what to queue (results from ${sourceName(offer.source)}):`, ...(note ? [note] : [])].join("\n"),
-    components: [searchMenu(offer.id, offer.tracks)],
+    content: [ctx.t("search.pick", { source: sourceName(offer.source) }), ...(note ? [note] : [])].join("\n"),
+    components: [searchMenu(ctx.t, offer.id, offer.tracks)],
   });
 }
 
@@ -36,8 +36,8 @@ async function pick(ctx: CommandContext, args: MenuPick): Promise<void> {
     .map(Number)
     .filter((n) => Number.isInteger(n) && n >= 0 && n < RESULTS);
   if (typeof args.pick !== "string" || indexes.length === 0) {
-    throw new UserError("BAD_ARGUMENT", "Pick at least one of the results.");
+    throw userError("BAD_ARGUMENT", "search.pickOne");
   }
   const result = await ctx.music.playChoices(playTarget(ctx), args.pick, indexes);
-  await ctx.reply({ content: describePlay(result), components: [], update: true });
+  await ctx.reply({ content: describePlay(ctx.t, result), components: [], update: true });
 }

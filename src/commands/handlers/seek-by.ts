@@ -1,5 +1,5 @@
-import { UserError } from "../../core/errors.ts";
-import { refusal } from "../../core/refusals.ts";
+import { refusal } from "../../i18n/refusals.ts";
+import { userError } from "../../i18n/translate.ts";
 import { formatDuration } from "../../render/format.ts";
 import type { SEEK_BY_OPTIONS } from "../defs/playback.ts";
 import type { ArgsOf, GuildContext } from "../types.ts";
@@ -19,19 +19,19 @@ export async function seekBy(
   const snap = ctx.music.snapshot(guildId);
   const track = snap?.current;
   if (!snap || !track) throw refusal("NO_PLAYER");
-  if (track.isStream || !track.isSeekable) throw new UserError("NOT_SEEKABLE", "This track can't be seeked.");
+  if (track.isStream || !track.isSeekable) throw userError("NOT_SEEKABLE", "seek.notSeekable");
   const step = args.amount ?? DEFAULT_SEEK_STEP_MS;
   const from = Math.floor(snap.positionMs / 1000) * 1000;
   const target = Math.max(0, from + direction * step);
   if (target >= track.durationMs) {
-    throw new UserError(
-      "BAD_ARGUMENT",
-      `Only ${formatDuration(track.durationMs - from)} of this track is left: use skip to move on.`,
-    );
+    throw userError("BAD_ARGUMENT", "seek.onlyLeft", { left: formatDuration(track.durationMs - from) });
   }
   await ctx.music.seek(guildId, target);
-  const verb = direction > 0 ? "Forwarded" : "Rewound";
   await ctx.reply(
-    `${verb} ${formatDuration(step)}: now at ${formatDuration(target)} of ${formatDuration(track.durationMs)}.`,
+    ctx.t(direction > 0 ? "seek.forwarded" : "seek.rewound", {
+      step: formatDuration(step),
+      position: formatDuration(target),
+      length: formatDuration(track.durationMs),
+    }),
   );
 }

@@ -1,33 +1,36 @@
-import { UserError } from "../../core/errors.ts";
+import { translator, userError } from "../../i18n/translate.ts";
 import type { SETTINGS_SUBCOMMANDS } from "../defs/state.ts";
-import { SETTINGS } from "../settings-keys.ts";
+import { SETTINGS, type ShowContext } from "../settings-keys.ts";
 import type { Choice, FocusedOption, GuildContext, SubcommandArgsOf } from "../types.ts";
 
 /** `settings show|set|reset`: this server's settings (Manage Server). */
 export async function run(ctx: GuildContext, args: SubcommandArgsOf<typeof SETTINGS_SUBCOMMANDS>): Promise<void> {
   const guildId = ctx.guildId;
   const store = ctx.store.settings;
-  const defaults = { prefix: ctx.defaultPrefix };
+  const shown: ShowContext = { prefix: ctx.defaultPrefix, defaultLanguage: ctx.defaultLanguage, t: ctx.t };
   if (args.subcommand === "show") {
     const s = store.get(guildId);
-    const lines = SETTINGS.map((spec) => `**${spec.label}**: ${spec.show(s, defaults)}`);
-    await ctx.reply({ embeds: [{ title: "Server settings", description: lines.join("\n") }] });
+    const lines = SETTINGS.map((spec) => `**${spec.label}**: ${spec.show(s, shown)}`);
+    await ctx.reply({ embeds: [{ title: ctx.t("settings.title"), description: lines.join("\n") }] });
     return;
   }
   const key = args.key.trim().toLowerCase();
   const spec = SETTINGS.find((x) => x.label === key);
   if (!spec) {
-    throw new UserError("BAD_ARGUMENT", `Name a setting: ${SETTINGS.map((x) => `\`${x.label}\``).join(", ")}.`);
+    throw userError("BAD_ARGUMENT", "settings.nameOne", { names: SETTINGS.map((x) => `\`${x.label}\``).join(", ") });
   }
   if (args.subcommand === "reset") {
     const s = store.reset(guildId, spec.key);
-    await ctx.reply(`Reset **${spec.label}** to ${spec.show(s, defaults)}.`);
+    // The answer is said in the language now in force: a language change answers in the new language.
+    const t = translator(s.language ?? ctx.defaultLanguage);
+    await ctx.reply(t("settings.reset", { name: spec.label, value: spec.show(s, { ...shown, t }) }));
     return;
   }
   const text = args.value.trim();
-  if (!text) throw new UserError("BAD_ARGUMENT", `Give a value for **${spec.label}**.`);
+  if (!text) throw userError("BAD_ARGUMENT", "settings.giveValue", { name: spec.label });
   const s = store.update(guildId, { [spec.key]: spec.parse(text) });
-  await ctx.reply(`Set **${spec.label}** to ${spec.show(s, defaults)}.`);
+  const t = translator(s.language ?? ctx.defaultLanguage);
+  await ctx.reply(t("settings.set", { name: spec.label, value: spec.show(s, { ...shown, t }) }));
 }
 
 /** Suggests setting names for `key` (names only: autocomplete skips the Manage Server check, values stay private). */

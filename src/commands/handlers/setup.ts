@@ -5,17 +5,11 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof SETUP_OPTIONS>)
   const guildId = ctx.guildId;
   if (args.state === false) {
     const had = await ctx.requestChannel.tearDown(guildId);
-    await ctx.reply(
-      had ? "The request channel is off: messages there are no longer requests." : "There is no request channel.",
-    );
+    await ctx.reply(ctx.t(had ? "setup.off" : "setup.none"));
     return;
   }
   const { canCleanUp } = await ctx.requestChannel.setUp(guildId, ctx.channelId);
-  const lines = [
-    `<#${ctx.channelId}> is now the request channel: any message here is a play request, and the player above shows what plays next.`,
-  ];
-  if (!canCleanUp) {
-    lines.push("I can't remove members' messages here: give me Manage Messages in this channel to keep it tidy.");
-  }
+  const lines = [ctx.t("setup.done", { channel: `<#${ctx.channelId}>` })];
+  if (!canCleanUp) lines.push(ctx.t("setup.cannotCleanUp"));
   await ctx.reply(lines.join("\n"));
 }

@@ -2,5 +2,5 @@ import type { GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext): Promise<void> {
   const count = await ctx.music.shuffle(ctx.guildId);
-  await ctx.reply(`Shuffled ${count} tracks.`);
+  await ctx.reply(ctx.t("shuffle.done", { count }));
 }

@@ -11,20 +11,22 @@ export async function run(ctx: GuildContext, args: ArgsOf<typeof SKIP_OPTIONS>):
   const guildId = ctx.guildId;
   if (args.to !== undefined) {
     const target = await ctx.music.skipTo(guildId, args.to);
-    await ctx.reply(`Skipped to ${trackTitle(target)}.`);
+    await ctx.reply(ctx.t("skip.skippedTo", { track: trackTitle(ctx.t, target) }));
     return;
   }
   if (controlRight(ctx)) {
     const skipped = await ctx.music.skip(guildId);
-    await ctx.reply(skipped ? `Skipped ${trackTitle(skipped)}.` : "Skipped.");
+    await ctx.reply(
+      skipped ? ctx.t("skip.skipped", { track: trackTitle(ctx.t, skipped) }) : ctx.t("skip.skippedPlain"),
+    );
     return;
   }
   const vote = await ctx.music.voteSkip(guildId, ctx.user.id, ctx.voice.listenerIds(), ctx.settings().voteSkipRatio);
   if (vote.skipped) {
-    await ctx.reply(`Vote passed (${vote.votes}/${vote.needed}): skipped ${trackTitle(vote.skipped)}.`);
+    await ctx.reply(ctx.t("skip.votePassed", { ...vote, track: trackTitle(ctx.t, vote.skipped) }));
   } else if (vote.repeated) {
-    await ctx.reply(`You already voted to skip this track (${vote.votes}/${vote.needed} votes).`);
+    await ctx.reply(ctx.t("skip.alreadyVoted", vote));
   } else {
-    await ctx.reply(`Vote to skip added: ${vote.votes}/${vote.needed} votes.`);
+    await ctx.reply(ctx.t("skip.voteAdded", vote));
   }
 }

@@ -2,5 +2,5 @@ import type { GuildContext } from "../types.ts";
 
 export async function run(ctx: GuildContext): Promise<void> {
   await ctx.music.stop(ctx.guildId);
-  await ctx.reply("Stopped and cleared the queue.");
+  await ctx.reply(ctx.t("stop.done"));
 }

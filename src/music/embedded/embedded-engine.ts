@@ -1,13 +1,12 @@
 import { EventEmitter } from "node:events";
 import type { DiscordGatewayAdapterCreator } from "@discordjs/voice";
 import type { TtlCache } from "../../core/cache.ts";
-import { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
-import { refusal } from "../../core/refusals.ts";
+import { refusal } from "../../i18n/refusals.ts";
+import { userError } from "../../i18n/translate.ts";
 import type { StoredTrack } from "../../store/types.ts";
 import type { MusicEngine } from "../engine.ts";
 import type { PlayHistory } from "../history.ts";
-import { NO_LYRICS_SOURCE_MESSAGE } from "../lyrics.ts";
 import type { PlayerEvents } from "../player-events.ts";
 import { type PendingChoices, SearchChoiceStore } from "../search-choices.ts";
 import type {
@@ -93,7 +92,7 @@ export class EmbeddedEngine implements MusicEngine {
     this.autoplay = {
       isEnabled: () => false,
       setEnabled: async (_g, on) => {
-        if (on) throw new UserError("AUTOPLAY_UNAVAILABLE", "Autoplay needs a Lavalink node on this bot.");
+        if (on) throw userError("AUTOPLAY_UNAVAILABLE", "music.autoplayNeedsNode");
       },
     };
     this.playerEvents = {
@@ -157,7 +156,7 @@ export class EmbeddedEngine implements MusicEngine {
   async offerChoices(query: string, requester: Requester, _s?: SearchSource, limit = 10): Promise<SearchChoices> {
     const found = await this.deps.sources.resolve(query);
     const tracks = found.tracks.slice(0, limit);
-    if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    if (tracks.length === 0) throw userError("NO_RESULTS", "refusal.noResults");
     const id = this.choices.offer({ userId: requester.id, tracks, ...NO_SOURCE });
     return { id, tracks: tracks.map((t) => toView({ ...t, requester })), ...NO_SOURCE };
   }
@@ -170,7 +169,7 @@ export class EmbeddedEngine implements MusicEngine {
   async play(req: PlayRequest): Promise<PlayResult> {
     if (!this.players.has(req.guildId)) this.checkRoom();
     const found = await this.deps.sources.resolve(req.query);
-    if (found.tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    if (found.tracks.length === 0) throw userError("NO_RESULTS", "refusal.noResults");
     return this.enqueue(req, found.tracks.slice(0, 1), 0);
   }
 
@@ -180,17 +179,14 @@ export class EmbeddedEngine implements MusicEngine {
       .filter((t): t is EmbeddedTrack => t !== null)
       .slice(0, this.opts.maxPlaylistTracks);
     if (playable.length === 0) {
-      throw new UserError("NO_RESULTS", "There is nothing in there this bot can play without a Lavalink node.");
+      throw userError("NO_RESULTS", "music.nothingWithoutNode");
     }
     return this.enqueue(req, playable, stored.length - playable.length);
   }
 
   private checkRoom(): void {
     if (this.players.size + this.joining.size >= this.opts.maxStreams) {
-      throw new UserError(
-        "STREAMS_FULL",
-        `I'm already playing in ${this.opts.maxStreams} servers, the most this bot is set up for. Please try again later.`,
-      );
+      throw userError("STREAMS_FULL", "music.streamsFull", { count: this.opts.maxStreams });
     }
   }
 
@@ -215,7 +211,7 @@ export class EmbeddedEngine implements MusicEngine {
     if (pending) return pending;
     this.checkRoom();
     const adapterCreator = this.deps.adapterFor(req.guildId);
-    if (!adapterCreator) return Promise.reject(new UserError("VOICE_FAILED", "I can't reach this server's voice."));
+    if (!adapterCreator) return Promise.reject(userError("VOICE_FAILED", "music.noVoiceAccess"));
     const join = joinVoice({
       guildId: req.guildId,
       channelId: req.voiceChannelId,
@@ -294,14 +290,14 @@ export class EmbeddedEngine implements MusicEngine {
 
   async pause(guildId: string): Promise<void> {
     const p = this.active(guildId);
-    if (p.paused) throw new UserError("ALREADY_PAUSED", "Playback is already paused.");
+    if (p.paused) throw userError("ALREADY_PAUSED", "music.alreadyPaused");
     p.pause();
     this.changed(guildId);
   }
 
   async resume(guildId: string): Promise<void> {
     const p = this.active(guildId);
-    if (!p.paused) throw new UserError("NOT_PAUSED", "Playback isn't paused.");
+    if (!p.paused) throw userError("NOT_PAUSED", "music.notPaused");
     await p.resume();
     this.changed(guildId);
   }
@@ -331,7 +327,7 @@ export class EmbeddedEngine implements MusicEngine {
   }
 
   async leave(guildId: string, reason = "LeaveCommand"): Promise<void> {
-    if (!this.players.has(guildId)) throw new UserError("NOT_CONNECTED", "I'm not in a voice channel.");
+    if (!this.players.has(guildId)) throw userError("NOT_CONNECTED", "music.notConnected");
     this.destroyPlayer(guildId, reason);
   }
 
@@ -346,9 +342,8 @@ export class EmbeddedEngine implements MusicEngine {
   async seek(guildId: string, positionMs: number): Promise<void> {
     const p = this.active(guildId);
     const current = p.current as EmbeddedTrack;
-    if (current.isStream || current.durationMs <= 0) throw new UserError("NOT_SEEKABLE", "This track can't be seeked.");
-    if (positionMs > current.durationMs)
-      throw new UserError("BAD_ARGUMENT", "That position is past the end of the track.");
+    if (current.isStream || current.durationMs <= 0) throw userError("NOT_SEEKABLE", "music.cannotSeek");
+    if (positionMs > current.durationMs) throw userError("BAD_ARGUMENT", "music.pastEnd");
     await p.restart(positionMs);
   }
 
@@ -362,7 +357,7 @@ export class EmbeddedEngine implements MusicEngine {
 
   async lyrics(guildId: string): Promise<LyricsView> {
     this.active(guildId);
-    throw new UserError("NO_LYRICS_SOURCE", NO_LYRICS_SOURCE_MESSAGE);
+    throw userError("NO_LYRICS_SOURCE", "music.noLyricsSource");
   }
 
   /** Kills the guild's ffmpeg, leaves voice and forgets the player. */

@@ -1,4 +1,4 @@
-import { UserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { shuffleInPlace } from "../shuffle.ts";
 import type { PlayRequest, PlayResult } from "../types.ts";
 import type { GuildPlayer } from "./guild-player.ts";
@@ -17,12 +17,12 @@ export async function enqueueOnPlayer(
 ): Promise<PlayResult> {
   const limit = req.maxQueueLength ?? opts.maxQueueLength;
   const room = Math.max(0, limit - p.upcoming.length);
-  if (room === 0) throw new UserError("QUEUE_FULL", `The queue is full (${limit} tracks).`);
+  if (room === 0) throw userError("QUEUE_FULL", "music.queueFull", { limit });
   const fits = (t: EmbeddedTrack) => req.maxTrackMs === undefined || t.isStream || t.durationMs <= req.maxTrackMs;
   const allowed = wanted.filter(fits);
   if (allowed.length === 0) {
     const minutes = Math.round((req.maxTrackMs ?? 0) / 60_000);
-    throw new UserError("TRACK_TOO_LONG", `That is longer than this server's limit of ${minutes} minutes per track.`);
+    throw userError("TRACK_TOO_LONG", "music.trackTooLong", { minutes });
   }
   const tracks = allowed.slice(0, room).map((t) => ({ ...t, requester: req.requester }));
   if (req.shuffle) shuffleInPlace(tracks);

@@ -1,5 +1,5 @@
-import { UserError } from "../../core/errors.ts";
-import { refusal } from "../../core/refusals.ts";
+import { refusal } from "../../i18n/refusals.ts";
+import { userError } from "../../i18n/translate.ts";
 import { type FilterState, filterLabels, filterPayload, nextFilterState } from "../filters.ts";
 import type { BassLevel, FilterOps, FilterPreset, LoopMode, QueueOps, TrackView } from "../types.ts";
 import type { GuildPlayer } from "./guild-player.ts";
@@ -12,11 +12,11 @@ export interface OpsDeps {
   changed(guildId: string): void;
 }
 
-function position(p: GuildPlayer, n: number, what = "position"): number {
+function position(p: GuildPlayer, n: number, what: "position" | "track" | "targetPosition" = "position"): number {
   const size = p.upcoming.length;
   if (size === 0) throw refusal("QUEUE_EMPTY");
   if (!Number.isInteger(n) || n < 1 || n > size) {
-    throw new UserError("BAD_ARGUMENT", `That ${what} is not in the queue: pick 1 to ${size}.`);
+    throw userError("BAD_ARGUMENT", `music.notInQueue.${what}`, { size });
   }
   return n - 1;
 }
@@ -41,9 +41,9 @@ export function embeddedQueueOps(deps: OpsDeps): QueueOps {
     async move(guildId, from, to) {
       const p = get(guildId);
       const a = position(p, from);
-      const b = position(p, to, "target position");
+      const b = position(p, to, "targetPosition");
       const [track] = p.upcoming.splice(a, 1);
-      if (!track) throw new UserError("BAD_ARGUMENT", "That position is not in the queue.");
+      if (!track) throw userError("BAD_ARGUMENT", "music.positionNotInQueue");
       p.upcoming.splice(b, 0, track);
       saved(p);
       return toView(track);
@@ -57,7 +57,7 @@ export function embeddedQueueOps(deps: OpsDeps): QueueOps {
     },
     async shuffle(guildId) {
       const p = get(guildId);
-      if (p.upcoming.length < 2) throw new UserError("QUEUE_TOO_SHORT", "There is nothing to shuffle.");
+      if (p.upcoming.length < 2) throw userError("QUEUE_TOO_SHORT", "music.nothingToShuffle");
       for (let i = p.upcoming.length - 1; i > 0; i--) {
         const j = Math.floor(Math.random() * (i + 1));
         [p.upcoming[i], p.upcoming[j]] = [p.upcoming[j] as never, p.upcoming[i] as never];
@@ -77,7 +77,7 @@ export function embeddedQueueOps(deps: OpsDeps): QueueOps {
     async previous(guildId): Promise<TrackView> {
       const p = get(guildId);
       const prev = p.previous.shift();
-      if (!prev) throw new UserError("NO_PREVIOUS", "There is no previous track.");
+      if (!prev) throw userError("NO_PREVIOUS", "music.noPrevious");
       if (p.current) p.upcoming.unshift(p.current);
       p.current = prev;
       p.paused = false;
@@ -88,7 +88,7 @@ export function embeddedQueueOps(deps: OpsDeps): QueueOps {
       const p = get(guildId);
       if (!p.current) throw noPlayer();
       if (p.current.isStream || p.current.durationMs <= 0) {
-        throw new UserError("NOT_SEEKABLE", "This track can't be restarted.");
+        throw userError("NOT_SEEKABLE", "music.cannotRestart");
       }
       await p.restart(0);
       return toView(p.current);

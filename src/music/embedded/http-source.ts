@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { UserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { isBlockedAddress } from "../ip-ranges.ts";
 import { checkUrl, type HostResolver, isAllowedHost } from "../url-guard.ts";
 
@@ -45,7 +46,7 @@ class RefusedAddressError extends Error {
   }
 }
 
-const refusedLink = (reason: string) => new UserError("URL_REFUSED", `That link can't be played: ${reason}.`);
+const refusedLink = (reason: string) => userError("URL_REFUSED", "music.linkRefused", { reason });
 
 /**
  * Opens an http(s) audio link with Encore's own client (not ffmpeg's), following at most `maxRedirects` redirects,
@@ -70,7 +71,7 @@ export async function openHttpSource(url: string, opts: HttpSourceOptions): Prom
     }
     if (status < 200 || status >= 300) {
       res.resume();
-      throw new UserError("LOAD_FAILED", `That link answered HTTP ${status}; there is nothing to play there.`);
+      throw userError("LOAD_FAILED", "music.httpStatus", { status });
     }
     const length = Number(res.headers["content-length"]);
     return {
@@ -80,7 +81,7 @@ export async function openHttpSource(url: string, opts: HttpSourceOptions): Prom
       contentLength: Number.isFinite(length) && length > 0 ? length : null,
     };
   }
-  throw new UserError("LOAD_FAILED", "That link redirects too many times.");
+  throw userError("LOAD_FAILED", "music.tooManyRedirects");
 }
 
 function get(url: string, opts: HttpSourceOptions): Promise<IncomingMessage> {
@@ -106,11 +107,11 @@ function get(url: string, opts: HttpSourceOptions): Promise<IncomingMessage> {
         resolve(res);
       },
     );
-    req.on("timeout", () => req.destroy(new UserError("LOAD_FAILED", "That link did not answer in time.")));
+    req.on("timeout", () => req.destroy(userError("LOAD_FAILED", "music.linkTimeout")));
     req.on("error", (err) => {
       if (err instanceof UserError) reject(err);
       else if (err instanceof RefusedAddressError) reject(refusedLink(err.message));
-      else reject(new UserError("LOAD_FAILED", `That link couldn't be opened (${err.message}).`));
+      else reject(userError("LOAD_FAILED", "music.linkFailed", { reason: err.message }));
     });
     req.end();
   });

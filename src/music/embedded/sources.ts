@@ -1,19 +1,13 @@
 import { execFile } from "node:child_process";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve, sep } from "node:path";
-import { UserError } from "../../core/errors.ts";
+import { userError } from "../../i18n/translate.ts";
 import { type HostResolver, looksLikeUrl } from "../url-guard.ts";
 import { openHttpSource } from "./http-source.ts";
 import { probeMedia } from "./probe.ts";
 import type { AudioTools } from "./tools.ts";
 import type { EmbeddedTrack } from "./track.ts";
 import { needsYtDlp } from "./track.ts";
-
-export const SEARCH_NEEDS_NODE =
-  "Searching needs a Lavalink node or yt-dlp — paste a link to an audio file or stream, or attach a file.";
-
-export const NO_FFMPEG =
-  "This bot has no Lavalink node and no ffmpeg to play with; its operator needs to install ffmpeg or set FFMPEG_PATH.";
 
 export interface SourceOptions {
   /** Found at start-up; read on every call. */
@@ -45,30 +39,30 @@ export class EmbeddedSources {
 
   private ffmpeg(): string {
     const ffmpeg = this.opts.tools.ffmpeg;
-    if (!ffmpeg) throw new UserError("ENGINE_UNAVAILABLE", NO_FFMPEG);
+    if (!ffmpeg) throw userError("ENGINE_UNAVAILABLE", "music.noFfmpeg");
     return ffmpeg;
   }
 
   async resolve(query: string): Promise<Resolved> {
     const text = query.trim();
-    if (!text) throw new UserError("BAD_ARGUMENT", "Tell me what to play.");
+    if (!text) throw userError("BAD_ARGUMENT", "music.whatToPlay");
     if (looksLikeUrl(text)) return { kind: "track", tracks: [await this.link(text)] };
     const local = text.match(/^local:\s*(.+)$/i);
     if (local?.[1]) return { kind: "track", tracks: [await this.localFile(local[1])] };
     if (this.opts.tools.ytDlp) return { kind: "search", tracks: await this.ytSearch(text) };
     const found = await this.searchFolder(text);
     if (found.length > 0) return { kind: "search", tracks: found };
-    throw new UserError("SEARCH_UNAVAILABLE", SEARCH_NEEDS_NODE);
+    throw userError("SEARCH_UNAVAILABLE", "music.searchNeedsNode");
   }
 
   /** A direct audio link or radio stream, probed for its title and length; YouTube/SoundCloud through yt-dlp. */
   async link(url: string, title?: string): Promise<EmbeddedTrack> {
     if (needsYtDlp(url)) {
       if (!this.opts.tools.ytDlp) {
-        throw new UserError("SEARCH_UNAVAILABLE", "YouTube and SoundCloud links need a Lavalink node or yt-dlp.");
+        throw userError("SEARCH_UNAVAILABLE", "music.ytNeedsNode");
       }
       const [track] = await this.ytDlpJson(["--no-playlist", url]);
-      if (!track) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+      if (!track) throw userError("NO_RESULTS", "refusal.noResults");
       return track;
     }
     const source = await openHttpSource(url, {
@@ -80,12 +74,12 @@ export class EmbeddedSources {
     const type = String(source.headers["content-type"] ?? "");
     if (/^text\/html/i.test(type)) {
       source.body.destroy();
-      throw new UserError("NOT_AUDIO", "That link is a web page, not an audio file or stream.");
+      throw userError("NOT_AUDIO", "music.webPage");
     }
     const icyName = source.headers["icy-name"];
     const live = source.contentLength === null || icyName !== undefined;
     const probed = await probeMedia(this.ffmpeg(), { stream: source.body }, this.opts.timeoutMs);
-    if (!probed.hasAudio) throw new UserError("NOT_AUDIO", "I couldn't find any audio in that link.");
+    if (!probed.hasAudio) throw userError("NOT_AUDIO", "music.noAudioLink");
     let durationMs = live ? 0 : probed.durationMs;
     if (!live && durationMs === 0 && probed.bitrateKbps && source.contentLength) {
       durationMs = Math.round((source.contentLength * 8) / probed.bitrateKbps);
@@ -111,7 +105,7 @@ export class EmbeddedSources {
   async localFile(path: string): Promise<EmbeddedTrack> {
     const file = await this.confined(path);
     const probed = await probeMedia(this.ffmpeg(), { file }, this.opts.timeoutMs);
-    if (!probed.hasAudio) throw new UserError("NOT_AUDIO", "I couldn't find any audio in that file.");
+    if (!probed.hasAudio) throw userError("NOT_AUDIO", "music.noAudioFile");
     const rel = relative(this.opts.musicFolder as string, file);
     return {
       source: "local",
@@ -130,8 +124,8 @@ export class EmbeddedSources {
   /** The absolute path of a music-folder file, refusing anything that leaves the folder. */
   async confined(path: string): Promise<string> {
     const folder = this.opts.musicFolder;
-    if (!folder) throw new UserError("LOCAL_OFF", "Playing local files is not enabled on this bot.");
-    const notFound = () => new UserError("NO_RESULTS", "There is no such file in the music folder.");
+    if (!folder) throw userError("LOCAL_OFF", "music.localOff");
+    const notFound = () => userError("NO_RESULTS", "music.noSuchFile");
     const root = await realpath(folder).catch(() => null);
     if (!root) throw notFound();
     const real = await realpath(resolve(root, path.trim())).catch(() => null);
@@ -155,7 +149,7 @@ export class EmbeddedSources {
 
   private async ytSearch(text: string): Promise<EmbeddedTrack[]> {
     const tracks = await this.ytDlpJson(["--flat-playlist", `ytsearch5:${text}`]);
-    if (tracks.length === 0) throw new UserError("NO_RESULTS", "I couldn't find anything for that.");
+    if (tracks.length === 0) throw userError("NO_RESULTS", "refusal.noResults");
     return tracks;
   }
 
@@ -163,12 +157,12 @@ export class EmbeddedSources {
     const bin = this.opts.tools.ytDlp as string;
     return new Promise((resolveTracks, reject) => {
       execFile(bin, ["-J", "--no-warnings", ...args], { timeout: 30_000, maxBuffer: 16 << 20 }, (err, stdout) => {
-        if (err) return reject(new UserError("LOAD_FAILED", "yt-dlp couldn't load that."));
+        if (err) return reject(userError("LOAD_FAILED", "music.ytDlpFailed"));
         try {
           const info = JSON.parse(stdout) as YtInfo & { entries?: YtInfo[] };
           resolveTracks((info.entries ?? [info]).map(fromYt).filter((t): t is EmbeddedTrack => t !== null));
         } catch {
-          reject(new UserError("LOAD_FAILED", "yt-dlp couldn't load that."));
+          reject(userError("LOAD_FAILED", "music.ytDlpFailed"));
         }
       });
     });

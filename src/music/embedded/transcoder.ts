@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Readable } from "node:stream";
-import { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
+import { userError } from "../../i18n/translate.ts";
 import type { HostResolver } from "../url-guard.ts";
 import { transcodeArgs } from "./ffmpeg-args.ts";
 import { openHttpSource } from "./http-source.ts";
-import { type EmbeddedSources, NO_FFMPEG } from "./sources.ts";
+import type { EmbeddedSources } from "./sources.ts";
 import type { AudioTools } from "./tools.ts";
 import type { EmbeddedTrack } from "./track.ts";
 
@@ -48,7 +48,7 @@ export class Transcoder {
 
   async start(track: EmbeddedTrack, positionMs: number, filterChain: string): Promise<Transcode> {
     const ffmpeg = this.opts.tools.ffmpeg;
-    if (!ffmpeg) throw new UserError("ENGINE_UNAVAILABLE", NO_FFMPEG);
+    if (!ffmpeg) throw userError("ENGINE_UNAVAILABLE", "music.noFfmpeg");
     let input = "pipe:0";
     let feed: Readable | null = null;
     let feeder: ChildProcess | null = null;

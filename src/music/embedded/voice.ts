@@ -6,8 +6,8 @@ import {
   VoiceConnectionDisconnectReason,
   VoiceConnectionStatus,
 } from "@discordjs/voice";
-import { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
+import { userError } from "../../i18n/translate.ts";
 
 /** Voice gateway close codes Encore reacts to. */
 export const CLOSE = { kicked: 4014, sessionInvalid: 4006, daveRequired: 4017, callTerminated: 4022 } as const;
@@ -46,10 +46,7 @@ export async function joinVoice(opts: VoiceJoinOptions): Promise<VoiceConnection
     await entersState(connection, VoiceConnectionStatus.Ready, opts.timeoutMs);
   } catch {
     connection.destroy();
-    throw new UserError(
-      "VOICE_FAILED",
-      "I couldn't join your voice channel. Check that I have the Connect and Speak permissions there.",
-    );
+    throw userError("VOICE_FAILED", "music.voiceFailed");
   }
   watch(connection, opts);
   return connection;

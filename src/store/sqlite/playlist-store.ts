@@ -1,7 +1,8 @@
 import type { StatementSync } from "node:sqlite";
 import type { Clock } from "../../core/clock.ts";
-import { UserError } from "../../core/errors.ts";
+import type { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
+import { userError } from "../../i18n/translate.ts";
 import { playlistNameKey, storableTrack, trackRange, validPlaylistName } from "../playlist-rules.ts";
 import type { Playlist, PlaylistStore, StoredTrack } from "../types.ts";
 import type { SqliteDatabase } from "./database.ts";
@@ -116,10 +117,7 @@ export class SqlitePlaylistStore implements PlaylistStore {
     return this.deps.db.transaction(() => {
       if (this.find(ownerId, clean)) throw exists(clean);
       if (Number(s.countByOwner.get(ownerId)?.n) >= this.maxPlaylists) {
-        throw new UserError(
-          "PLAYLIST_LIMIT",
-          `You already have ${this.maxPlaylists} playlists, the most allowed. Delete one to make room.`,
-        );
+        throw userError("PLAYLIST_LIMIT", "store.playlistLimit", { max: this.maxPlaylists });
       }
       const now = this.deps.clock.now();
       const { lastInsertRowid } = s.insert.run(ownerId, clean, playlistNameKey(clean), now, now);
@@ -152,10 +150,7 @@ export class SqlitePlaylistStore implements PlaylistStore {
       if (clean.length === 0) return { added: 0, total: count };
       const room = this.maxTracks - count;
       if (room <= 0) {
-        throw new UserError(
-          "PLAYLIST_FULL",
-          `Playlist "${row.name}" is full: it already has ${count} tracks, the most allowed is ${this.maxTracks}.`,
-        );
+        throw userError("PLAYLIST_FULL", "store.playlistFull", { name: row.name, count, max: this.maxTracks });
       }
       const fitting = clean.slice(0, room);
       fitting.forEach((track, i) => {
@@ -199,7 +194,7 @@ export class SqlitePlaylistStore implements PlaylistStore {
   private require(ownerId: string, name: string): PlaylistRow {
     const row = this.find(ownerId, name);
     if (!row) {
-      throw new UserError("PLAYLIST_NOT_FOUND", `You have no playlist called "${String(name).trim()}".`);
+      throw userError("PLAYLIST_NOT_FOUND", "store.playlistNotFound", { name: String(name).trim() });
     }
     return row;
   }
@@ -225,5 +220,5 @@ export class SqlitePlaylistStore implements PlaylistStore {
 }
 
 function exists(name: string): UserError {
-  return new UserError("PLAYLIST_EXISTS", `You already have a playlist called "${name}".`);
+  return userError("PLAYLIST_EXISTS", "store.playlistExists", { name });
 }

@@ -2,9 +2,9 @@ import type { StatementSync } from "node:sqlite";
 import type { CacheRegistry } from "../../core/cache.ts";
 import { TtlCache } from "../../core/cache.ts";
 import type { Clock } from "../../core/clock.ts";
-import { UserError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { WriteBatcher } from "../../core/write-batcher.ts";
+import { userError } from "../../i18n/translate.ts";
 import { freezeSettings, isSettingKey, settingsFromStored, validateSettingsPatch } from "../settings-schema.ts";
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings, type SettingsStore } from "../types.ts";
 import type { SqliteDatabase } from "./database.ts";
@@ -128,7 +128,7 @@ export class SqliteSettingsStore implements SettingsStore {
 
   reset(guildId: string, key?: keyof GuildSettings): GuildSettings {
     if (key === undefined) return this.write(guildId, null);
-    if (!isSettingKey(key)) throw new UserError("BAD_ARGUMENT", `There is no setting called "${String(key)}".`);
+    if (!isSettingKey(key)) throw userError("BAD_ARGUMENT", "store.noSuchSetting", { key: String(key) });
     return this.write(guildId, { ...this.get(guildId), [key]: DEFAULT_GUILD_SETTINGS[key] });
   }
 

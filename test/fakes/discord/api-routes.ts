@@ -2,6 +2,7 @@ import type { CommandStore } from "./commands.ts";
 import { ApiError, Errors, invalidFormBody } from "./errors.ts";
 import type { RestReply, RestRequest, Route } from "./rest-server.ts";
 import { apiChannel, apiDmChannel, apiGuild, apiMember, apiRole, apiUser, apiVoiceState } from "./shapes.ts";
+import type { Json } from "./types.ts";
 import type { GuildState, World } from "./world.ts";
 
 export interface ApiRouteDeps {
@@ -58,7 +59,13 @@ export function apiRoutes(deps: ApiRouteDeps): Route[] {
       method: "GET",
       pattern: `${prefix}`,
       auth: true,
-      handler: ownApp((req) => ({ status: 200, body: commands.list(scope(req)) })),
+      // Discord includes the localization dictionaries only when asked (with_localizations=true).
+      handler: ownApp((req) => ({
+        status: 200,
+        body: commands
+          .list(scope(req))
+          .map((c) => (req.query.with_localizations === "true" ? c : withoutLocalizations(c))),
+      })),
     },
     {
       method: "PUT",
@@ -226,4 +233,16 @@ export function apiRoutes(deps: ApiRouteDeps): Route[] {
       },
     },
   ];
+}
+
+/** A stored command as GET returns it without with_localizations: no localization dictionaries at any level. */
+function withoutLocalizations(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withoutLocalizations);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, Json> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === "name_localizations" || key === "description_localizations") continue;
+    out[key] = withoutLocalizations(v);
+  }
+  return out;
 }

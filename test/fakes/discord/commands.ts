@@ -27,6 +27,30 @@ function checkDescription(problems: FieldError[], path: Path, description: unkno
   }
 }
 
+/** Discord's locales (a localization keyed by anything else is refused). */
+const LOCALES = new Set(
+  "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el bg ru uk hi th zh-CN ja zh-TW ko".split(
+    " ",
+  ),
+);
+
+/** name_localizations follow the name rules, description_localizations the description rules. */
+function checkLocalizations(problems: FieldError[], path: Path, o: Json, strictNames: boolean): void {
+  for (const field of ["name_localizations", "description_localizations"] as const) {
+    const dict = o?.[field];
+    if (dict === undefined || dict === null) continue;
+    for (const [locale, value] of Object.entries(dict as Record<string, unknown>)) {
+      if (!LOCALES.has(locale)) {
+        problems.push({ path: [...path, field, locale], code: "INVALID_LOCALE", message: "Invalid locale" });
+      } else if (field === "name_localizations") {
+        checkName(problems, [...path, field, locale], value, strictNames);
+      } else {
+        checkDescription(problems, [...path, field, locale], value);
+      }
+    }
+  }
+}
+
 function checkOptions(problems: FieldError[], path: Path, options: unknown, depth: number): void {
   if (options === undefined || options === null) return;
   if (!Array.isArray(options) || options.length > 25) {
@@ -43,6 +67,7 @@ function checkOptions(problems: FieldError[], path: Path, options: unknown, dept
     const at: Path = [...path, "options", i];
     checkName(problems, at, o?.name, true);
     checkDescription(problems, at, o?.description);
+    checkLocalizations(problems, at, o, true);
     if (names.has(o?.name)) {
       problems.push({
         path: at,
@@ -100,6 +125,7 @@ export function validateCommand(problems: FieldError[], path: Path, cmd: Json): 
   const type = Number(cmd.type ?? 1);
   checkName(problems, path, cmd.name, type === 1);
   if (type === 1) checkDescription(problems, path, cmd.description);
+  checkLocalizations(problems, path, cmd, type === 1);
   const dmp = cmd.default_member_permissions;
   if (dmp !== undefined && dmp !== null && (typeof dmp !== "string" || !/^\d+$/.test(dmp))) {
     problems.push({

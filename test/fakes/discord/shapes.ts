@@ -142,7 +142,7 @@ export function apiGuild(g: GuildState): Json {
     premium_tier: 0,
     premium_subscription_count: 0,
     premium_progress_bar_enabled: false,
-    preferred_locale: "en-US",
+    preferred_locale: g.preferredLocale,
     nsfw_level: 0,
     nsfw: false,
     region: "deprecated",

@@ -49,6 +49,8 @@ export interface FakeGuildSpec {
   /** The bot's own member is added (with no extra roles) when absent. */
   members: FakeMember[];
   voiceStates?: { userId: string; channelId: string }[];
+  /** The server's Discord language (community servers choose one); default "en-US", every other server's. */
+  preferredLocale?: string;
 }
 
 /** An application command as the bot would PUT it (raw API JSON). */

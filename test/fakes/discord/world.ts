@@ -42,6 +42,7 @@ export interface GuildState {
   members: Map<string, MemberState>;
   voice: Map<string, VoiceEntry>;
   joinedAt: string;
+  preferredLocale: string;
 }
 
 export interface DmChannel {
@@ -77,6 +78,7 @@ export class World {
       id: spec.id,
       name: spec.name,
       ownerId: spec.ownerId,
+      preferredLocale: spec.preferredLocale ?? "en-US",
       channels: new Map(),
       roles: new Map(),
       members: new Map(),

@@ -20,7 +20,8 @@ function importGraph(): { file: string; folder: string; imports: { folder: strin
 
 /** Folders each folder must never import (the root files, app.ts and the entry points, may import anything). */
 const FORBIDDEN: Record<string, readonly string[]> = {
-  core: ["commands", "discord", "render", "music", "store", "http", "ops", "config"],
+  core: ["commands", "discord", "render", "music", "store", "http", "ops", "config", "i18n"],
+  i18n: ["commands", "discord", "render", "music", "store", "http", "ops", "config"],
   config: ["commands", "discord", "render", "music", "store", "http", "ops"],
   store: ["commands", "discord", "render", "music", "http", "ops"],
   music: ["commands", "discord", "render", "http"],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { slowDownMessage, UserRateLimit } from "../../../src/commands/rate-limit.ts";
+import { english } from "../../../src/i18n/translate.ts";
 import { FakeClock } from "../../helpers/fake-clock.ts";
 
 const defaults = { burst: 10, refillMs: 1000, autocompleteBurst: 20, autocompleteRefillMs: 200 };
@@ -53,7 +54,7 @@ describe("UserRateLimit", () => {
   });
 
   it("says how long to wait in whole seconds", () => {
-    expect(slowDownMessage(1)).toContain("1s");
-    expect(slowDownMessage(2500)).toContain("3s");
+    expect(slowDownMessage(english, 1)).toContain("1s");
+    expect(slowDownMessage(english, 2500)).toContain("3s");
   });
 });

@@ -17,6 +17,7 @@ import {
   STALE_COMPONENT,
   suggest,
 } from "../../../src/discord/routing.ts";
+import { english, say, text } from "../../../src/i18n/translate.ts";
 import type { RateLimitGate } from "../../../src/ops/refusals.ts";
 import { componentId } from "../../../src/render/component-id.ts";
 import { fakeContext, fakeMusic, fakeSnapshot, fakeTrack, replyText } from "../../helpers/command-context.ts";
@@ -27,7 +28,7 @@ const registry = new CommandRegistry(commandManifest());
 /** The command and args a route leads to; fails the test for any other route. */
 function ran(route: Route): { name: string; args: Record<string, unknown> } {
   if (route.kind !== "command") throw new Error(`expected a command, got ${route.kind}`);
-  if (!route.args.ok) throw new Error(`expected args, got the answer "${route.args.answer}"`);
+  if (!route.args.ok) throw new Error(`expected args, got the answer "${say(english, route.args.answer)}"`);
   return { name: route.def.name, args: route.args.args };
 }
 
@@ -35,7 +36,7 @@ function ran(route: Route): { name: string; args: Record<string, unknown> } {
 function answered(route: Route): string {
   if (route.kind !== "command") throw new Error(`expected a command, got ${route.kind}`);
   if (route.args.ok) throw new Error(`expected an answer, got args ${JSON.stringify(route.args.args)}`);
-  return route.args.answer;
+  return say(english, route.args.answer);
 }
 
 const slash = (commandName: string, options: Record<string, unknown> = {}, subcommand: string | null = null) =>
@@ -238,11 +239,13 @@ describe("dispatching a routed command", () => {
     const { deps, runs, probe } = dispatcher();
     const slashCtx = fakeContext({ command: probe, source: "slash" });
     const prefixCtx = fakeContext({ command: probe, source: "prefix" });
-    await dispatch(deps, slashCtx, { ok: false, answer: "Missing to." });
-    await dispatch(deps, prefixCtx, { ok: false, answer: "Missing to." });
+    const missing = text("router.usage", { problem: "Missing to", usage: "!move <from> <to>" });
+    await dispatch(deps, slashCtx, { ok: false, answer: missing });
+    await dispatch(deps, prefixCtx, { ok: false, answer: missing });
     expect(runs).toEqual([]);
-    expect(slashCtx.replies).toEqual([{ content: "Missing to.", ephemeral: true }]);
-    expect(prefixCtx.replies).toEqual(["Missing to."]);
+    const said = "Missing to. Usage: `!move <from> <to>`";
+    expect(slashCtx.replies).toEqual([{ content: said, ephemeral: true }]);
+    expect(prefixCtx.replies).toEqual([said]);
   });
 
   it("the rate limit comes first: a refused interaction is always answered, a refused prefix command only when told to", async () => {
@@ -252,7 +255,7 @@ describe("dispatching a routed command", () => {
     const interaction = fakeContext({ command: probe, source: "select", userId: "u7" });
     const told = fakeContext({ command: probe, source: "prefix" });
     const silent = fakeContext({ command: probe, source: "prefix" });
-    await dispatch(deps, interaction, { ok: false, answer: "Missing to." });
+    await dispatch(deps, interaction, { ok: false, answer: text("router.stale") });
     await dispatch(deps, told, ok());
     await dispatch(deps, silent, ok());
     expect(runs).toEqual([]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SETTINGS } from "../../../src/commands/settings-keys.ts";
+import { english } from "../../../src/i18n/translate.ts";
 import { segmentNote } from "../../../src/music/sponsorblock.ts";
 import { settingsFromStored, validateSettingsPatch } from "../../../src/store/settings-schema.ts";
 
@@ -26,10 +27,10 @@ describe("the sponsorblock setting", () => {
   });
 
   it("notes a skipped segment with its category and times", () => {
-    expect(segmentNote({ category: "selfpromo", startMs: 5_400, endMs: 3_725_000 })).toBe(
+    expect(segmentNote(english, { category: "selfpromo", startMs: 5_400, endMs: 3_725_000 })).toBe(
       "⏭️ Skipped a self-promotion segment (0:05–1:02:05).",
     );
-    expect(segmentNote({ category: "something_new", startMs: 0, endMs: 1_000 })).toBe(
+    expect(segmentNote(english, { category: "something_new", startMs: 0, endMs: 1_000 })).toBe(
       "⏭️ Skipped a marked segment (0:00–0:01).",
     );
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { english } from "../../../src/i18n/translate.ts";
 import {
   formatDuration,
   progressBar,
@@ -39,11 +40,11 @@ describe("format", () => {
     const live = { isStream: true, durationMs: 9_223_372_036_854 };
     const unknown = { isStream: false, durationMs: 0 };
     const known = { isStream: false, durationMs: 212_000 };
-    expect([live, unknown, known].map(trackLength)).toEqual(["live", "unknown length", "3:32"]);
-    expect(progressLine(live, 2000)).toBe("🔴 live · 0:02 played");
-    expect(progressLine(unknown, 2000)).toBe("unknown length · 0:02 played");
-    expect(progressLine(known, 106_000)).toBe("▬▬▬▬▬▬▬▬🔘▬▬▬▬▬▬▬ 1:46 / 3:32");
-    expect(totalLength([known, known])).toBe("7:04");
-    expect(totalLength([known, unknown, live])).toBe("at least 3:32");
+    expect([live, unknown, known].map((t) => trackLength(english, t))).toEqual(["live", "unknown length", "3:32"]);
+    expect(progressLine(english, live, 2000)).toBe("🔴 live · 0:02 played");
+    expect(progressLine(english, unknown, 2000)).toBe("unknown length · 0:02 played");
+    expect(progressLine(english, known, 106_000)).toBe("▬▬▬▬▬▬▬▬🔘▬▬▬▬▬▬▬ 1:46 / 3:32");
+    expect(totalLength(english, [known, known])).toBe("7:04");
+    expect(totalLength(english, [known, unknown, live])).toBe("at least 3:32");
   });
 });

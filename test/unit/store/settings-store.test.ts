@@ -81,6 +81,7 @@ describe("SqliteSettingsStore", () => {
       requestChannelId: null,
       requestMessageId: null,
       sponsorBlockCategories: [],
+      language: null,
     });
     expect(Object.isFrozen(s)).toBe(true);
     expect(() => s.djRoleIds.push(ROLE)).toThrow(TypeError);
