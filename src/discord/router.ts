@@ -27,9 +27,7 @@ import {
   routeComponent,
   routeMessage,
   routeSlash,
-  STALE_COMPONENT,
   suggest,
-  UNKNOWN_COMMAND,
 } from "./routing.ts";
 
 export interface RouterOptions {
