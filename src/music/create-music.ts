@@ -19,7 +19,14 @@ import { watchFallback } from "./fallback.ts";
 import { MusicFrontDoor } from "./front-door.ts";
 import { PlayHistory } from "./history.ts";
 import { guardedIdlePlayer, type IdlePlayers, IdleWatcher } from "./idle.ts";
-import { createLavalinkManager, guardFilterApply, guardNodeOpen } from "./lavalink-manager.ts";
+import { LavalinkEvents } from "./lavalink-events.ts";
+import {
+  closeNodes,
+  createLavalinkManager,
+  guardFilterApply,
+  guardNodeOpen,
+  prepareNodes,
+} from "./lavalink-manager.ts";
 import { LavalinkMusicService, type PendingChoices } from "./music-service.ts";
 import { watchNodeHealth } from "./node-health.ts";
 import { pluginFeatures } from "./node-plugins.ts";
@@ -118,6 +125,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       events.emit("queueChanged", guildId);
     },
   });
+  // The one subscriber to lavalink-client's events; every other part listens through it.
+  const lavalinkEvents = new LavalinkEvents(lavalink, logger);
   const breaker = new CircuitBreaker(
     {
       failureThreshold: config.breakerFailureThreshold,
@@ -164,6 +173,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     },
     {
       manager: lavalink,
+      lavalinkEvents,
       breaker,
       search,
       clock,
@@ -232,6 +242,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     { positionIntervalMs: config.positionSaveIntervalMs },
     {
       manager: lavalink,
+      events: lavalinkEvents,
       queues: deps.queues,
       clock,
       logger,
@@ -243,6 +254,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     { sessionTimeoutSeconds: config.sessionResumeTimeoutSeconds },
     {
       manager: lavalink,
+      events: lavalinkEvents,
       queues: deps.queues,
       sessions: deps.sessions,
       clock,
@@ -260,13 +272,10 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       const p = embedded.player(guildId);
       return p ? embedded.idleView(p) : undefined;
     },
-    on: (event, fn) => {
-      (lavalink as unknown as { on(e: string, f: typeof fn): void }).on(event, fn);
-      embedded.lifecycle.on(event, fn);
-    },
   };
   const idle = new IdleWatcher({
     manager: idlePlayers,
+    events,
     clock,
     logger,
     settingsFor: deps.settingsFor,
@@ -275,13 +284,17 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
   });
   const sponsorBlock = wireSponsorBlock({
     manager: lavalink,
+    lavalinkEvents,
     events,
     categoriesFor: (guildId) => deps.settingsFor(guildId).sponsorBlockCategories,
     guard: (fn) => lavalinkEngine.guard(fn),
     now: () => clock.now(),
     logger,
   });
-  const preflight = new NodePreflight(lavalink, logger, [config.defaultSearchSource, ...config.fallbackSearchSources]);
+  const preflight = new NodePreflight(lavalinkEvents, logger, [
+    config.defaultSearchSource,
+    ...config.fallbackSearchSources,
+  ]);
 
   return {
     service,
@@ -330,25 +343,15 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       else if (!hasNodes)
         logger.error("no Lavalink node and no ffmpeg: nothing can play; install ffmpeg or set FFMPEG_PATH");
       else logger.warn("ffmpeg not found: no embedded fallback while the Lavalink nodes are down");
-      for (const node of lavalink.nodeManager.nodes.values()) {
-        const sessionId = deps.sessions.get(node.id);
-        if (sessionId && config.sessionResumeTimeoutSeconds > 0) node.options.sessionId = sessionId;
-      }
-      for (const node of config.lavalinkNodes) {
-        if (node.password === "youshallnotpass") {
-          logger.warn(
-            { node: node.id },
-            "this Lavalink node uses the well-known default password; set a long random one and keep the node off public ports",
-          );
-        }
-      }
-      watchNodeHealth(lavalink, breaker, logger, {
+      prepareNodes(lavalink, config, (nodeId) => deps.sessions.get(nodeId), logger);
+      watchNodeHealth(lavalink, lavalinkEvents, breaker, logger, {
         retryDelayMs: config.nodeRetryDelayMs,
         retryMaxDelayMs: Math.max(config.nodeRetryDelayMs, config.nodeRetryMaxDelayMs),
       });
       if (hasNodes && config.embeddedFallback) {
         watchFallback({
           manager: lavalink,
+          events: lavalinkEvents,
           embedded,
           lavalinkState: savedState,
           embeddedState,
@@ -364,7 +367,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       resumer.start();
       idle.start();
       guardNodeOpen(lavalink, (node, err) => logger.warn({ node, err }, "lavalink node handshake failed"));
-      guardFilterApply(lavalink, (guildId, err) => logger.warn({ guildId, err }, "re-applying filters failed"));
+      guardFilterApply(lavalinkEvents, (guildId, err) => logger.warn({ guildId, err }, "re-applying filters failed"));
       client.on("raw", (packet) => {
         void lavalink.sendRawData(packet).catch((err: unknown) => logger.debug({ err }, "voice forward failed"));
       });
@@ -390,23 +393,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       const resumable = (nodeId: string | undefined) =>
         config.sessionResumeTimeoutSeconds > 0 && nodeId !== undefined && resumer.isResumable(nodeId);
       await lavalinkEngine.destroyAll("Shutdown", (player) => !resumable(player.node?.id));
-      for (const node of lavalink.nodeManager.nodes.values()) {
-        if (resumable(node.id) && node.connected) {
-          // The session is resumable: close the socket but leave its players playing (and in voice), so a quick
-          // restart re-attaches to them.
-          node.disconnect("Shutdown");
-          continue;
-        }
-        // Closing a socket that is still connecting emits "error" on the next tick, after the client has removed
-        // its listeners; keep one so shutdown never throws.
-        const socket = (node as unknown as { socket?: { on(e: string, f: () => void): void } | null }).socket;
-        try {
-          node.destroy("Shutdown", true);
-        } catch (err) {
-          logger.debug({ err, node: node.id }, "node close failed");
-        }
-        socket?.on("error", () => {});
-      }
+      closeNodes(lavalink, resumable, logger);
     },
   };
 }

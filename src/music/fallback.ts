@@ -4,12 +4,15 @@ import type { QueueStore } from "../store/types.ts";
 import type { EmbeddedEngine } from "./embedded/embedded-engine.ts";
 import type { EmbeddedPersistence } from "./embedded/persistence.ts";
 import { fromStored } from "./embedded/track.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import type { PlaybackPersistence } from "./persistence.ts";
 
 export const HANDOVER = "EngineHandover";
 
 export interface FallbackDeps {
   manager: LavalinkManager;
+  /** The manager's events, through Encore's one subscriber to them. */
+  events: LavalinkEvents;
   embedded: EmbeddedEngine;
   lavalinkState: PlaybackPersistence;
   embeddedState: EmbeddedPersistence;
@@ -62,7 +65,7 @@ export function watchFallback(deps: FallbackDeps): void {
     }
   };
 
-  nodes.on("disconnect", () => void takeOver());
-  nodes.on("destroy", () => void takeOver());
-  nodes.on("connect", handBack);
+  deps.events.onNode("disconnect", () => void takeOver());
+  deps.events.onNode("destroy", () => void takeOver());
+  deps.events.onNode("connect", handBack);
 }

@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { GuildSettings, SettingsStore } from "../store/types.ts";
+import type { PlayerEvents } from "./player-events.ts";
 
 /** The parts of a player the idle rules read and drive (a lavalink-client player has this shape). */
 export interface IdlePlayer {
@@ -13,14 +14,15 @@ export interface IdlePlayer {
   destroy(reason: string): Promise<unknown>;
 }
 
-/** Players of every engine, with lavalink-client's lifecycle event names. */
+/** The guild's player, whichever engine has it. */
 export interface IdlePlayers {
   getPlayer(guildId: string): IdlePlayer | undefined;
-  on(event: "playerCreate" | "trackStart" | "queueEnd" | "playerDestroy", fn: (player: IdlePlayer) => void): void;
 }
 
 export interface IdleDeps {
   manager: IdlePlayers;
+  /** Player events of every engine (player created, track start, queue end, player gone). */
+  events: PlayerEvents;
   clock: Clock;
   logger: Logger;
   settingsFor: (guildId: string) => Readonly<GuildSettings>;
@@ -87,6 +89,7 @@ export class IdleWatcher {
   private readonly deps: IdleDeps;
   private readonly guilds = new Map<string, GuildState>();
   private stopped = false;
+  private unsubscribe: (() => void) | null = null;
 
   private readonly retryMs: number;
 
@@ -97,18 +100,19 @@ export class IdleWatcher {
 
   start(): void {
     this.stopped = false;
-    const m = this.deps.manager;
-    m.on("playerCreate", (player) => this.evaluate(player.guildId));
-    m.on("trackStart", (player) => {
-      // A track plays again: the queue is no longer over.
-      this.stopRule(this.state(player.guildId), "queueEnd");
-      this.evaluate(player.guildId);
+    this.unsubscribe ??= this.deps.events.subscribe({
+      playerCreated: (guildId) => this.evaluate(guildId),
+      trackStart: (guildId) => {
+        // A track plays again: the queue is no longer over.
+        this.stopRule(this.state(guildId), "queueEnd");
+        this.evaluate(guildId);
+      },
+      queueEnd: (guildId) => {
+        this.markQueueOver(guildId);
+        this.evaluate(guildId);
+      },
+      playerGone: (guildId) => this.forget(guildId),
     });
-    m.on("queueEnd", (player) => {
-      this.markQueueOver(player.guildId);
-      this.evaluate(player.guildId);
-    });
-    m.on("playerDestroy", (player) => this.forget(player.guildId));
   }
 
   /**
@@ -248,6 +252,8 @@ export class IdleWatcher {
 
   stop(): void {
     this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     for (const guildId of [...this.guilds.keys()]) this.forget(guildId);
   }
 

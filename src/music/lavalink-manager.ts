@@ -1,5 +1,7 @@
 import { type GuildShardPayload, LavalinkManager } from "lavalink-client";
 import type { Config } from "../config/schema.ts";
+import type { Logger } from "../core/logger.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import { toRequester } from "./track-view.ts";
 
 /** lavalink-client wants a class instance (it checks the prototype's method names). */
@@ -104,8 +106,8 @@ export function guardNodeOpen(manager: LavalinkManager, onError: (nodeId: string
  * drops in between, the rejection has no listener. Observing every filter apply (callers still see the rejection)
  * keeps a node flapping during failover from taking the process down.
  */
-export function guardFilterApply(manager: LavalinkManager, onError: (guildId: string, err: unknown) => void): void {
-  manager.on("playerCreate", (player) => {
+export function guardFilterApply(events: LavalinkEvents, onError: (guildId: string, err: unknown) => void): void {
+  events.onPlayer("playerCreate", (player) => {
     const fm = player.filterManager;
     const apply = fm.applyPlayerFilters.bind(fm);
     fm.applyPlayerFilters = () => {
@@ -114,4 +116,50 @@ export function guardFilterApply(manager: LavalinkManager, onError: (guildId: st
       return pending;
     };
   });
+}
+
+/**
+ * Before connecting: each node resumes the session Encore saved for it (when resuming is on), and a node still using
+ * Lavalink's well-known default password is warned about.
+ */
+export function prepareNodes(
+  manager: LavalinkManager,
+  config: Config,
+  savedSession: (nodeId: string) => string | null | undefined,
+  logger: Logger,
+): void {
+  for (const node of manager.nodeManager.nodes.values()) {
+    const sessionId = savedSession(node.id);
+    if (sessionId && config.sessionResumeTimeoutSeconds > 0) node.options.sessionId = sessionId;
+  }
+  for (const node of config.lavalinkNodes) {
+    if (node.password === "youshallnotpass") {
+      logger.warn(
+        { node: node.id },
+        "this Lavalink node uses the well-known default password; set a long random one and keep the node off public ports",
+      );
+    }
+  }
+}
+
+/**
+ * Shutdown: a node whose session is resumable keeps its players playing (its socket is only closed, so a quick
+ * restart re-attaches to them); every other node is closed for good.
+ */
+export function closeNodes(manager: LavalinkManager, resumable: (nodeId: string) => boolean, logger: Logger): void {
+  for (const node of manager.nodeManager.nodes.values()) {
+    if (resumable(node.id) && node.connected) {
+      node.disconnect("Shutdown");
+      continue;
+    }
+    // Closing a socket that is still connecting emits "error" on the next tick, after the client has removed
+    // its listeners; keep one so shutdown never throws.
+    const socket = (node as unknown as { socket?: { on(e: string, f: () => void): void } | null }).socket;
+    try {
+      node.destroy("Shutdown", true);
+    } catch (err) {
+      logger.debug({ err, node: node.id }, "node close failed");
+    }
+    socket?.on("error", () => {});
+  }
 }

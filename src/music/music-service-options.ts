@@ -4,6 +4,7 @@ import type { TtlCache } from "../core/cache.ts";
 import type { Clock } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { PlayHistory } from "./history.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import type { PlayerEvents } from "./player-events.ts";
 import type { SearchService } from "./search.ts";
 import type { PendingChoices as SearchChoices_ } from "./search-choices.ts";
@@ -21,6 +22,8 @@ export type PendingChoices = SearchChoices_<Track>;
 
 export interface MusicServiceDeps {
   manager: LavalinkManager;
+  /** The manager's events, through Encore's one subscriber to them. */
+  lavalinkEvents: LavalinkEvents;
   breaker: CircuitBreaker;
   search: SearchService;
   clock: Clock;

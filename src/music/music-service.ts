@@ -11,6 +11,7 @@ import type { MusicEngine } from "./engine.ts";
 import { PlayerFilterOps } from "./filter-ops.ts";
 import { PlayHistory } from "./history.ts";
 import { type EnqueueContext, enqueueTracks } from "./lavalink-enqueue.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import { moveLavalinkPlayer } from "./lavalink-move.ts";
 import { lavalinkSnapshot } from "./lavalink-snapshot.ts";
 import { currentLyrics } from "./lyrics.ts";
@@ -48,6 +49,7 @@ import type { MusicServiceDeps, MusicServiceOptions } from "./music-service-opti
 export class LavalinkMusicService implements MusicEngine {
   readonly kind = "lavalink" as const;
   private readonly manager: LavalinkManager;
+  private readonly lavalinkEvents: LavalinkEvents;
   private readonly breaker: CircuitBreaker;
   private readonly search_: SearchService;
   private readonly clock: Clock;
@@ -70,6 +72,7 @@ export class LavalinkMusicService implements MusicEngine {
   constructor(opts: MusicServiceOptions, deps: MusicServiceDeps) {
     this.opts = opts;
     this.manager = deps.manager;
+    this.lavalinkEvents = deps.lavalinkEvents;
     this.breaker = deps.breaker;
     this.search_ = deps.search;
     this.clock = deps.clock;
@@ -107,7 +110,7 @@ export class LavalinkMusicService implements MusicEngine {
   /** Subscribes to the manager's player events. */
   start(): void {
     this.unwire ??= wirePlayerEvents({
-      manager: this.manager,
+      lavalink: this.lavalinkEvents,
       events: this.events,
       history: this.playHistory,
       votes: this.votes,

@@ -1,6 +1,7 @@
 import type { LavalinkManager, LavalinkNode } from "lavalink-client";
 import type { CircuitBreaker } from "../core/breaker.ts";
 import type { Logger } from "../core/logger.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import { backoffDelay } from "./node-backoff.ts";
 
 export interface NodeHealthOptions {
@@ -23,11 +24,11 @@ export interface NodeTrouble {
  */
 export function watchNodeHealth(
   manager: LavalinkManager,
+  events: LavalinkEvents,
   breaker: CircuitBreaker,
   logger: Logger,
   opts: NodeHealthOptions,
 ): void {
-  const nodes = manager.nodeManager;
   const state = new Map<string, { attempts: number; last: string; downSince: number | null }>();
   const of = (node: LavalinkNode) => {
     let s = state.get(node.id);
@@ -62,15 +63,15 @@ export function watchNodeHealth(
     breaker.reset();
   };
 
-  nodes.on("connect", (node) => connected(node, "lavalink node connected"));
-  nodes.on("resumed", (node) => connected(node, "lavalink node session resumed"));
+  events.onNode("connect", (node) => connected(node, "lavalink node connected"));
+  events.onNode("resumed", (node) => connected(node, "lavalink node session resumed"));
   // Emitted just before lavalink-client schedules the next attempt with `retryDelay`: set it for this attempt.
-  nodes.on("reconnectinprogress", (node) => {
+  events.onNode("reconnectinprogress", (node) => {
     const s = of(node);
     node.options.retryDelay = backoffDelay(s.attempts, opts.retryDelayMs, opts.retryMaxDelayMs, opts.random);
     s.attempts++;
   });
-  nodes.on("disconnect", (node, reason) => {
+  events.onNode("disconnect", (node, reason) => {
     const s = of(node);
     if (s.last === "connected") {
       s.last = "disconnected";
@@ -84,14 +85,14 @@ export function watchNodeHealth(
     }
     if (!manager.useable) breaker.forceOpen("no connected node");
   });
-  nodes.on("reconnecting", (node) =>
+  events.onNode("reconnecting", (node) =>
     logger.debug({ node: node.id, attempt: of(node).attempts }, "lavalink node reconnecting"),
   );
-  nodes.on("destroy", (node, reason) => {
+  events.onNode("destroy", (node, reason) => {
     logger.debug({ node: node.id, reason }, "lavalink node destroyed");
     if (!manager.useable) breaker.forceOpen("no connected node");
   });
-  nodes.on("error", (node, error) => {
+  events.onNode("error", (node, error) => {
     report(node, describeNodeError(node, error));
     if (!manager.useable) breaker.forceOpen("no connected node");
   });

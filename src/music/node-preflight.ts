@@ -1,5 +1,5 @@
-import type { LavalinkManager } from "lavalink-client";
 import type { Logger } from "../core/logger.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import { type NodeInfoLike, NodeSources, sourceLabel } from "./node-sources.ts";
 
 /** Discord requires DAVE voice encryption; Lavalink supports it from 4.2 on. Older nodes join and stay silent. */
@@ -92,18 +92,18 @@ export function checkNodeInfo(
  */
 export class NodePreflight {
   private readonly results = new Map<string, NodeCompatibility>();
-  private readonly manager: LavalinkManager;
+  private readonly events: LavalinkEvents;
   private readonly logger: Logger;
   private readonly searchOrder: readonly string[];
 
-  constructor(manager: LavalinkManager, logger: Logger, searchOrder: readonly string[] = []) {
-    this.manager = manager;
+  constructor(events: LavalinkEvents, logger: Logger, searchOrder: readonly string[] = []) {
+    this.events = events;
     this.logger = logger;
     this.searchOrder = searchOrder;
   }
 
   start(): void {
-    this.manager.nodeManager.on("connect", (node) => {
+    this.events.onNode("connect", (node) => {
       const result = checkNodeInfo(node.info as NodeInfoShape | null, this.searchOrder);
       this.results.set(node.id, result);
       for (const problem of result.problems) this.logger.error({ node: node.id }, `lavalink node problem: ${problem}`);

@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { PersistedPlayer, QueueStore } from "../store/types.ts";
 import { filterStateOf } from "./filter-ops.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import { toStoredTrack } from "./stored-track.ts";
 
 /** Players destroyed for these reasons keep their saved state: they are coming back. */
@@ -16,6 +17,8 @@ export const KEEP_STATE_REASONS: ReadonlySet<string> = new Set([
 
 export interface PersistenceDeps {
   manager: LavalinkManager;
+  /** The manager's events, through Encore's one subscriber to them. */
+  events: LavalinkEvents;
   queues: QueueStore;
   clock: Clock;
   logger: Logger;
@@ -42,14 +45,15 @@ export class PlaybackPersistence {
 
   start(): void {
     const m = this.deps.manager;
+    const on = this.deps.events;
     const mark = (player: Player) => this.markDirty(player.guildId);
-    m.on("trackStart", mark);
-    m.on("trackEnd", mark);
-    m.on("queueEnd", mark);
-    m.on("playerMove", mark);
-    m.on("playerClientUpdate", (_old, player) => mark(player));
-    m.on("playerUpdate", (_old, player) => this.savePosition(player));
-    m.on("playerDestroy", (player, reason) => {
+    on.onPlayer("trackStart", mark);
+    on.onPlayer("trackEnd", mark);
+    on.onPlayer("queueEnd", mark);
+    on.onPlayer("playerMove", mark);
+    on.onPlayer("playerClientUpdate", (_old, player) => mark(player));
+    on.onPlayer("playerUpdate", (_old, player) => this.savePosition(player));
+    on.onPlayer("playerDestroy", (player, reason) => {
       if (this.suspended || KEEP_STATE_REASONS.has(String(reason))) return;
       this.dirty.delete(player.guildId);
       try {

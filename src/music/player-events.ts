@@ -2,8 +2,10 @@ import type { Logger } from "../core/logger.ts";
 import type { SkippedSegment } from "./sponsorblock.ts";
 import type { TrackView } from "./types.ts";
 
-/** What Encore's own player parts (now-playing messages, votes, autoplay) react to. */
+/** What Encore's own player parts (now-playing messages, idle rules) react to, whichever engine plays. */
 export interface PlayerListener {
+  /** A player was created (joined or joining voice). */
+  playerCreated?(guildId: string): void;
   trackStart?(guildId: string, track: TrackView): void;
   /** A track failed to play (exception) or got stuck; the player moves on to the next one. */
   trackFailed?(guildId: string, track: TrackView | null, kind: "error" | "stuck", reason: string): void;

@@ -1,13 +1,15 @@
-import type { LavalinkManager, Player, Track, TrackExceptionEvent, TrackStuckEvent } from "lavalink-client";
+import type { Player, Track, TrackExceptionEvent, TrackStuckEvent } from "lavalink-client";
 import type { Logger } from "../core/logger.ts";
 import type { Autoplay } from "./autoplay.ts";
 import type { PlayHistory } from "./history.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import type { PlayerEvents } from "./player-events.ts";
 import { toTrackView } from "./track-view.ts";
 import type { SkipVotes } from "./vote-skip.ts";
 
 export interface PlayerWiringDeps {
-  manager: LavalinkManager;
+  /** lavalink-client's events, through Encore's one subscriber to them. */
+  lavalink: LavalinkEvents;
   events: PlayerEvents;
   history: PlayHistory;
   votes: SkipVotes;
@@ -24,7 +26,7 @@ export interface PlayerWiringDeps {
  * announcements and the stop after too many failures in a row. Returns a function that unbinds everything.
  */
 export function wirePlayerEvents(deps: PlayerWiringDeps): () => void {
-  const { manager, events, logger } = deps;
+  const { lavalink, events, logger } = deps;
   const failures = new Map<string, number>();
 
   const failed = (player: Player, track: Track | null, kind: "error" | "stuck", reason: string) => {
@@ -39,49 +41,45 @@ export function wirePlayerEvents(deps: PlayerWiringDeps): () => void {
     events.emit("gaveUp", player.guildId, count);
   };
 
-  const handlers = {
-    trackStart: (player: Player, track: Track | null) => {
+  const unsubscribe = [
+    lavalink.onPlayer("playerCreate", (player) => events.emit("playerCreated", player.guildId)),
+    lavalink.onPlayer("trackStart", (player, track) => {
       deps.votes.reset(player.guildId);
       if (!track) return;
       const view = toTrackView(track);
       deps.history.record(player.guildId, view);
       events.emit("trackStart", player.guildId, view);
       void deps.autoplay.ensure(player.guildId);
-    },
-    trackEnd: (player: Player, _track: Track | null, payload: { reason?: string }) => {
+    }),
+    lavalink.onPlayer("trackEnd", (player, _track, payload) => {
       if (payload?.reason === "finished" || payload?.reason === "stopped") failures.delete(player.guildId);
-    },
-    trackError: (player: Player, track: Track | null, payload: TrackExceptionEvent | Error) => {
+    }),
+    lavalink.onPlayer("trackError", (player, track, payload: TrackExceptionEvent | Error) => {
       const reason =
         ("exception" in payload ? payload.exception?.message : (payload as Error)?.message) || "unknown error";
       logger.warn({ guildId: player.guildId, reason }, "track failed to play");
-      failed(player, track, "error", reason);
-    },
-    trackStuck: (player: Player, track: Track | null, payload: TrackStuckEvent) => {
+      failed(player, track as Track | null, "error", reason);
+    }),
+    lavalink.onPlayer("trackStuck", (player, track, payload: TrackStuckEvent) => {
       const seconds = Math.round((payload?.thresholdMs ?? 0) / 1000);
       logger.warn({ guildId: player.guildId, seconds }, "track stuck");
       failed(player, track, "stuck", `no audio for ${seconds}s`);
-    },
-    queueEnd: (player: Player, track: Track | null, payload: { reason?: string }) => {
+    }),
+    lavalink.onPlayer("queueEnd", (player, track, payload) => {
+      const finished = (payload as { reason?: string } | undefined)?.reason === "finished";
       deps.votes.reset(player.guildId);
-      if (payload?.reason === "finished") failures.delete(player.guildId);
+      if (finished) failures.delete(player.guildId);
       events.emit("queueEnd", player.guildId);
-      if (payload?.reason === "finished") void deps.autoplay.onQueueEnd(player.guildId, track);
-    },
-    playerDestroy: (player: Player) => {
+      if (finished) void deps.autoplay.onQueueEnd(player.guildId, track as Track | null);
+    }),
+    lavalink.onPlayer("playerDestroy", (player) => {
       deps.votes.reset(player.guildId);
       deps.autoplay.forget(player.guildId);
       failures.delete(player.guildId);
       events.emit("playerGone", player.guildId);
-    },
-  };
-  // The manager's typed emitter wants one signature per event name; these handlers match them one by one.
-  const emitter = manager as unknown as {
-    on(name: string, fn: (...args: never[]) => unknown): void;
-    off(name: string, fn: (...args: never[]) => unknown): void;
-  };
-  for (const [name, fn] of Object.entries(handlers)) emitter.on(name, fn);
+    }),
+  ];
   return () => {
-    for (const [name, fn] of Object.entries(handlers)) emitter.off(name, fn);
+    for (const off of unsubscribe) off();
   };
 }

@@ -3,11 +3,14 @@ import type { Clock } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/types.ts";
 import { restoreFilterState, savedFilterState } from "./filter-ops.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import { patchPlayer } from "./node-patch.ts";
 import { fromStoredTrack } from "./stored-track.ts";
 
 export interface ResumeDeps {
   manager: LavalinkManager;
+  /** The manager's events, through Encore's one subscriber to them. */
+  events: LavalinkEvents;
   queues: QueueStore;
   sessions: NodeSessionStore;
   clock: Clock;
@@ -46,8 +49,8 @@ export class PlaybackResumer {
   }
 
   start(): void {
-    const nodes = this.deps.manager.nodeManager;
-    nodes.on("raw", (node, payload) => {
+    const nodes = this.deps.events;
+    nodes.onNode("raw", (node, payload) => {
       const p = payload as { op?: string; resumed?: boolean };
       if (p.op === "ready") {
         if (p.resumed) this.resumedNodes.add(node.id);
@@ -55,10 +58,10 @@ export class PlaybackResumer {
       }
     });
     const log = (err: unknown) => this.deps.logger.warn({ err }, "restoring playback failed");
-    nodes.on("connect", (node) => {
+    nodes.onNode("connect", (node) => {
       if (!this.stopped) this.onConnect(node).catch(log);
     });
-    nodes.on("resumed", (node, _payload, players) => {
+    nodes.onNode("resumed", (node, _payload, players) => {
       if (!this.stopped) this.onResumed(node, players as LavalinkPlayer[]).catch(log);
     });
   }

@@ -3,6 +3,7 @@ import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Translate } from "../i18n/translate.ts";
 import type { SponsorBlockCategory } from "../store/types.ts";
+import type { LavalinkEvents } from "./lavalink-events.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import type { PlayerEvents } from "./player-events.ts";
 
@@ -30,6 +31,8 @@ export interface SkippedSegment {
 
 export interface SponsorBlockDeps {
   manager: LavalinkManager;
+  /** The manager's events, through Encore's one subscriber to them. */
+  lavalinkEvents: LavalinkEvents;
   events: PlayerEvents;
   /** The guild's chosen categories (the `sponsorblock` setting); empty: skip nothing. */
   categoriesFor: (guildId: string) => readonly string[];
@@ -116,28 +119,23 @@ export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
       });
   };
 
-  const handlers = {
-    playerCreate: (player: Player) => sync(player),
-    playerUpdate: (_old: unknown, player: Player) => sync(player),
-    SegmentSkipped: (player: Player, _track: unknown, payload: { segment?: Record<string, unknown> }) => {
-      const segment = payload?.segment;
+  const on = deps.lavalinkEvents;
+  const unsubscribe = [
+    on.onPlayer("playerCreate", (player) => sync(player)),
+    on.onPlayer("playerUpdate", (_old, player) => sync(player)),
+    on.onPlayer("SegmentSkipped", (player, _track, payload) => {
+      const segment = (payload as { segment?: Record<string, unknown> } | undefined)?.segment;
       if (!segment) return;
       const startMs = Number(segment.start);
       const endMs = Number(segment.end);
       if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) return;
       events.emit("segmentSkipped", player.guildId, { category: String(segment.category ?? ""), startMs, endMs });
-    },
-    playerDestroy: (player: Player) => {
+    }),
+    on.onPlayer("playerDestroy", (player) => {
       pending.delete(player.guildId);
       failed.delete(player.guildId);
-    },
-  };
-  // The manager's typed emitter wants one signature per event name; these handlers match them one by one.
-  const emitter = manager as unknown as {
-    on(name: string, fn: (...args: never[]) => unknown): void;
-    off(name: string, fn: (...args: never[]) => unknown): void;
-  };
-  for (const [name, fn] of Object.entries(handlers)) emitter.on(name, fn);
+    }),
+  ];
   return {
     sync: (guildId) => {
       const player = manager.getPlayer(guildId);
@@ -146,7 +144,7 @@ export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
       sync(player);
     },
     stop: () => {
-      for (const [name, fn] of Object.entries(handlers)) emitter.off(name, fn);
+      for (const off of unsubscribe) off();
     },
   };
 }

@@ -62,9 +62,9 @@ export interface EmbeddedDeps {
 }
 
 /**
- * The embedded engine: @discordjs/voice plus one ffmpeg per playing guild, no Lavalink needed. Emits the same
- * lifecycle events lavalink-client's manager does (`playerCreate`, `trackStart`, `queueEnd`, `playerDestroy`) on
- * `lifecycle`, for the idle rules and persistence.
+ * The embedded engine: @discordjs/voice plus one ffmpeg per playing guild, no Lavalink needed. Emits Encore's player
+ * events (the idle rules and now-playing messages listen there) and, on `lifecycle`, `changed` and `playerDestroy`
+ * (with the reason) for its own persistence.
  */
 export class EmbeddedEngine implements MusicEngine {
   readonly kind = "embedded" as const;
@@ -101,13 +101,11 @@ export class EmbeddedEngine implements MusicEngine {
         const view = toView(track);
         this.deps.history.record(p.guildId, view);
         this.deps.events.emit("trackStart", p.guildId, view);
-        this.lifecycle.emit("trackStart", this.idleView(p));
       },
       trackFailed: (p, track, reason) => this.trackFailed(p, track, reason),
       queueEnd: (p) => {
         this.votes.reset(p.guildId);
         this.deps.events.emit("queueEnd", p.guildId);
-        this.lifecycle.emit("queueEnd", this.idleView(p));
       },
       changed: (p) => this.lifecycle.emit("changed", p.guildId),
     };
@@ -232,7 +230,7 @@ export class EmbeddedEngine implements MusicEngine {
           { connection, transcoder: this.deps.transcoder, events: this.playerEvents, logger: this.deps.logger },
         );
         this.players.set(req.guildId, p);
-        this.lifecycle.emit("playerCreate", this.idleView(p));
+        this.deps.events.emit("playerCreated", req.guildId);
         return p;
       })
       .finally(() => this.joining.delete(req.guildId));

@@ -1,9 +1,9 @@
-import { EventEmitter } from "node:events";
-import type { LavalinkManager } from "lavalink-client";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/core/logger.ts";
 import { IdleWatcher, settingsWithChangeHook } from "../../../src/music/idle.ts";
+import { PlayerEvents } from "../../../src/music/player-events.ts";
 import { DEFAULT_GUILD_SETTINGS, type GuildSettings, type SettingsStore } from "../../../src/store/types.ts";
+import { fakeTrack } from "../../helpers/command-context.ts";
 import { FakeClock } from "../../helpers/fake-clock.ts";
 
 const G = "1";
@@ -41,8 +41,16 @@ class FakePlayer {
   }
 }
 
-class FakeManager extends EventEmitter {
+/** Players and the engine-neutral player events, emitted under lavalink-client's names as the engines report them. */
+class FakeManager {
   readonly players = new Map<string, FakePlayer>();
+  readonly events = new PlayerEvents(createLogger({ level: "silent" }));
+  emit(event: "playerCreate" | "trackStart" | "queueEnd" | "playerDestroy", player: FakePlayer, _reason?: string) {
+    if (event === "playerCreate") this.events.emit("playerCreated", player.guildId);
+    if (event === "trackStart") this.events.emit("trackStart", player.guildId, fakeTrack("a track"));
+    if (event === "queueEnd") this.events.emit("queueEnd", player.guildId);
+    if (event === "playerDestroy") this.events.emit("playerGone", player.guildId);
+  }
   getPlayer(guildId: string) {
     return this.players.get(guildId);
   }
@@ -61,7 +69,8 @@ function setup(overrides: Partial<GuildSettings> = {}, startListeners = 2) {
   const settings: GuildSettings = { ...DEFAULT_GUILD_SETTINGS, ...overrides };
   const room = { listeners: startListeners };
   const idle = new IdleWatcher({
-    manager: manager as unknown as LavalinkManager,
+    manager,
+    events: manager.events,
     clock,
     logger: createLogger({ level: "silent" }),
     settingsFor: () => settings,
