@@ -125,7 +125,6 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       events.emit("queueChanged", guildId);
     },
   });
-  // The one subscriber to lavalink-client's events; every other part listens through it.
   const lavalinkEvents = new LavalinkEvents(lavalink, logger);
   const breaker = new CircuitBreaker(
     {
@@ -291,10 +290,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
     now: () => clock.now(),
     logger,
   });
-  const preflight = new NodePreflight(lavalinkEvents, logger, [
-    config.defaultSearchSource,
-    ...config.fallbackSearchSources,
-  ]);
+  const searchOrder = [config.defaultSearchSource, ...config.fallbackSearchSources];
+  const preflight = new NodePreflight(lavalinkEvents, logger, searchOrder);
 
   return {
     service,
