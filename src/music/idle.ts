@@ -28,7 +28,7 @@ export interface IdleDeps {
   settingsFor: (guildId: string) => Readonly<GuildSettings>;
   /** Non-bot members in a voice channel, from Discord's voice states. */
   listeners: (guildId: string, channelId: string) => number;
-  /** After a leave the engine refused (node unavailable), try again this much later. */
+  /** After a leave the engine refused (node unavailable), try again this much later (doubling while refused). */
   retryMs?: number;
 }
 
@@ -71,7 +71,12 @@ interface GuildState {
   pausedWhileAlone?: boolean;
   /** A leave is under way. */
   leaving?: boolean;
+  /** Leaves refused in a row (the node unavailable): each retry waits twice as long, up to {@link MAX_RETRY_MS}. */
+  refused?: number;
 }
+
+/** The longest wait between two tries of a refused leave. */
+const MAX_RETRY_MS = 5 * 60_000;
 
 /**
  * Leaves (or pauses) when nobody listens and leaves after the queue has been over for a while, all per guild
@@ -194,6 +199,7 @@ export class IdleWatcher {
   private stopRule(state: GuildState, rule: Rule): void {
     const r = state[rule];
     if (!r) return;
+    state.refused = undefined;
     this.clear(r);
     state[rule] = undefined;
   }
@@ -212,16 +218,20 @@ export class IdleWatcher {
       () => this.forget(guildId),
       (err: unknown) => {
         state.leaving = false;
-        this.warn(err, guildId, "leave");
+        state.refused = (state.refused ?? 0) + 1;
+        // Said once per outage; the retries while the node stays away are debug noise.
+        if (state.refused === 1) this.warn(err, guildId, "leave");
+        else this.deps.logger.debug({ err, guildId, refused: state.refused }, "idle leave failed again");
         const r = state[rule];
         if (this.stopped || !r || this.guilds.get(guildId) !== state) return;
+        const wait = Math.min(this.retryMs * 2 ** (state.refused - 1), Math.max(this.retryMs, MAX_RETRY_MS));
         this.clear(r);
-        r.due = this.deps.clock.now() + this.retryMs;
+        r.due = this.deps.clock.now() + wait;
         r.timer = this.deps.clock.setTimeout(() => {
           r.timer = undefined;
           r.due = undefined;
           this.evaluate(guildId);
-        }, this.retryMs);
+        }, wait);
         r.timer.unref?.();
       },
     );

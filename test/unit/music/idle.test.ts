@@ -313,6 +313,23 @@ describe("IdleWatcher: a refused leave", () => {
     expect(clock.pending()).toBe(0);
   });
 
+  it("while the node stays away, each retry waits twice as long as the one before", async () => {
+    const { clock, manager, voice } = setup({ aloneLeaveSeconds: 60 });
+    const p = manager.create();
+    p.refuseLeaves = 3;
+    voice(0);
+    await clock.advanceAsync(60_000);
+    await clock.advanceAsync(5_000);
+    expect(p.calls).toHaveLength(2);
+    await clock.advanceAsync(9_999);
+    expect(p.calls).toHaveLength(2);
+    await clock.advanceAsync(1);
+    expect(p.calls).toHaveLength(3);
+    await clock.advanceAsync(20_000);
+    expect(p.calls).toHaveLength(4);
+    expect(manager.players.has(G)).toBe(false);
+  });
+
   it("a voice change while the leave is refused re-checks at once; a listener back cancels the retry", async () => {
     const { clock, manager, voice } = setup({ aloneLeaveSeconds: 60 });
     const p = manager.create();
