@@ -1,3 +1,4 @@
+import { type LocalText, text as local } from "../i18n/translate.ts";
 import type { ArgValue, CommandDefinition, OptionDef, SubcommandDef } from "./types.ts";
 
 /** Parses 90, 1:30, 1:02:03, 2m, 1h2m3s into milliseconds; null when it is not a duration. */
@@ -25,19 +26,20 @@ const falsy = new Set(["off", "false", "no", "disable", "disabled", "0"]);
 export function coerceOption(
   opt: OptionDef,
   raw: unknown,
-): { ok: true; value: ArgValue } | { ok: false; problem: string } {
+): { ok: true; value: ArgValue } | { ok: false; problem: LocalText } {
   const text = typeof raw === "string" ? raw.trim() : raw;
   switch (opt.type) {
     case "string": {
       const value = String(text ?? "");
-      if (value.length === 0) return { ok: false, problem: `${opt.name} must not be empty` };
+      if (value.length === 0) return { ok: false, problem: local("arg.notEmpty", { name: opt.name }) };
       if (opt.min !== undefined && value.length < opt.min)
-        return { ok: false, problem: `${opt.name} must be at least ${opt.min} characters` };
+        return { ok: false, problem: local("arg.minChars", { name: opt.name, min: opt.min }) };
       if (opt.max !== undefined && value.length > opt.max)
-        return { ok: false, problem: `${opt.name} must be at most ${opt.max} characters` };
+        return { ok: false, problem: local("arg.maxChars", { name: opt.name, max: opt.max }) };
       if (opt.choices) {
         const match = opt.choices.find((c) => c.toLowerCase() === value.toLowerCase());
-        if (!match) return { ok: false, problem: `${opt.name} must be one of: ${opt.choices.join(", ")}` };
+        if (!match)
+          return { ok: false, problem: local("arg.oneOf", { name: opt.name, choices: opt.choices.join(", ") }) };
         return { ok: true, value: match };
       }
       return { ok: true, value };
@@ -46,10 +48,10 @@ export function coerceOption(
     case "number": {
       const value = typeof text === "number" ? text : Number(text);
       if (typeof text === "string" && !/^-?\d+(\.\d+)?$/.test(text))
-        return { ok: false, problem: `${opt.name} must be a number` };
-      if (!Number.isFinite(value)) return { ok: false, problem: `${opt.name} must be a number` };
+        return { ok: false, problem: local("arg.number", { name: opt.name }) };
+      if (!Number.isFinite(value)) return { ok: false, problem: local("arg.number", { name: opt.name }) };
       if (opt.type === "integer" && !Number.isInteger(value))
-        return { ok: false, problem: `${opt.name} must be a whole number` };
+        return { ok: false, problem: local("arg.whole", { name: opt.name }) };
       return inBounds(opt, value, String(value));
     }
     case "boolean": {
@@ -57,22 +59,22 @@ export function coerceOption(
       const t = String(text).toLowerCase();
       if (truthy.has(t)) return { ok: true, value: true };
       if (falsy.has(t)) return { ok: true, value: false };
-      return { ok: false, problem: `${opt.name} must be on or off` };
+      return { ok: false, problem: local("arg.onOff", { name: opt.name }) };
     }
     case "user": {
       const m = String(text ?? "").match(/^(?:<@!?(\d{17,20})>|(\d{17,20}))$/);
       const id = m?.[1] ?? m?.[2];
-      if (!id) return { ok: false, problem: `${opt.name} must be a member: mention them or give their id` };
+      if (!id) return { ok: false, problem: local("arg.member", { name: opt.name }) };
       return { ok: true, value: id };
     }
     case "attachment": {
       const id = String(text ?? "");
-      if (!/^\d{17,20}$/.test(id)) return { ok: false, problem: `${opt.name} must be an attached file` };
+      if (!/^\d{17,20}$/.test(id)) return { ok: false, problem: local("arg.file", { name: opt.name }) };
       return { ok: true, value: id };
     }
     case "duration": {
       const ms = typeof text === "number" ? text * 1000 : parseDuration(String(text));
-      if (ms === null) return { ok: false, problem: `${opt.name} must be a time like 90, 1:30 or 1:02:03` };
+      if (ms === null) return { ok: false, problem: local("arg.time", { name: opt.name }) };
       return inBounds(opt, ms, String(text));
     }
   }
@@ -82,10 +84,11 @@ function inBounds(
   opt: OptionDef,
   value: number,
   shown: string,
-): { ok: true; value: number } | { ok: false; problem: string } {
+): { ok: true; value: number } | { ok: false; problem: LocalText } {
   if (opt.min !== undefined && value < opt.min)
-    return { ok: false, problem: `${opt.name} must be at least ${opt.min}` };
-  if (opt.max !== undefined && value > opt.max) return { ok: false, problem: `${opt.name} must be at most ${opt.max}` };
+    return { ok: false, problem: local("arg.min", { name: opt.name, min: opt.min }) };
+  if (opt.max !== undefined && value > opt.max)
+    return { ok: false, problem: local("arg.max", { name: opt.name, max: opt.max }) };
   void shown;
   return { ok: true, value };
 }

@@ -1,11 +1,19 @@
 import { coerceOption, usage } from "../commands/args.ts";
 import type { ArgValue, CommandDefinition, OptionDef, SubcommandDef } from "../commands/types.ts";
+import { type LocalText, render, text } from "../i18n/translate.ts";
 import { parsePrefixArgs } from "./prefix-parser.ts";
 
 /** Validated arguments for a run, or the problem to tell the member (with the usage line that fits). */
-export type CommandArgs = { ok: true; args: Record<string, ArgValue> } | { ok: false; problem: string; usage: string };
+export type CommandArgs =
+  | { ok: true; args: Record<string, ArgValue> }
+  | { ok: false; problem: LocalText; usage: string };
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A problem that starts with the option's name starts the answer: the name gets a capital letter. */
+const capitalise = (problem: LocalText): LocalText => {
+  const params = problem.params as { name?: unknown } | undefined;
+  if (typeof params?.name !== "string" || !render("en", problem.key).startsWith("{name}")) return problem;
+  return { ...problem, params: { ...params, name: params.name.charAt(0).toUpperCase() + params.name.slice(1) } };
+};
 
 function pickSubcommand(def: CommandDefinition, name: string | null): SubcommandDef | undefined {
   const wanted = (name ?? def.defaultSubcommand ?? "").toLowerCase();
@@ -14,7 +22,7 @@ function pickSubcommand(def: CommandDefinition, name: string | null): Subcommand
 
 const unknownSubcommand = (def: CommandDefinition, prefix: string): CommandArgs => ({
   ok: false,
-  problem: `Pick one of: ${(def.subcommands ?? []).map((s) => s.name).join(", ")}`,
+  problem: text("arg.pickSub", { names: (def.subcommands ?? []).map((s) => s.name).join(", ") }),
   usage: usage(def, prefix),
 });
 
@@ -57,7 +65,8 @@ function coerceAll(
   for (const opt of options) {
     const raw = read(opt.name);
     if (raw === undefined || raw === null) {
-      if (opt.required) return { ok: false, problem: `Missing ${opt.name}`, usage: usage(def, prefix, sub) };
+      if (opt.required)
+        return { ok: false, problem: text("arg.missing", { name: opt.name }), usage: usage(def, prefix, sub) };
       continue;
     }
     const coerced = coerceOption(opt, raw);

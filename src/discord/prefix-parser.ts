@@ -1,5 +1,6 @@
 import { coerceOption } from "../commands/args.ts";
 import type { ArgValue, OptionDef } from "../commands/types.ts";
+import { type LocalText, text } from "../i18n/translate.ts";
 
 export interface Token {
   readonly text: string;
@@ -48,7 +49,7 @@ function flagPattern(flags: readonly OptionDef[]): RegExp {
   return new RegExp(`(^|\\s)--(${names})(?=\\s|$)`, "gi");
 }
 
-export type ParsedArgs = { ok: true; args: Record<string, ArgValue> } | { ok: false; problem: string };
+export type ParsedArgs = { ok: true; args: Record<string, ArgValue> } | { ok: false; problem: LocalText };
 
 /**
  * Maps the text after a prefix command's name onto its typed options: positionally, and (for commands without a
@@ -90,7 +91,7 @@ export function parsePrefixArgs(allOptions: readonly OptionDef[], input: string)
     if (opt.name in args) continue;
     const token = tokens[ti];
     if (!token) {
-      if (opt.required) return { ok: false, problem: `missing ${opt.name}` };
+      if (opt.required) return { ok: false, problem: text("arg.missing", { name: opt.name }) };
       continue;
     }
     let raw: string;
@@ -106,6 +107,6 @@ export function parsePrefixArgs(allOptions: readonly OptionDef[], input: string)
     if (!coerced.ok) return { ok: false, problem: coerced.problem };
     args[opt.name] = coerced.value;
   }
-  if (ti < tokens.length) return { ok: false, problem: "too many arguments" };
+  if (ti < tokens.length) return { ok: false, problem: text("arg.tooMany") };
   return { ok: true, args };
 }

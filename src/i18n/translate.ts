@@ -38,12 +38,14 @@ export function isLanguage(code: unknown): code is Language {
   return typeof code === "string" && Object.hasOwn(LANGUAGES, code);
 }
 
-/** Fills `{name}` placeholders; a placeholder without a value stays as written. */
-function fill(text: string, params: Readonly<Record<string, ParamValue>> | undefined): string {
+/** Fills `{name}` placeholders (a nested message in the same language); one without a value stays as written. */
+function fill(lang: Language, text: string, params: Readonly<Record<string, ParamValue>> | undefined): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = params[name];
+    return typeof value === "object" && value !== null ? render(lang, value.key, value.params) : String(value);
+  });
 }
 
 /** Renders one message of a language; a key the language lacks (never with a typed catalogue) falls back to English. */
@@ -51,7 +53,7 @@ export function render(lang: Language, key: string, params?: unknown): string {
   const messages = LANGUAGES[lang].messages as Readonly<Record<string, unknown>>;
   const message = messages[key] ?? (en as Readonly<Record<string, unknown>>)[key];
   if (typeof message === "function") return (message as (p: unknown) => string)(params ?? {});
-  if (typeof message === "string") return fill(message, params as Record<string, ParamValue> | undefined);
+  if (typeof message === "string") return fill(lang, message, params as Record<string, ParamValue> | undefined);
   return key;
 }
 

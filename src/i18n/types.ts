@@ -9,8 +9,11 @@ export type Placeholders<S extends string> = S extends `${string}{${infer P}}${i
   ? P | Placeholders<Rest>
   : never;
 
-/** A parameter value: text is shown as given (callers escape user text), numbers with `String()`. */
-export type ParamValue = string | number;
+/**
+ * A parameter value: text is shown as given (callers escape user text), numbers with `String()`, and a catalogue
+ * message (`{ key, params }`) is said in the same language as the message it sits in.
+ */
+export type ParamValue = string | number | { readonly key: string; readonly params?: unknown };
 
 /** What a message of one language may be: a text, or a function of its parameters. */
 export type Message = string | ((params: never) => string);

@@ -58,6 +58,10 @@ describe("languages", () => {
       "Tritt zuerst einem Sprachkanal bei.",
     );
     expect((await prefix(h, ids.bob, "!pause")).content).toBe("Tritt zuerst einem Sprachkanal bei.");
+    // An argument problem, with the option's own name and the usage line.
+    expect((await prefix(h, ids.alice, "!volume loud")).content).toBe(
+      "Level muss eine Zahl sein. Verwendung: `!volume [level]`",
+    );
     // A refusal thrown by the music service.
     expect((await prefix(h, ids.alice, "!volume 50")).content).toBe("Gerade läuft nichts.");
 

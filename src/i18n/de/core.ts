@@ -30,6 +30,21 @@ export const core: Translation<typeof en> = {
   "router.usage": "{problem}. Verwendung: `{usage}`",
   "router.slowDown":
     "Langsam: Du schickst Befehle schneller, als Encore sie annimmt. Versuch es in {seconds} s noch einmal.",
+  "arg.notEmpty": "{name} darf nicht leer sein",
+  "arg.minChars": "{name} braucht mindestens {min} Zeichen",
+  "arg.maxChars": "{name} darf höchstens {max} Zeichen haben",
+  "arg.oneOf": "{name} muss eins davon sein: {choices}",
+  "arg.number": "{name} muss eine Zahl sein",
+  "arg.whole": "{name} muss eine ganze Zahl sein",
+  "arg.onOff": "{name} muss on oder off sein",
+  "arg.member": "{name} muss ein Mitglied sein: Erwähne es oder gib seine ID an",
+  "arg.file": "{name} muss eine angehängte Datei sein",
+  "arg.time": "{name} muss eine Zeit wie 90, 1:30 oder 1:02:03 sein",
+  "arg.min": "{name} muss mindestens {min} sein",
+  "arg.max": "{name} darf höchstens {max} sein",
+  "arg.missing": "{name} fehlt",
+  "arg.tooMany": "Zu viele Argumente",
+  "arg.pickSub": "Wähle eins davon: {names}",
   "discord.dmClosed":
     "Ich kann dir keine Direktnachrichten schicken. Erlaube Direktnachrichten von diesem Server und versuch es erneut.",
   "discord.cannotAttach":

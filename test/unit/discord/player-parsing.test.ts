@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OptionDef } from "../../../src/commands/types.ts";
 import { parsePrefixArgs } from "../../../src/discord/prefix-parser.ts";
+import { english, say } from "../../../src/i18n/translate.ts";
 import { componentId, parseComponentId } from "../../../src/render/component-id.ts";
 
 const move: OptionDef[] = [
@@ -24,8 +25,10 @@ describe("named prefix arguments", () => {
   });
 
   it("still refuses bad values and extra words", () => {
-    expect(parsePrefixArgs(skip, "to soon")).toEqual({ ok: false, problem: "to must be a number" });
-    expect(parsePrefixArgs(move, "1 2 3")).toEqual({ ok: false, problem: "too many arguments" });
+    const said = (parsed: ReturnType<typeof parsePrefixArgs>) =>
+      parsed.ok ? "(parsed)" : say(english, parsed.problem);
+    expect(said(parsePrefixArgs(skip, "to soon"))).toBe("to must be a number");
+    expect(said(parsePrefixArgs(move, "1 2 3"))).toBe("Too many arguments");
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseDuration } from "../../../src/commands/args.ts";
 import type { OptionDef } from "../../../src/commands/types.ts";
-import { parsePrefixArgs, tokenize } from "../../../src/discord/prefix-parser.ts";
+import { type ParsedArgs, parsePrefixArgs, tokenize } from "../../../src/discord/prefix-parser.ts";
+import { english, say } from "../../../src/i18n/translate.ts";
 
 describe("tokenize", () => {
   it.each([
@@ -39,6 +40,9 @@ const loopOpts: OptionDef[] = [
   { name: "mode", description: "m", type: "string", required: true, choices: ["off", "track", "queue"] },
 ];
 
+/** The problem of a refused parse, in English. */
+const said = (parsed: ParsedArgs): string => (parsed.ok ? "(parsed)" : say(english, parsed.problem));
+
 describe("parsePrefixArgs", () => {
   it("gives the rest of the message to a rest option, keeping inner spacing", () => {
     expect(parsePrefixArgs(playOpts, "never  gonna give")).toEqual({ ok: true, args: { query: "never  gonna give" } });
@@ -50,16 +54,16 @@ describe("parsePrefixArgs", () => {
     expect(parsePrefixArgs(volOpts, "")).toEqual({ ok: true, args: {} });
   });
   it.each([
-    [seekOpts, "", "missing time"],
+    [seekOpts, "", "Missing time"],
     [seekOpts, "soon", "time must be a time like 90, 1:30 or 1:02:03"],
     [volOpts, "200", "level must be at most 150"],
     [volOpts, "-1", "level must be at least 0"],
     [volOpts, "1.5", "level must be a whole number"],
     [volOpts, "loud", "level must be a number"],
-    [volOpts, "10 20", "too many arguments"],
+    [volOpts, "10 20", "Too many arguments"],
     [loopOpts, "sometimes", "mode must be one of: off, track, queue"],
   ])("refuses bad input (%#)", (opts, input, problem) => {
-    expect(parsePrefixArgs(opts, input)).toEqual({ ok: false, problem });
+    expect(said(parsePrefixArgs(opts, input))).toBe(problem);
   });
   it("matches choices case-insensitively to the canonical value", () => {
     expect(parsePrefixArgs(loopOpts, "TRACK")).toEqual({ ok: true, args: { mode: "track" } });
@@ -90,9 +94,6 @@ describe("--flags and member options", () => {
     expect(parsePrefixArgs(member, input)).toEqual({ ok: true, args: { member: id } });
   });
   it("refuses a member that is not a mention or an id", () => {
-    expect(parsePrefixArgs(member, "@bob")).toEqual({
-      ok: false,
-      problem: "member must be a member: mention them or give their id",
-    });
+    expect(said(parsePrefixArgs(member, "@bob"))).toBe("member must be a member: mention them or give their id");
   });
 });
