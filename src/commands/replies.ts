@@ -1,5 +1,5 @@
 import { refusal } from "../i18n/refusals.ts";
-import type { Translate } from "../i18n/translate.ts";
+import { type Translate, text } from "../i18n/translate.ts";
 import { sourceLabel } from "../music/node-sources.ts";
 import type { PlayRequest, PlayResult } from "../music/types.ts";
 import { safe, totalLength, trackLength, trackTitle } from "../render/format.ts";
@@ -40,8 +40,9 @@ export function fallbackNote(
   result: Pick<PlayResult, "source" | "fellBackFrom" | "fallbackReason">,
 ): string | null {
   if (!result.fellBackFrom) return null;
-  const reason = result.fallbackReason ?? t("play.sourceFoundNothing", { source: sourceLabel(result.fellBackFrom) });
-  return t("play.foundOn", { source: sourceName(result.source), reason: safe(reason, 300) });
+  // The reason's own parts are escaped where they come from (the node's words); the rest is the catalogue's.
+  const reason = result.fallbackReason ?? text("play.sourceFoundNothing", { source: sourceLabel(result.fellBackFrom) });
+  return t("play.foundOn", { source: sourceName(result.source), reason });
 }
 
 /** The answer to play, playnext and a search pick. */

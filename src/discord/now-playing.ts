@@ -1,5 +1,5 @@
 import type { Logger } from "../core/logger.ts";
-import { type Language, type Translate, translator } from "../i18n/translate.ts";
+import { type Language, type LocalText, type Translate, translator } from "../i18n/translate.ts";
 import type { PlayerEvents } from "../music/player-events.ts";
 import { segmentNote } from "../music/sponsorblock.ts";
 import type { QueueSnapshot, TrackView } from "../music/types.ts";
@@ -130,11 +130,17 @@ export class NowPlayingAnnouncer {
   }
 }
 
-export function failureText(t: Translate, track: TrackView | null, kind: "error" | "stuck", reason: string): string {
+export function failureText(
+  t: Translate,
+  track: TrackView | null,
+  kind: "error" | "stuck",
+  reason: string | LocalText,
+): string {
+  const shown = (max: number) => (typeof reason === "string" ? safe(reason, max) : reason);
   if (kind === "stuck") {
     const name = track ? trackTitle(t, track) : t("announce.theTrack");
-    return t("announce.stuck", { track: name, reason: safe(reason, 200) });
+    return t("announce.stuck", { track: name, reason: shown(200) });
   }
   const name = track ? trackTitle(t, track) : t("announce.theTrackObject");
-  return t("announce.failed", { track: name, reason: safe(reason, 300) });
+  return t("announce.failed", { track: name, reason: shown(300) });
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "../core/logger.ts";
+import type { LocalText } from "../i18n/translate.ts";
 import type { SkippedSegment } from "./sponsorblock.ts";
 import type { TrackView } from "./types.ts";
 
@@ -8,7 +9,13 @@ export interface PlayerListener {
   playerCreated?(guildId: string): void;
   trackStart?(guildId: string, track: TrackView): void;
   /** A track failed to play (exception) or got stuck; the player moves on to the next one. */
-  trackFailed?(guildId: string, track: TrackView | null, kind: "error" | "stuck", reason: string): void;
+  trackFailed?(
+    guildId: string,
+    track: TrackView | null,
+    kind: "error" | "stuck",
+    /** The node's or ffmpeg's own words (shown escaped), or Encore's (a catalogue message). */
+    reason: string | LocalText,
+  ): void;
   /** Too many tracks in a row failed: the player was stopped and the queue cleared. */
   gaveUp?(guildId: string, failures: number): void;
   queueEnd?(guildId: string): void;

@@ -1,5 +1,6 @@
 import type { Player, Track, TrackExceptionEvent, TrackStuckEvent } from "lavalink-client";
 import type { Logger } from "../core/logger.ts";
+import { type LocalText, text } from "../i18n/translate.ts";
 import type { Autoplay } from "./autoplay.ts";
 import type { PlayHistory } from "./history.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
@@ -29,7 +30,7 @@ export function wirePlayerEvents(deps: PlayerWiringDeps): () => void {
   const { lavalink, events, logger } = deps;
   const failures = new Map<string, number>();
 
-  const failed = (player: Player, track: Track | null, kind: "error" | "stuck", reason: string) => {
+  const failed = (player: Player, track: Track | null, kind: "error" | "stuck", reason: string | LocalText) => {
     const count = (failures.get(player.guildId) ?? 0) + 1;
     failures.set(player.guildId, count);
     events.emit("trackFailed", player.guildId, track ? toTrackView(track) : null, kind, reason);
@@ -63,7 +64,7 @@ export function wirePlayerEvents(deps: PlayerWiringDeps): () => void {
     lavalink.onPlayer("trackStuck", (player, track, payload: TrackStuckEvent) => {
       const seconds = Math.round((payload?.thresholdMs ?? 0) / 1000);
       logger.warn({ guildId: player.guildId, seconds }, "track stuck");
-      failed(player, track, "stuck", `no audio for ${seconds}s`);
+      failed(player, track, "stuck", text("announce.noAudio", { seconds }));
     }),
     lavalink.onPlayer("queueEnd", (player, track, payload) => {
       const finished = (payload as { reason?: string } | undefined)?.reason === "finished";

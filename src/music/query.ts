@@ -1,4 +1,5 @@
 import { DefaultSources } from "lavalink-client";
+import { type LocalText, text as local } from "../i18n/translate.ts";
 import { spotifyUriToLink } from "./plugin-links.ts";
 import { looksLikeUrl } from "./url-guard.ts";
 
@@ -12,7 +13,7 @@ export type ParsedQuery =
   /** A text search; `source` is the search prefix the member named (e.g. "scsearch"), null for the usual order. */
   | { readonly kind: "search"; readonly source: string | null; readonly text: string }
   /** Something that is never sent to a node; `reason` is safe to show. */
-  | { readonly kind: "refused"; readonly reason: string };
+  | { readonly kind: "refused"; readonly reason: LocalText };
 
 /** Prefixes that mean "load the rest as a link" in lavalink-client (`link:`, `uri:`, and `http:`/`https:`). */
 const LINK_SOURCES = new Set(["link", "uri", "http", "https"]);
@@ -44,7 +45,7 @@ export function parseQuery(raw: string): ParsedQuery {
   if (!prefix) return { kind: "search", source: null, text };
   const rest = text.slice(prefix.key.length + 1).trim();
   if (prefix.source === "local") {
-    return { kind: "refused", reason: "files on the music node's own disk can't be played" };
+    return { kind: "refused", reason: local("url.nodeDisk") };
   }
   // lavalink-client loads a URL after any source prefix as a plain link (`sc:https://…` loads the link).
   if (LINK_SOURCES.has(prefix.source) || looksLikeUrl(rest)) return { kind: "link", text: rest };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { userError } from "../i18n/translate.ts";
+import { text as local, userError } from "../i18n/translate.ts";
 import type { TrackView } from "./types.ts";
 
 /**
@@ -77,9 +77,9 @@ export function parseQueueFile(data: Buffer, maxTracks: number): QueueFile {
     // Field names from the file are never echoed back (they are the member's text, not Encore's).
     const detail =
       issue?.code === "too_big" && issue.path.join(".") === "tracks"
-        ? `it has more than ${maxTracks} tracks`
+        ? local("queueFile.tooMany", { max: maxTracks })
         : issue?.code === "unrecognized_keys"
-          ? `${where} has fields a queue file doesn't have`
+          ? local("queueFile.extraFields", { where })
           : `${where}: ${issue?.message ?? "not as expected"}`;
     throw userError("BAD_FILE", "music.notQueueFile", { detail });
   }

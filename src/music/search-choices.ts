@@ -1,5 +1,5 @@
 import type { TtlCache } from "../core/cache.ts";
-import { userError } from "../i18n/translate.ts";
+import { type LocalText, userError } from "../i18n/translate.ts";
 
 /** Search results waiting for a pick from a select menu. */
 export interface PendingChoices<T> {
@@ -7,7 +7,7 @@ export interface PendingChoices<T> {
   readonly tracks: readonly T[];
   readonly source: string | null;
   readonly fellBackFrom: string | null;
-  readonly fallbackReason: string | null;
+  readonly fallbackReason: LocalText | null;
 }
 
 /** Remembers offered search results (with a TTL) until the member who searched picks from them. */

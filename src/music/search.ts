@@ -4,7 +4,7 @@ import { UserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { safe } from "../core/safe-text.ts";
 import type { SingleFlight } from "../core/single-flight.ts";
-import { english, text, userError } from "../i18n/translate.ts";
+import { english, type LocalText, text as local, userError } from "../i18n/translate.ts";
 import type { NodeLoadResult } from "./node-load.ts";
 import { missingSource, type NodeSources, sourceLabel } from "./node-sources.ts";
 import { noPluginSource, type PluginLink, pluginLinkOf } from "./plugin-links.ts";
@@ -20,7 +20,7 @@ export interface LoadedTracks {
   /** The source asked first, when a later fallback source answered instead; null otherwise. */
   readonly fellBackFrom?: string | null;
   /** Why the first source did not answer (plain text from Encore or the node, not escaped). */
-  readonly fallbackReason?: string | null;
+  readonly fallbackReason?: LocalText | null;
 }
 
 /** Where searches and links are loaded; the music service supplies it so every call goes through the breaker. */
@@ -105,7 +105,9 @@ export class SearchService {
     if (order.length === 0) {
       throw userError("SOURCE_UNAVAILABLE", "music.noSearchSource");
     }
-    let reason: string | null = caps.searches(first) ? null : `the music node has no ${sourceLabel(first)} source`;
+    let reason: LocalText | null = caps.searches(first)
+      ? null
+      : local("fallback.noSource", { source: sourceLabel(first) });
     let lastError: UserError | null = null;
     for (const source of order) {
       try {
@@ -113,11 +115,13 @@ export class SearchService {
         if (result.tracks.length > 0) {
           return source === first ? result : { ...result, fellBackFrom: first, fallbackReason: reason };
         }
-        if (source === first) reason = `${sourceLabel(first)} found nothing`;
+        if (source === first) reason = local("play.sourceFoundNothing", { source: sourceLabel(first) });
       } catch (err) {
         if (!(err instanceof LoadFailure)) throw err;
         lastError = err;
-        if (source === first) reason = `${sourceLabel(first)} failed: ${err.nodeMessage}`;
+        if (source === first) {
+          reason = local("fallback.failed", { source: sourceLabel(first), message: safe(err.nodeMessage, 250) });
+        }
         this.logger.warn({ source, err: err.nodeMessage }, "search source failed, trying the next one");
       }
     }
@@ -157,8 +161,8 @@ export class LoadFailure extends UserError {
   readonly nodeMessage: string;
 
   constructor(nodeMessage: string) {
-    const local = text("music.loadFailed", { message: safe(nodeMessage, 300) });
-    super("LOAD_FAILED", english(local.key, local.params as { message: string }), { local });
+    const said = local("music.loadFailed", { message: safe(nodeMessage, 300) });
+    super("LOAD_FAILED", english(said.key, said.params as { message: string }), { local: said });
     this.nodeMessage = nodeMessage;
   }
 }

@@ -1,3 +1,4 @@
+import type { LocalText } from "../i18n/translate.ts";
 import type { StoredTrack } from "../store/types.ts";
 
 /** Who asked for a track; kept small and serialisable so queues can be persisted. */
@@ -60,7 +61,7 @@ export interface SearchOutcome {
   /** The source that was asked first when another one answered (source fallback); null otherwise. */
   readonly fellBackFrom: string | null;
   /** Why the first source did not answer (Encore's words or the node's own message, not escaped). */
-  readonly fallbackReason: string | null;
+  readonly fallbackReason: LocalText | null;
 }
 
 export interface PlayRequest {
@@ -120,7 +121,7 @@ export interface PlayResult {
   /** Set when the first source failed or found nothing and `source` answered instead. */
   readonly fellBackFrom: string | null;
   /** Why the first source did not answer (not escaped). */
-  readonly fallbackReason: string | null;
+  readonly fallbackReason: LocalText | null;
 }
 
 /** Search results offered in a select menu, remembered so a pick can queue them without a new search. */
@@ -130,7 +131,7 @@ export interface SearchChoices {
   readonly tracks: readonly TrackView[];
   readonly source: string | null;
   readonly fellBackFrom: string | null;
-  readonly fallbackReason: string | null;
+  readonly fallbackReason: LocalText | null;
 }
 
 export type FilterPreset =

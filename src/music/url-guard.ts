@@ -1,4 +1,5 @@
 import { lookup } from "node:dns/promises";
+import { type LocalText, text as local } from "../i18n/translate.ts";
 import { isBlockedAddress, parseIpv4, parseIpv6 } from "./ip-ranges.ts";
 
 /** One address a host name resolves to (the shape of `dns.promises.lookup(host, { all: true })`). */
@@ -27,15 +28,17 @@ export interface UrlGuardOptions {
 }
 
 /** The outcome of {@link checkUrl}: the normalised URL to send on, or why it is refused (safe to show). */
-export type UrlVerdict = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+export type UrlVerdict =
+  | { readonly ok: true; readonly url: string }
+  | { readonly ok: false; readonly reason: LocalText };
 
 const INTERNAL_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa", ".lan", ".intranet"];
-const PRIVATE_REFUSAL = "links to local, private or metadata addresses are not allowed";
+const PRIVATE_REFUSAL = local("url.private");
 
 /** Text that starts like a URL (`scheme://`), whatever the scheme. */
 export const looksLikeUrl = (text: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim());
 
-const refuse = (reason: string): UrlVerdict => ({ ok: false, reason });
+const refuse = (reason: LocalText): UrlVerdict => ({ ok: false, reason });
 
 /**
  * Decides whether a link may be handed to a music node, which would fetch it from inside the host's network.
@@ -51,9 +54,9 @@ export async function checkUrl(text: string, opts: UrlGuardOptions): Promise<Url
   try {
     url = new URL(text.trim());
   } catch {
-    return refuse("that is not a link I can read");
+    return refuse(local("url.notALink"));
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return refuse("only http and https links can be played");
+  if (url.protocol !== "http:" && url.protocol !== "https:") return refuse(local("url.onlyHttp"));
   if (opts.allowPrivate || isAllowedHost(url, opts.allowHosts)) return { ok: true, url: url.href };
 
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
@@ -68,9 +71,9 @@ export async function checkUrl(text: string, opts: UrlGuardOptions): Promise<Url
   try {
     addresses = await withTimeout(opts.resolve(host), opts.resolveTimeoutMs ?? 5000);
   } catch {
-    return refuse("I couldn't find that website");
+    return refuse(local("url.notFound"));
   }
-  if (addresses.length === 0) return refuse("I couldn't find that website");
+  if (addresses.length === 0) return refuse(local("url.notFound"));
   const bad = addresses.some(({ address }) => {
     const bare = address.replace(/^\[(.*)\]$/, "$1");
     return (parseIpv4(bare) === null && parseIpv6(bare) === null) || isBlockedAddress(bare);

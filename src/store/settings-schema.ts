@@ -1,4 +1,4 @@
-import { isLanguage, LANGUAGE_CODES, userError } from "../i18n/translate.ts";
+import { isLanguage, LANGUAGE_CODES, type LocalText, text, userError } from "../i18n/translate.ts";
 import {
   DEFAULT_GUILD_SETTINGS,
   type GuildSettings,
@@ -16,7 +16,7 @@ type Parsed<T> = T | typeof INVALID;
 
 interface SettingRule<K extends keyof GuildSettings> {
   /** Completes "Setting "x" must be …" in the error message. */
-  allowed: string;
+  allowed: LocalText;
   parse(value: unknown): Parsed<GuildSettings[K]>;
 }
 
@@ -36,7 +36,7 @@ const SNOWFLAKE = /^\d{17,20}$/;
 const SOURCES = ["ytsearch", "ytmsearch", "scsearch", "spsearch", "amsearch", "dzsearch"] as const;
 
 const BOOLEAN = Object.freeze({
-  allowed: "true or false",
+  allowed: text("allowed.boolean"),
   parse: (v: unknown): Parsed<boolean> => (typeof v === "boolean" ? v : INVALID),
 });
 
@@ -56,7 +56,7 @@ function nullable<T>(parse: (v: unknown) => Parsed<T>): (v: unknown) => Parsed<T
 
 const RULES: Rules = {
   prefix: {
-    allowed: `1 to ${SETTING_LIMITS.prefixMaxLength} characters without spaces, or null for the default`,
+    allowed: text("allowed.prefix", { max: SETTING_LIMITS.prefixMaxLength }),
     parse: nullable((v) =>
       typeof v === "string" && v.length >= 1 && [...v].length <= SETTING_LIMITS.prefixMaxLength && !/\s/.test(v)
         ? v
@@ -64,7 +64,7 @@ const RULES: Rules = {
     ),
   },
   djRoleIds: {
-    allowed: `a list of at most ${SETTING_LIMITS.maxDjRoles} role ids`,
+    allowed: text("allowed.roles", { max: SETTING_LIMITS.maxDjRoles }),
     parse: (v) => {
       if (!Array.isArray(v) || !v.every((id): id is string => typeof id === "string" && SNOWFLAKE.test(id))) {
         return INVALID;
@@ -74,57 +74,57 @@ const RULES: Rules = {
     },
   },
   defaultVolume: {
-    allowed: `a whole number from 0 to ${SETTING_LIMITS.maxVolume}, or null for the default`,
+    allowed: text("allowed.wholeOrDefault", { min: 0, max: SETTING_LIMITS.maxVolume }),
     parse: nullable((v) => integer(0, SETTING_LIMITS.maxVolume, v)),
   },
   twentyFourSeven: BOOLEAN,
   aloneLeaveSeconds: {
-    allowed: `a whole number of seconds from 0 to ${SETTING_LIMITS.maxLeaveSeconds}`,
+    allowed: text("allowed.seconds", { max: SETTING_LIMITS.maxLeaveSeconds }),
     parse: (v) => integer(0, SETTING_LIMITS.maxLeaveSeconds, v),
   },
   pauseWhenAlone: BOOLEAN,
   queueEndLeaveSeconds: {
-    allowed: `a whole number of seconds from 0 to ${SETTING_LIMITS.maxLeaveSeconds}`,
+    allowed: text("allowed.seconds", { max: SETTING_LIMITS.maxLeaveSeconds }),
     parse: (v) => integer(0, SETTING_LIMITS.maxLeaveSeconds, v),
   },
   announceNowPlaying: BOOLEAN,
   voteSkipRatio: {
-    allowed: "a number from 0 to 1",
+    allowed: text("allowed.ratio"),
     parse: (v) => (typeof v === "number" && v >= 0 && v <= 1 ? v : INVALID),
   },
   maxQueueLength: {
-    allowed: `a whole number from 1 to ${SETTING_LIMITS.maxQueueLength}, or null for the default`,
+    allowed: text("allowed.wholeOrDefault", { min: 1, max: SETTING_LIMITS.maxQueueLength }),
     parse: nullable((v) => integer(1, SETTING_LIMITS.maxQueueLength, v)),
   },
   maxTrackMinutes: {
-    allowed: `a whole number of minutes from 1 to ${SETTING_LIMITS.maxTrackMinutes}, or null for no limit`,
+    allowed: text("allowed.minutes", { max: SETTING_LIMITS.maxTrackMinutes }),
     parse: nullable((v) => integer(1, SETTING_LIMITS.maxTrackMinutes, v)),
   },
   fairQueue: BOOLEAN,
   djOnly: BOOLEAN,
   maxTracksPerMember: {
-    allowed: `a whole number from 1 to ${SETTING_LIMITS.maxQueueLength}, or null for no limit`,
+    allowed: text("allowed.wholeOrNoLimit", { max: SETTING_LIMITS.maxQueueLength }),
     parse: nullable((v) => integer(1, SETTING_LIMITS.maxQueueLength, v)),
   },
   noDuplicates: BOOLEAN,
   commandChannelIds: {
-    allowed: `a list of at most ${SETTING_LIMITS.maxCommandChannels} channel ids`,
+    allowed: text("allowed.channels", { max: SETTING_LIMITS.maxCommandChannels }),
     parse: (v) => snowflakes(SETTING_LIMITS.maxCommandChannels, v),
   },
   voiceChannelId: {
-    allowed: "a channel id, or null for any channel",
+    allowed: text("allowed.channelOrAny"),
     parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
   },
   requestChannelId: {
-    allowed: "a channel id, or null for none",
+    allowed: text("allowed.channelOrNone"),
     parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
   },
   requestMessageId: {
-    allowed: "a message id, or null for none",
+    allowed: text("allowed.messageOrNone"),
     parse: nullable((v) => (typeof v === "string" && SNOWFLAKE.test(v) ? v : INVALID)),
   },
   sponsorBlockCategories: {
-    allowed: `a list of SponsorBlock categories (${SPONSORBLOCK_CATEGORIES.join(", ")})`,
+    allowed: text("allowed.sponsorblock", { categories: SPONSORBLOCK_CATEGORIES.join(", ") }),
     parse: (v) => {
       if (!Array.isArray(v)) return INVALID;
       const known = (c: unknown): c is SponsorBlockCategory => SPONSORBLOCK_CATEGORIES.some((k) => k === c);
@@ -133,11 +133,11 @@ const RULES: Rules = {
     },
   },
   language: {
-    allowed: `one of ${LANGUAGE_CODES.join(", ")}, or null for the default`,
+    allowed: text("allowed.oneOf", { values: LANGUAGE_CODES.join(", ") }),
     parse: nullable((v) => (isLanguage(v) ? v : INVALID)),
   },
   defaultSource: {
-    allowed: `one of ${SOURCES.join(", ")}, or null for the default`,
+    allowed: text("allowed.oneOf", { values: SOURCES.join(", ") }),
     parse: nullable((v) => (SOURCES.find((s) => s === v) === undefined ? INVALID : (v as (typeof SOURCES)[number]))),
   },
 };

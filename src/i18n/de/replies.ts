@@ -9,6 +9,8 @@ export const replies: Translation<typeof en> = {
   "play.queuedAt": "{track} ({length}) an Position {position} eingereiht.",
   "play.foundOn": "Gefunden bei {source} ({reason}).",
   "play.sourceFoundNothing": "{source} hat nichts gefunden",
+  "fallback.noSource": "der Musik-Node hat keine Quelle für {source}",
+  "fallback.failed": "{source} ist fehlgeschlagen: {message}",
   "play.duplicatesLeftOut":
     "{count} davon waren schon in der Warteschlange und wurden weggelassen: Dieser Server erlaubt keine Doppelten.",
   "play.memberLimitLeftOut":

@@ -9,6 +9,8 @@ export const replies = {
   "play.queuedAt": "Queued {track} ({length}) at position {position}.",
   "play.foundOn": "Found on {source} ({reason}).",
   "play.sourceFoundNothing": "{source} found nothing",
+  "fallback.noSource": "the music node has no {source} source",
+  "fallback.failed": "{source} failed: {message}",
   "play.duplicatesLeftOut": "{count} already in the queue were left out: this server doesn't allow duplicates.",
   "play.memberLimitLeftOut": "{count} were left out: you reached this server's limit of tracks per member.",
   "play.truncated": "{count} tracks were left out: the queue or playlist limit was reached.",

@@ -3,6 +3,7 @@ import type { DiscordGatewayAdapterCreator } from "@discordjs/voice";
 import type { TtlCache } from "../../core/cache.ts";
 import type { Logger } from "../../core/logger.ts";
 import { refusal } from "../../i18n/refusals.ts";
+import type { LocalText } from "../../i18n/translate.ts";
 import { userError } from "../../i18n/translate.ts";
 import type { StoredTrack } from "../../store/types.ts";
 import type { MusicEngine } from "../engine.ts";
@@ -257,7 +258,7 @@ export class EmbeddedEngine implements MusicEngine {
     return this.joined(req);
   }
 
-  private trackFailed(p: GuildPlayer, track: EmbeddedTrack, reason: string): void {
+  private trackFailed(p: GuildPlayer, track: EmbeddedTrack, reason: string | LocalText): void {
     const count = (this.failures.get(p.guildId) ?? 0) + 1;
     this.failures.set(p.guildId, count);
     this.deps.events.emit("trackFailed", p.guildId, toView(track), "error", reason);

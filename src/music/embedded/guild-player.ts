@@ -8,7 +8,9 @@ import {
   StreamType,
   type VoiceConnection,
 } from "@discordjs/voice";
+import { isUserError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
+import { type LocalText, text } from "../../i18n/translate.ts";
 import { type FilterState, NO_FILTERS } from "../filters.ts";
 import type { LoopMode } from "../types.ts";
 import { audioFilterChain, tempoOf } from "./ffmpeg-args.ts";
@@ -18,7 +20,7 @@ import type { Transcode, Transcoder } from "./transcoder.ts";
 /** What a guild player tells its engine. */
 export interface GuildPlayerEvents {
   trackStart(p: GuildPlayer, track: EmbeddedTrack): void;
-  trackFailed(p: GuildPlayer, track: EmbeddedTrack, reason: string): void;
+  trackFailed(p: GuildPlayer, track: EmbeddedTrack, reason: string | LocalText): void;
   /** The queue ran out after `last` finished (null when it was stopped or skipped away). */
   queueEnd(p: GuildPlayer, last: EmbeddedTrack | null): void;
   /** Queue, position or state changed (persistence). */
@@ -108,7 +110,10 @@ export class GuildPlayer {
       transcode = await this.transcoder.start(track, positionMs, audioFilterChain(this.volume, this.filters));
     } catch (err) {
       if (generation !== this.generation || this.destroyed) return;
-      this.failed(track, err instanceof Error ? err.message : String(err));
+      this.failed(
+        track,
+        isUserError(err) && err.local ? (err.local as LocalText) : err instanceof Error ? err.message : String(err),
+      );
       return;
     }
     if (generation !== this.generation || this.destroyed) {
@@ -197,7 +202,7 @@ export class GuildPlayer {
     if (stopAudio) this.audio.stop(true);
   }
 
-  private failed(track: EmbeddedTrack, reason: string): void {
+  private failed(track: EmbeddedTrack, reason: string | LocalText): void {
     this.logger.warn({ guildId: this.guildId, reason }, "track failed to play");
     this.events.trackFailed(this, track, reason);
   }
@@ -214,7 +219,7 @@ export class GuildPlayer {
       this.resource = null;
       const early = !track.isStream && track.durationMs > 0 && position < track.durationMs - 5000;
       if (failed || track.isStream || early) {
-        this.failed(track, failed ? reason : track.isStream ? "the stream ended" : "the audio stopped early");
+        this.failed(track, failed ? reason : text(track.isStream ? "announce.streamEnded" : "announce.stoppedEarly"));
         return;
       }
       void this.advance(true);

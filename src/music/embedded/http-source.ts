@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { UserError } from "../../core/errors.ts";
-import { userError } from "../../i18n/translate.ts";
+import { type LocalText, text, userError } from "../../i18n/translate.ts";
 import { isBlockedAddress } from "../ip-ranges.ts";
 import { checkUrl, type HostResolver, isAllowedHost } from "../url-guard.ts";
 
@@ -46,7 +46,7 @@ class RefusedAddressError extends Error {
   }
 }
 
-const refusedLink = (reason: string) => userError("URL_REFUSED", "music.linkRefused", { reason });
+const refusedLink = (reason: LocalText) => userError("URL_REFUSED", "music.linkRefused", { reason });
 
 /**
  * Opens an http(s) audio link with Encore's own client (not ffmpeg's), following at most `maxRedirects` redirects,
@@ -87,7 +87,7 @@ export async function openHttpSource(url: string, opts: HttpSourceOptions): Prom
 function get(url: string, opts: HttpSourceOptions): Promise<IncomingMessage> {
   const target = new URL(url);
   if (target.protocol !== "http:" && target.protocol !== "https:") {
-    return Promise.reject(refusedLink("only http and https links can be played"));
+    return Promise.reject(refusedLink(text("url.onlyHttp")));
   }
   const request = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -110,7 +110,7 @@ function get(url: string, opts: HttpSourceOptions): Promise<IncomingMessage> {
     req.on("timeout", () => req.destroy(userError("LOAD_FAILED", "music.linkTimeout")));
     req.on("error", (err) => {
       if (err instanceof UserError) reject(err);
-      else if (err instanceof RefusedAddressError) reject(refusedLink(err.message));
+      else if (err instanceof RefusedAddressError) reject(refusedLink(text("url.resolvesPrivate")));
       else reject(userError("LOAD_FAILED", "music.linkFailed", { reason: err.message }));
     });
     req.end();

@@ -4,6 +4,7 @@ import { TtlCache } from "../../../src/core/cache.ts";
 import { UserError } from "../../../src/core/errors.ts";
 import { createLogger } from "../../../src/core/logger.ts";
 import { SingleFlight } from "../../../src/core/single-flight.ts";
+import { english, say } from "../../../src/i18n/translate.ts";
 import type { NodeLoadResult } from "../../../src/music/node-load.ts";
 import { NodeSources } from "../../../src/music/node-sources.ts";
 import { type LoadedTracks, SearchService } from "../../../src/music/search.ts";
@@ -61,7 +62,7 @@ describe("SearchService source choice", () => {
     const r = await search.load("a");
     expect(asked).toEqual(["scsearch:a"]);
     expect(r).toMatchObject({ source: "scsearch", fellBackFrom: "ytsearch" });
-    expect(r.fallbackReason).toBe("the music node has no YouTube source");
+    expect(r.fallbackReason && say(english, r.fallbackReason)).toBe("the music node has no YouTube source");
   });
 
   it("gives the node's own message when the first source failed", async () => {
@@ -71,7 +72,7 @@ describe("SearchService source choice", () => {
     });
     const r = await search.load("a");
     expect(asked).toEqual(["ytsearch:a", "ytmsearch:a", "scsearch:a"]);
-    expect(r.fallbackReason).toBe("YouTube failed: Please sign in");
+    expect(r.fallbackReason && say(english, r.fallbackReason)).toBe("YouTube failed: Please sign in");
   });
 
   it("falls back to a search the node has beyond the configured ones", async () => {

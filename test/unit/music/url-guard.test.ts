@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { text } from "../../../src/i18n/translate.ts";
 import { isBlockedAddress } from "../../../src/music/ip-ranges.ts";
 import { checkUrl, type HostResolver } from "../../../src/music/url-guard.ts";
 
@@ -117,7 +118,7 @@ describe("checkUrl accepts", () => {
       resolve: () => new Promise(() => {}),
       resolveTimeoutMs: 20,
     });
-    expect(verdict).toEqual({ ok: false, reason: "I couldn't find that website" });
+    expect(verdict).toEqual({ ok: false, reason: text("url.notFound") });
   });
 });
 
