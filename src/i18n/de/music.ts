@@ -96,7 +96,7 @@ export const music: Translation<typeof en> = {
   "announce.gaveUp":
     "Gestoppt: {count} Titel hintereinander ließen sich nicht abspielen, daher habe ich die Warteschlange geleert, statt weitere zu versuchen.",
   "announce.theTrack": "Der Titel",
-  "announce.theTrackObject": "den Titel",
+  "announce.theTrackObject": "Der Titel",
   "announce.noAudio": "seit {seconds} s kein Ton",
   "announce.streamEnded": "der Stream ist zu Ende",
   "announce.stoppedEarly": "der Ton hat zu früh aufgehört",

@@ -42,7 +42,7 @@ export const replies: Translation<typeof en> = {
   "export.done": (p) =>
     `Die Warteschlange: **${p.count}** Titel (${p.length}). Mit \`${p.command}\` und dieser Datei lädst du sie wieder.`,
   "export.skipped": "{count} ohne Link konnten nicht exportiert werden.",
-  "filter.bassLevel": "Die Bassverstärkung ist low, medium oder high.",
+  "filter.bassLevel": "Die Stufe der Bassverstärkung ist low, medium oder high.",
   "filter.factor": "Gib {preset} einen Wert von {min} bis {max}, z. B. 1.25.",
   "filter.on": "Filter: {filters}.",
   "filter.off": "Die Filter sind aus.",
@@ -116,8 +116,6 @@ export const replies: Translation<typeof en> = {
     "{channel} ist jetzt der Wunschkanal: Jede Nachricht hier ist ein Musikwunsch, und der Player oben zeigt, was als Nächstes läuft.",
   "setup.cannotCleanUp":
     "Ich kann die Nachrichten der Mitglieder hier nicht entfernen: Gib mir in diesem Kanal „Nachrichten verwalten“, damit er aufgeräumt bleibt.",
-  "playlist.nameIt": "Nenne die Playlist: `{usage}`.",
-  "playlist.pickSub": "Wähle eins davon: create, add, remove, show, list, load, delete, rename.",
   "playlist.choice": (p) => `${p.name} (${p.count} Titel)`,
   "playlist.noneYet": "Du hast noch keine Playlists. Leg eine an mit `{usage}`.",
   "playlist.created":

@@ -114,8 +114,6 @@ export const replies = {
     "{channel} is now the request channel: any message here is a play request, and the player above shows what plays next.",
   "setup.cannotCleanUp":
     "I can't remove members' messages here: give me Manage Messages in this channel to keep it tidy.",
-  "playlist.nameIt": "Name the playlist: `{usage}`.",
-  "playlist.pickSub": "Pick one of: create, add, remove, show, list, load, delete, rename.",
   "playlist.choice": (p: { name: string; count: number }) => `${p.name} (${p.count} track${s(p.count)})`,
   "playlist.noneYet": "You have no playlists yet. Start one with `{usage}`.",
   "playlist.created": "Created your playlist {name}. Add to it with `{usage}`, `queue`, or a search or link.",
