@@ -43,7 +43,9 @@ export interface Bot {
 export function spawnBot(kind: BotKind, env: Record<string, string>, nodeArgs: string[] = []): Bot {
   const script = kind === "encore" ? join(root, "dist/index.js") : join(root, "bench/baseline-bot.ts");
   const cwd = mkdtempSync(join(tmpdir(), "encore-bench-"));
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  // Encore runs the way `npm start` and the Docker image run it (source-mapped stack traces on).
+  const runtime = kind === "encore" ? ["--enable-source-maps"] : [];
+  const child = spawn(process.execPath, [...runtime, ...nodeArgs, script], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -56,8 +58,10 @@ export function spawnBot(kind: BotKind, env: Record<string, string>, nodeArgs: s
       const text = String(d);
       output.push(text);
       if (output.length > 5000) output.splice(0, 1000);
-      seen = (seen + text).slice(-200);
+      // The marker may straddle two chunks, or sit far inside a long one: search before trimming.
+      seen = seen + text;
       if (seen.includes(marker)) resolve();
+      seen = seen.slice(-200);
     });
     child.on("exit", (code) => reject(new Error(`${kind} exited with ${code} before it was ready`)));
   });

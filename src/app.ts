@@ -233,7 +233,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         // Open, and the last write (if any failed) went through: a read-only or full disk loses every change.
         database: storeOpen && store.writeFailure() === null,
       }),
-      metrics: async () => ({ contentType: metrics.contentType, text: await metrics.render() }),
+      metrics: async () => {
+        const text = await metrics.render();
+        return { contentType: metrics.contentType, text };
+      },
     },
     logger.child({ part: "http" }),
   );
@@ -246,15 +249,18 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   async function onReady(readyClient: Client<true>): Promise<void> {
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "connected to Discord");
     logger.info({ url: inviteUrl(readyClient.application.id) }, "invite link: add Encore to a server with this URL");
-    await music.connect({ id: readyClient.user.id, username: `Encore/${VERSION}` });
-    try {
-      await syncSlashCommands(readyClient.rest, readyClient.application.id, registry.definitions.map(slashJson), {
-        guildId: config.discordGuildId,
-        logger,
-      });
-    } catch (err) {
-      logger.error({ err }, "slash command registration failed; prefix commands still work");
-    }
+    // Registering (a read, and a write when the commands changed) and connecting the nodes run side by side; ready
+    // waits for both, since Discord offers a command only once it is registered.
+    const registered = syncSlashCommands(
+      readyClient.rest,
+      readyClient.application.id,
+      registry.definitions.map(slashJson),
+      { guildId: config.discordGuildId, logger },
+    ).then(
+      () => undefined,
+      (err: unknown) => logger.error({ err }, "slash command registration failed; prefix commands still work"),
+    );
+    await Promise.all([music.connect({ id: readyClient.user.id, username: `Encore/${VERSION}` }), registered]);
   }
 
   return {
@@ -295,6 +301,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       });
       await ready;
       logger.info({ version: VERSION }, "Encore is ready");
+      // Nothing before ready needs the metrics library; it loads now, off the start-up path.
+      void metrics.load().catch((err: unknown) => logger.error({ err }, "metrics unavailable"));
     },
     stop(reason = "shutdown") {
       stopping ??= (async () => {

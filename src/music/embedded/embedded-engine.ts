@@ -29,12 +29,11 @@ import { SkipVotes } from "../vote-skip.ts";
 import { enqueueOnPlayer } from "./embedded-enqueue.ts";
 import { embeddedFilterOps, embeddedQueueOps } from "./embedded-ops.ts";
 import { embeddedFilterPresets, embeddedIdleView, embeddedSnapshot } from "./embedded-views.ts";
-import { GuildPlayer, type GuildPlayerEvents } from "./guild-player.ts";
+import type { GuildPlayer, GuildPlayerEvents } from "./guild-player.ts";
 import type { EmbeddedSources } from "./sources.ts";
 import type { AudioTools } from "./tools.ts";
 import { type EmbeddedTrack, fromStored, toView } from "./track.ts";
 import type { Transcoder } from "./transcoder.ts";
-import { joinVoice } from "./voice.ts";
 
 /** The embedded engine plays what it resolves itself: no search source, no fallback between sources. */
 const NO_SOURCE = { source: null, fellBackFrom: null, fallbackReason: null } as const;
@@ -61,6 +60,15 @@ export interface EmbeddedDeps {
   /** ffmpeg and yt-dlp as found at start-up. */
   tools: Pick<AudioTools, "ffmpeg" | "ytDlp">;
 }
+
+/**
+ * @discordjs/voice (with its Opus and DAVE modules) loads on the first voice join, not at start: most setups play
+ * through Lavalink and never need it.
+ */
+const loadVoice = async () => {
+  const [{ joinVoice }, { GuildPlayer }] = await Promise.all([import("./voice.ts"), import("./guild-player.ts")]);
+  return { joinVoice, GuildPlayer };
+};
 
 /**
  * The embedded engine: @discordjs/voice plus one ffmpeg per playing guild, no Lavalink needed. Emits Encore's player
@@ -211,16 +219,19 @@ export class EmbeddedEngine implements MusicEngine {
     this.checkRoom();
     const adapterCreator = this.deps.adapterFor(req.guildId);
     if (!adapterCreator) return Promise.reject(userError("VOICE_FAILED", "music.noVoiceAccess"));
-    const join = joinVoice({
-      guildId: req.guildId,
-      channelId: req.voiceChannelId,
-      group: this.group,
-      adapterCreator,
-      timeoutMs: this.opts.voiceConnectTimeoutMs,
-      logger: this.deps.logger,
-      lost: (reason) => this.destroyPlayer(req.guildId, reason),
-    })
-      .then((connection) => {
+    const join = loadVoice()
+      .then(({ joinVoice, GuildPlayer }) =>
+        joinVoice({
+          guildId: req.guildId,
+          channelId: req.voiceChannelId,
+          group: this.group,
+          adapterCreator,
+          timeoutMs: this.opts.voiceConnectTimeoutMs,
+          logger: this.deps.logger,
+          lost: (reason) => this.destroyPlayer(req.guildId, reason),
+        }).then((connection) => ({ connection, GuildPlayer })),
+      )
+      .then(({ connection, GuildPlayer }) => {
         const p = new GuildPlayer(
           {
             guildId: req.guildId,
