@@ -135,6 +135,10 @@ export interface FloodResult {
   finalHeapUsedMb: number;
   peakRssMb: number;
   finalSearchCacheEntries: number | null;
+  /** Search cache entries sampled every 250 searches over the second half of the flood (min, median, max). */
+  secondHalfCacheEntries: { min: number; median: number; max: number };
+  /** After the flood, the last 200 distinct searches asked again: how many the cache answered. */
+  recentRepeatsFromCache: number;
   pressureLogs: number;
 }
 
@@ -150,17 +154,29 @@ export async function flood(o: { guilds: number; searches: number; budgetMb: num
     let peakHeap = 0;
     let peakRss = 0;
     let done = 0;
+    const entrySamples: number[] = [];
+    const words = (i: number) => `flood query number ${i} with a few more words ${i * 31}`;
     await pool(o.searches, 16, async (i) => {
-      await slash(w, i, "search", `flood query number ${i} with a few more words ${i * 31}`).catch(() => null);
+      await slash(w, i, "search", words(i)).catch(() => null);
       done++;
       if (done % 250 === 0) {
         peakHeap = Math.max(peakHeap, (await metric(w, "nodejs_heap_size_used_bytes")) ?? 0);
         peakRss = Math.max(peakRss, rssOf(w.bot.child.pid ?? 0));
+        if (done > o.searches / 2) entrySamples.push((await metric(w, 'encore_cache_entries{cache="search"}')) ?? 0);
       }
     });
     await sleep(2500);
     const finalHeap = (await metric(w, "nodejs_heap_size_used_bytes")) ?? 0;
     const entries = await metric(w, 'encore_cache_entries{cache="search"}');
+    // The most recent searches asked again, in the same guilds by other members (clear of the rate limit).
+    const hitsBefore = (await metric(w, 'encore_cache_hits_total{cache="search"}')) ?? 0;
+    const repeats = Math.min(200, o.searches);
+    await pool(repeats, 16, async (k) => {
+      const i = o.searches - repeats + k;
+      await slash(w, i + 7 * o.guilds, "search", words(i)).catch(() => null);
+    });
+    const recentRepeatsFromCache = ((await metric(w, 'encore_cache_hits_total{cache="search"}')) ?? 0) - hitsBefore;
+    const sorted = [...entrySamples].sort((a, b) => a - b);
     const pressureLogs = w.bot.output
       .join("")
       .split("\n")
@@ -172,9 +188,17 @@ export async function flood(o: { guilds: number; searches: number; budgetMb: num
       finalHeapUsedMb: mb(finalHeap),
       peakRssMb: mb(peakRss),
       finalSearchCacheEntries: entries,
+      secondHalfCacheEntries: {
+        min: sorted[0] ?? 0,
+        median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+        max: sorted.at(-1) ?? 0,
+      },
+      recentRepeatsFromCache,
       pressureLogs,
     };
-    progress(`flood (budget ${o.budgetMb ?? "off"}): peak heap ${r.peakHeapUsedMb} MB, cache ${entries} entries`);
+    progress(
+      `flood (budget ${o.budgetMb ?? "off"}): peak heap ${r.peakHeapUsedMb} MB, cache ${entries} entries, ${recentRepeatsFromCache}/${repeats} repeats from cache`,
+    );
     return r;
   } finally {
     await w.stop();

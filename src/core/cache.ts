@@ -15,6 +15,11 @@ export interface SweepableCache {
   size(): number;
   /** "soft": drop stale entries and the least recently used half; "hard": drop everything. Returns entries removed. */
   sweep(level: SweepLevel): number;
+  /**
+   * Drops stale entries, then the least recently used `fraction` (0–1) of the rest, at least one when any remain
+   * and `fraction` > 0; 1 empties the cache. Returns entries removed.
+   */
+  trim(fraction: number): number;
   stats(): CacheStats;
 }
 
@@ -38,6 +43,13 @@ export class CacheRegistry {
 
   list(): SweepableCache[] {
     return [...this.caches.values()];
+  }
+
+  /** Trims every registered cache by `fraction` (see {@link SweepableCache.trim}); returns entries removed. */
+  trimAll(fraction: number): number {
+    let removed = 0;
+    for (const cache of this.caches.values()) removed += cache.trim(fraction);
+    return removed;
   }
 
   /** Sweeps every registered cache; returns the total number of entries removed. */
@@ -118,13 +130,27 @@ export class TtlCache<K extends {}, V extends {}> implements SweepableCache {
   }
 
   sweep(level: SweepLevel): number {
+    if (level === "hard") return this.trim(1);
     const before = this.lru.size;
-    if (level === "hard") {
+    this.lru.purgeStale();
+    return before - this.lru.size + this.dropOldest(Math.floor(this.lru.size / 2));
+  }
+
+  trim(fraction: number): number {
+    const before = this.lru.size;
+    if (fraction >= 1) {
       this.lru.clear();
       return before;
     }
     this.lru.purgeStale();
-    const toDrop = Math.floor(this.lru.size / 2);
+    const stale = before - this.lru.size;
+    if (!(fraction > 0)) return stale;
+    return stale + this.dropOldest(Math.max(1, Math.ceil(this.lru.size * fraction)));
+  }
+
+  /** Deletes up to `toDrop` least recently used entries; returns how many went. */
+  private dropOldest(toDrop: number): number {
+    const before = this.lru.size;
     if (toDrop > 0) {
       const victims: K[] = [];
       for (const key of this.lru.rkeys()) {

@@ -18,11 +18,11 @@ export const defaultMemorySampler: MemorySampler = () => {
 };
 
 export interface MemoryMonitorOptions {
-  /** Memory the process may use, in bytes (e.g. the container limit minus headroom). */
+  /** JS heap (heap used) Encore's caches may grow into, in bytes. */
   budgetBytes: number;
-  /** Fraction of the budget at which caches are trimmed (soft sweep). Default 0.8. */
+  /** Fraction of the budget from which caches are trimmed a little at each check. Default 0.8. */
   softRatio: number;
-  /** Fraction of the budget at which caches are emptied (hard sweep). Default 0.95. */
+  /** Fraction of the budget at which caches are emptied. Default 0.95. */
   hardRatio: number;
   /** Milliseconds between samples once started. Default 30000. */
   intervalMs: number;
@@ -39,13 +39,39 @@ const DEFAULTS = { softRatio: 0.8, hardRatio: 0.95, intervalMs: 30_000 };
 
 const RANK: Record<MemoryLevel, number> = { ok: 0, soft: 1, hard: 2 };
 
+/** Share of each cache's entries a check drops at the bottom and at the top of the soft band. */
+export const TRIM_MIN = 0.1;
+export const TRIM_MAX = 0.5;
+
 /**
- * Samples memory and shrinks the registered caches when the process nears its budget. The usage compared is the
- * larger of RSS and heapUsed.
+ * What one check does at `ratio` (heap used / budget): the fraction of every cache to drop (0: nothing, 1: empty).
+ * - below the soft line: nothing;
+ * - in the soft band: a share growing linearly from TRIM_MIN at the soft line to TRIM_MAX at the hard line, but
+ *   not while the heap is lower than right after the last trim (`easing`): a trim shows in heap used only after
+ *   the next garbage collection, and trimming again meanwhile would empty the caches step by step;
+ * - at or above the hard line: everything.
+ */
+export function trimFraction(
+  ratio: number,
+  opts: Pick<MemoryMonitorOptions, "softRatio" | "hardRatio">,
+  easing: boolean,
+): number {
+  if (ratio >= opts.hardRatio) return 1;
+  if (ratio < opts.softRatio || easing) return 0;
+  const band = opts.hardRatio - opts.softRatio;
+  const depth = band > 0 ? (ratio - opts.softRatio) / band : 1;
+  return TRIM_MIN + (TRIM_MAX - TRIM_MIN) * Math.min(1, Math.max(0, depth));
+}
+
+/**
+ * Samples memory and trims the registered caches when the JS heap nears its budget. The caches live in the JS heap,
+ * so heap used is what they are judged by: RSS also holds Node itself, compiled code and heap V8 keeps committed
+ * after a burst, none of which emptying a cache gives back (RSS is sampled and logged, not acted on).
  *
- * - Entering "soft" (from "ok") runs one soft sweep. Staying at "soft" does not sweep again: RSS often stays high
- *   after memory is freed, and halving caches every tick would only destroy their hit rate.
- * - At "hard" every check runs a hard sweep (empties caches), since the process is close to being killed.
+ * - Below `softRatio` × budget nothing is trimmed.
+ * - Between the soft and hard lines a check drops the least recently used 10–50 % of every cache (more the closer
+ *   the heap is to the hard line), then skips checks while the heap stays below what it was at that trim.
+ * - At `hardRatio` × budget every check empties the caches: the process is close to its limit.
  * - A level change is logged once: a warn when going up, an info when coming down.
  *
  * It never forces garbage collection.
@@ -56,6 +82,8 @@ export class MemoryMonitor {
   private currentLevel: MemoryLevel;
   private sample: MemorySample | undefined;
   private timer: TimerHandle | undefined;
+  /** Heap used when the caches were last trimmed; null when no trim is waiting to show. */
+  private heapAtTrim: number | null;
 
   /** @throws RangeError when the budget is not positive or 0 < softRatio <= hardRatio does not hold */
   constructor(
@@ -78,6 +106,7 @@ export class MemoryMonitor {
     this.currentLevel = "ok";
     this.sample = undefined;
     this.timer = undefined;
+    this.heapAtTrim = null;
   }
 
   /** Level found by the last check ("ok" before the first). */
@@ -107,21 +136,25 @@ export class MemoryMonitor {
   }
 
   /**
-   * Takes one sample, sweeps caches as the level requires, logs a level change, and returns the new level.
+   * Takes one sample, trims caches as the policy says, logs a level change, and returns the new level.
    * @throws whatever the sampler throws (the periodic timer logs it instead)
    */
   check(): MemoryLevel {
     const sample = this.deps.sampler();
     this.sample = sample;
-    const used = Math.max(sample.rss, sample.heapUsed);
-    const ratio = used / this.opts.budgetBytes;
+    const ratio = sample.heapUsed / this.opts.budgetBytes;
     const level: MemoryLevel = ratio >= this.opts.hardRatio ? "hard" : ratio >= this.opts.softRatio ? "soft" : "ok";
     const previous = this.currentLevel;
     this.currentLevel = level;
 
+    if (level === "ok") this.heapAtTrim = null;
+    const easing = this.heapAtTrim !== null && sample.heapUsed < this.heapAtTrim;
+    const fraction = trimFraction(ratio, this.opts, easing);
     let removed = 0;
-    if (level === "hard") removed = this.deps.caches.sweepAll("hard");
-    else if (level === "soft" && previous === "ok") removed = this.deps.caches.sweepAll("soft");
+    if (fraction > 0) {
+      removed = this.deps.caches.trimAll(fraction);
+      this.heapAtTrim = sample.heapUsed;
+    }
 
     if (level !== previous) {
       const fields = {
@@ -132,7 +165,7 @@ export class MemoryMonitor {
         budgetBytes: this.opts.budgetBytes,
         cacheEntriesRemoved: removed,
       };
-      if (RANK[level] > RANK[previous]) this.deps.logger.warn(fields, "memory pressure rising; caches swept");
+      if (RANK[level] > RANK[previous]) this.deps.logger.warn(fields, "memory pressure rising; caches trimmed");
       else this.deps.logger.info(fields, "memory pressure easing");
     }
     return level;

@@ -75,6 +75,30 @@ describe("TtlCache", () => {
     expect(cache.has("k3")).toBe(false);
   });
 
+  it("trim purges stale entries, then drops the least recently used fraction of the rest", () => {
+    const clock = new FakeClock();
+    const cache = filled(clock, 2);
+    clock.advance(600);
+    for (let i = 2; i < 12; i++) cache.set(`k${i}`, i);
+    clock.advance(500); // k0, k1 are now stale
+    cache.get("k2"); // most recently used
+    expect(cache.trim(0.2)).toBe(2 + 2);
+    expect(cache.size()).toBe(8);
+    expect(cache.has("k2")).toBe(true);
+    expect(cache.has("k3")).toBe(false);
+    expect(cache.has("k4")).toBe(false);
+    expect(cache.has("k5")).toBe(true);
+  });
+
+  it("trim drops at least one entry, nothing at 0 and everything at 1", () => {
+    const cache = filled(new FakeClock(), 3);
+    expect(cache.trim(0)).toBe(0);
+    expect(cache.trim(0.01)).toBe(1);
+    expect(cache.size()).toBe(2);
+    expect(cache.trim(1)).toBe(2);
+    expect(cache.trim(0.5)).toBe(0);
+  });
+
   it("hard sweep clears everything", () => {
     const cache = filled(new FakeClock(), 5);
     expect(cache.sweep("hard")).toBe(5);
@@ -101,6 +125,9 @@ describe("CacheRegistry", () => {
     expect(registry.list().map((c) => c.name)).toEqual(["a", "b"]);
     expect(registry.sweepAll("soft")).toBe(2);
     expect(registry.sweepAll("hard")).toBe(3);
+    for (let i = 0; i < 4; i++) a.set(`${i}`, i);
+    b.set("x", "y");
+    expect(registry.trimAll(0.5)).toBe(2 + 1);
   });
 
   it("rejects duplicate names and can unregister", () => {
@@ -109,6 +136,7 @@ describe("CacheRegistry", () => {
       name: "x",
       size: () => 0,
       sweep: () => 0,
+      trim: () => 0,
       stats: () => ({ hits: 0, misses: 0, size: 0 }),
     };
     registry.register(fake);

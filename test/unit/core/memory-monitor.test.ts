@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { CacheRegistry, createCache } from "../../../src/core/cache.ts";
 import { createLogger } from "../../../src/core/logger.ts";
-import { type MemoryLevel, MemoryMonitor, type MemorySample } from "../../../src/core/memory-monitor.ts";
+import {
+  type MemoryLevel,
+  MemoryMonitor,
+  type MemorySample,
+  TRIM_MAX,
+  TRIM_MIN,
+  trimFraction,
+} from "../../../src/core/memory-monitor.ts";
 import { FakeClock } from "../../helpers/fake-clock.ts";
 
 const MB = 1024 * 1024;
@@ -30,41 +37,118 @@ function setup(intervalMs = 1000) {
     lines,
     monitor,
     sampled: () => sampled,
-    use: (rssMb: number, heapMb = 1) => {
+    /** Heap used, and RSS (default: well above the heap, as in a real process). */
+    use: (heapMb: number, rssMb = heapMb + 60) => {
       sample = { rss: rssMb * MB, heapUsed: heapMb * MB };
     },
   };
 }
 
+describe("trimFraction", () => {
+  const opts = { softRatio: 0.8, hardRatio: 0.95 };
+  it.each<[number, number]>([
+    [0, 0],
+    [0.79, 0],
+    [0.8, TRIM_MIN],
+    [0.875, (TRIM_MIN + TRIM_MAX) / 2],
+    [0.9499, TRIM_MAX],
+    [0.95, 1],
+    [1.3, 1],
+  ])("at %d of the budget drops %d of each cache", (ratio, fraction) => {
+    expect(trimFraction(ratio, opts, false)).toBeCloseTo(fraction, 3);
+  });
+
+  it("waits in the soft band while the last trim is still showing, but not at the hard line", () => {
+    expect(trimFraction(0.9, opts, true)).toBe(0);
+    expect(trimFraction(0.96, opts, true)).toBe(1);
+  });
+
+  it("soft and hard lines at the same ratio: the soft band is empty", () => {
+    expect(trimFraction(0.7, { softRatio: 0.9, hardRatio: 0.9 }, false)).toBe(0);
+    expect(trimFraction(0.9, { softRatio: 0.9, hardRatio: 0.9 }, false)).toBe(1);
+  });
+});
+
 describe("MemoryMonitor.check", () => {
   it.each<[number, number, MemoryLevel]>([
-    [10, 5, "ok"],
-    [79, 5, "ok"],
-    [80, 5, "soft"],
-    [94, 5, "soft"],
-    [95, 5, "hard"],
-    [120, 5, "hard"],
-    [10, 85, "soft"], // heapUsed counts too
-  ])("rss %d MB, heap %d MB → %s", (rss, heap, level) => {
+    [5, 10, "ok"],
+    [79, 85, "ok"],
+    [80, 90, "soft"],
+    [94, 150, "soft"],
+    [95, 150, "hard"],
+    [120, 180, "hard"],
+    [5, 400, "ok"], // RSS far over the budget: nothing a cache holds, so no pressure
+  ])("heap %d MB, rss %d MB → %s", (heap, rss, level) => {
     const t = setup();
-    t.use(rss, heap);
+    t.use(heap, rss);
     expect(t.monitor.check()).toBe(level);
     expect(t.monitor.level).toBe(level);
     expect(t.monitor.lastSample).toEqual({ rss: rss * MB, heapUsed: heap * MB });
   });
 
-  it("soft-sweeps once on entering soft, not on every check while it stays there", () => {
+  it("leaves the caches alone when only RSS is over the budget", () => {
     const t = setup();
     t.fill(100);
-    t.use(85);
-    t.monitor.check();
-    expect(t.cache.size()).toBe(50);
-    t.monitor.check();
-    t.monitor.check();
-    expect(t.cache.size()).toBe(50);
+    for (let i = 0; i < 5; i++) {
+      t.use(30, 300);
+      t.monitor.check();
+    }
+    expect(t.cache.size()).toBe(100);
   });
 
-  it("hard-sweeps on every check at hard", () => {
+  it("trims a share that grows with the heap through the soft band, keeping the most recently used", () => {
+    const t = setup();
+    t.fill(1000);
+    t.use(80);
+    t.monitor.check();
+    expect(t.cache.size()).toBe(900);
+    expect(t.cache.has(999)).toBe(true);
+    expect(t.cache.has(99)).toBe(false);
+    t.use(87.5);
+    t.monitor.check();
+    expect(Math.abs(t.cache.size() - 0.7 * 900)).toBeLessThanOrEqual(1); // 30 % of 900, rounded up
+  });
+
+  it("keeps trimming while the heap keeps growing, and waits while it is below the last trim", () => {
+    const t = setup();
+    t.fill(1000);
+    t.use(85);
+    t.monitor.check();
+    const afterFirst = t.cache.size();
+    expect(afterFirst).toBeLessThan(1000);
+    // Garbage not collected yet, or still growing: heap at or above the last trim → trim again.
+    t.use(85);
+    t.monitor.check();
+    const afterSecond = t.cache.size();
+    expect(afterSecond).toBeLessThan(afterFirst);
+    // The trims show: heap lower than at the last trim → no more trimming while it stays there.
+    t.use(82);
+    t.monitor.check();
+    t.use(84);
+    t.monitor.check();
+    expect(t.cache.size()).toBe(afterSecond);
+    // Growing past the last trim again → trims again.
+    t.use(86);
+    t.monitor.check();
+    expect(t.cache.size()).toBeLessThan(afterSecond);
+  });
+
+  it("a flood against the budget keeps a useful cache instead of emptying it", () => {
+    const t = setup();
+    // 20 new entries per check, the heap climbing into the soft band and held there by the trims.
+    let heap = 60;
+    for (let i = 0; i < 40; i++) {
+      for (let k = 0; k < 20; k++) t.cache.set(1000 + i * 20 + k, k);
+      heap = Math.min(90, heap + 2);
+      t.use(heap);
+      t.monitor.check();
+    }
+    expect(t.monitor.level).toBe("soft");
+    expect(t.cache.size()).toBeGreaterThan(0);
+    expect(t.cache.has(1000 + 39 * 20 + 19)).toBe(true);
+  });
+
+  it("empties the caches on every check at the hard line", () => {
     const t = setup();
     t.fill(100);
     t.use(99);
@@ -75,9 +159,10 @@ describe("MemoryMonitor.check", () => {
     expect(t.cache.size()).toBe(0);
   });
 
-  it("does not sweep when memory is fine", () => {
+  it("does not trim when the heap is fine", () => {
     const t = setup();
     t.fill(100);
+    t.use(50);
     t.monitor.check();
     expect(t.cache.size()).toBe(100);
   });
