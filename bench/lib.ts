@@ -43,9 +43,8 @@ export interface Bot {
 export function spawnBot(kind: BotKind, env: Record<string, string>, nodeArgs: string[] = []): Bot {
   const script = kind === "encore" ? join(root, "dist/index.js") : join(root, "bench/baseline-bot.ts");
   const cwd = mkdtempSync(join(tmpdir(), "encore-bench-"));
-  // Encore runs the way `npm start` and the Docker image run it (source-mapped stack traces on).
-  const runtime = kind === "encore" ? ["--enable-source-maps"] : [];
-  const child = spawn(process.execPath, [...runtime, ...nodeArgs, script], {
+  // Encore runs the way `npm start` and the Docker image run it: `node dist/index.js`.
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "inherit"],

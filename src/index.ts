@@ -1,7 +1,9 @@
 /**
  * Entry point. Checks the Node.js version before loading anything that needs a newer one (`node:sqlite` arrived in
- * 22.13; on older versions the import fails with an unreadable error), then runs Encore.
+ * 22.13; on older versions the import fails with an unreadable error), turns on source-mapped stack traces, then runs
+ * Encore.
  */
+import * as nodeModule from "node:module";
 import { nodeVersionProblem } from "./node-version.ts";
 
 const problem = nodeVersionProblem(process.versions.node);
@@ -9,4 +11,18 @@ if (problem) {
   process.stderr.write(`Encore cannot start: ${problem}\n`);
   process.exit(1);
 }
+enableSourceMaps();
 await import("./main.ts");
+
+/**
+ * Stack traces point into Encore's TypeScript sources. Only Encore's own source maps are loaded: those of the
+ * libraries (discord.js's, lavalink-client's…) would cost several MB and start-up time for frames that are rarely
+ * the point. Node before 22.14 has no such choice and maps everything.
+ */
+function enableSourceMaps(): void {
+  const support = (
+    nodeModule as { setSourceMapsSupport?: (on: boolean, o: { nodeModules: boolean; generatedCode: boolean }) => void }
+  ).setSourceMapsSupport;
+  if (support) support(true, { nodeModules: false, generatedCode: false });
+  else process.setSourceMapsEnabled(true);
+}
