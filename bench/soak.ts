@@ -132,6 +132,8 @@ export interface FloodResult {
   budgetMb: number | null;
   searches: number;
   peakHeapUsedMb: number;
+  /** Highest live heap (heap in use after a full collection) Encore's memory monitor read during the flood. */
+  peakHeapLiveMb: number;
   finalHeapUsedMb: number;
   peakRssMb: number;
   finalSearchCacheEntries: number | null;
@@ -152,6 +154,7 @@ export async function flood(o: { guilds: number; searches: number; budgetMb: num
   });
   try {
     let peakHeap = 0;
+    let peakLive = 0;
     let peakRss = 0;
     let done = 0;
     const entrySamples: number[] = [];
@@ -161,6 +164,7 @@ export async function flood(o: { guilds: number; searches: number; budgetMb: num
       done++;
       if (done % 250 === 0) {
         peakHeap = Math.max(peakHeap, (await metric(w, "nodejs_heap_size_used_bytes")) ?? 0);
+        peakLive = Math.max(peakLive, (await metric(w, "encore_memory_heap_live_bytes")) ?? 0);
         peakRss = Math.max(peakRss, rssOf(w.bot.child.pid ?? 0));
         if (done > o.searches / 2) entrySamples.push((await metric(w, 'encore_cache_entries{cache="search"}')) ?? 0);
       }
@@ -185,6 +189,7 @@ export async function flood(o: { guilds: number; searches: number; budgetMb: num
       budgetMb: o.budgetMb,
       searches: o.searches,
       peakHeapUsedMb: mb(peakHeap),
+      peakHeapLiveMb: mb(peakLive),
       finalHeapUsedMb: mb(finalHeap),
       peakRssMb: mb(peakRss),
       finalSearchCacheEntries: entries,
@@ -197,7 +202,7 @@ export async function flood(o: { guilds: number; searches: number; budgetMb: num
       pressureLogs,
     };
     progress(
-      `flood (budget ${o.budgetMb ?? "off"}): peak heap ${r.peakHeapUsedMb} MB, cache ${entries} entries, ${recentRepeatsFromCache}/${repeats} repeats from cache`,
+      `flood (budget ${o.budgetMb ?? "off"}): peak heap ${r.peakHeapUsedMb} MB (live ${r.peakHeapLiveMb}), cache ${entries} entries, ${recentRepeatsFromCache}/${repeats} repeats from cache`,
     );
     return r;
   } finally {

@@ -8,8 +8,9 @@ import type { CommandDefinition } from "./commands/types.ts";
 import type { Config } from "./config/schema.ts";
 import { CacheRegistry } from "./core/cache.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
+import { createHeapSampler, type HeapSampler } from "./core/heap-sampler.ts";
 import { createLogger, type Logger } from "./core/logger.ts";
-import { defaultMemorySampler, MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
+import { MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
 import { attachmentReader } from "./discord/attachments.ts";
 import { createDiscordClient } from "./discord/client-factory.ts";
 import { listenersIn } from "./discord/context.ts";
@@ -80,6 +81,13 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       secrets: [config.discordToken, ...config.lavalinkNodes.map((n) => n.password)],
     });
   const caches = new CacheRegistry();
+  // Watches V8's collections from start() to stop() (the live heap the monitor judges).
+  let heap: HeapSampler | null = null;
+  const heapSample: MemorySampler = () => {
+    heap ??= createHeapSampler();
+    return heap.sample();
+  };
+  const sampler: MemorySampler = deps.memorySampler ?? heapSample;
   const memory = new MemoryMonitor(
     {
       budgetBytes: config.memoryBudgetMb * 1024 * 1024,
@@ -87,7 +95,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       hardRatio: config.memoryHardRatio,
       intervalMs: config.memoryCheckIntervalMs,
     },
-    { sampler: deps.memorySampler ?? defaultMemorySampler, clock, caches, logger: logger.child({ part: "memory" }) },
+    { sampler, clock, caches, logger: logger.child({ part: "memory" }) },
   );
 
   const store = createSqliteStore({
@@ -184,6 +192,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       lavalink: music.lavalink,
       caches,
       memoryLevel: () => memory.level,
+      heapLive: () => {
+        const last = memory.lastSample ?? sampler();
+        return last.heapLive ?? last.heapUsed;
+      },
       breakerState: () => music.breaker.state,
       compatibility: (nodeId) => music.preflight.result(nodeId),
       refusals: rateLimit.counts,
@@ -276,6 +288,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       // The database first: a bad file stops start-up before anything connects.
       store.open();
       storeOpen = true;
+      if (!deps.memorySampler) heap ??= createHeapSampler();
       memory.start();
       await music.start(client);
       nowPlaying.start();
@@ -314,6 +327,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         await client.destroy();
         await http.stop();
         memory.stop();
+        heap?.stop();
         if (storeOpen) {
           storeOpen = false;
           await store.close().catch((err: unknown) => logger.error({ err }, "final database write failed"));

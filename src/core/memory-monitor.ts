@@ -6,19 +6,21 @@ import type { Logger } from "./logger.ts";
 export interface MemorySample {
   heapUsed: number;
   rss: number;
+  /**
+   * The heap still alive: heap in use right after the latest full collection (see heap-sampler.ts). What the
+   * monitor judges; `heapUsed` (live data plus garbage not collected yet) when absent.
+   */
+  heapLive?: number;
+  /** Full collections so far, when the sampler counts them: a trim shows in `heapLive` only after the next one. */
+  fullCollections?: number;
 }
 
 export type MemorySampler = () => MemorySample;
 
 export type MemoryLevel = "ok" | "soft" | "hard";
 
-export const defaultMemorySampler: MemorySampler = () => {
-  const usage = process.memoryUsage();
-  return { heapUsed: usage.heapUsed, rss: usage.rss };
-};
-
 export interface MemoryMonitorOptions {
-  /** JS heap (heap used) Encore's caches may grow into, in bytes. */
+  /** Live JS heap Encore's caches may grow into, in bytes. */
   budgetBytes: number;
   /** Fraction of the budget from which caches are trimmed a little at each check. Default 0.8. */
   softRatio: number;
@@ -44,33 +46,35 @@ export const TRIM_MIN = 0.1;
 export const TRIM_MAX = 0.5;
 
 /**
- * What one check does at `ratio` (heap used / budget): the fraction of every cache to drop (0: nothing, 1: empty).
+ * What one check does at `ratio` (live heap / budget): the fraction of every cache to drop (0: nothing, 1: empty).
  * - below the soft line: nothing;
  * - in the soft band: a share growing linearly from TRIM_MIN at the soft line to TRIM_MAX at the hard line, but
- *   not while the heap is lower than right after the last trim (`easing`): a trim shows in heap used only after
- *   the next garbage collection, and trimming again meanwhile would empty the caches step by step;
+ *   nothing while the last trim cannot have shown yet (`waiting`): trimming again on a stale reading would empty
+ *   the caches step by step;
  * - at or above the hard line: everything.
  */
 export function trimFraction(
   ratio: number,
   opts: Pick<MemoryMonitorOptions, "softRatio" | "hardRatio">,
-  easing: boolean,
+  waiting: boolean,
 ): number {
   if (ratio >= opts.hardRatio) return 1;
-  if (ratio < opts.softRatio || easing) return 0;
+  if (ratio < opts.softRatio || waiting) return 0;
   const band = opts.hardRatio - opts.softRatio;
   const depth = band > 0 ? (ratio - opts.softRatio) / band : 1;
   return TRIM_MIN + (TRIM_MAX - TRIM_MIN) * Math.min(1, Math.max(0, depth));
 }
 
 /**
- * Samples memory and trims the registered caches when the JS heap nears its budget. The caches live in the JS heap,
- * so heap used is what they are judged by: RSS also holds Node itself, compiled code and heap V8 keeps committed
- * after a burst, none of which emptying a cache gives back (RSS is sampled and logged, not acted on).
+ * Samples memory and trims the registered caches when the live JS heap nears its budget. The caches live in the JS
+ * heap, so the heap is what they are judged by: RSS also holds Node itself, compiled code and heap V8 keeps
+ * committed after a burst, none of which emptying a cache gives back (it is sampled and logged, not acted on). And
+ * the live heap rather than heap in use: garbage not collected yet is V8's to reclaim, not the caches' fault.
  *
  * - Below `softRatio` × budget nothing is trimmed.
  * - Between the soft and hard lines a check drops the least recently used 10–50 % of every cache (more the closer
- *   the heap is to the hard line), then skips checks while the heap stays below what it was at that trim.
+ *   to the hard line), then waits until the trim can show: a full collection since (when the sampler counts them),
+ *   else a heap no lower than at that trim.
  * - At `hardRatio` × budget every check empties the caches: the process is close to its limit.
  * - A level change is logged once: a warn when going up, an info when coming down.
  *
@@ -82,8 +86,8 @@ export class MemoryMonitor {
   private currentLevel: MemoryLevel;
   private sample: MemorySample | undefined;
   private timer: TimerHandle | undefined;
-  /** Heap used when the caches were last trimmed; null when no trim is waiting to show. */
-  private heapAtTrim: number | null;
+  /** The sample at the last trim; null when no trim is waiting to show. */
+  private atTrim: MemorySample | null;
 
   /** @throws RangeError when the budget is not positive or 0 < softRatio <= hardRatio does not hold */
   constructor(
@@ -106,7 +110,7 @@ export class MemoryMonitor {
     this.currentLevel = "ok";
     this.sample = undefined;
     this.timer = undefined;
-    this.heapAtTrim = null;
+    this.atTrim = null;
   }
 
   /** Level found by the last check ("ok" before the first). */
@@ -142,18 +146,18 @@ export class MemoryMonitor {
   check(): MemoryLevel {
     const sample = this.deps.sampler();
     this.sample = sample;
-    const ratio = sample.heapUsed / this.opts.budgetBytes;
+    const live = sample.heapLive ?? sample.heapUsed;
+    const ratio = live / this.opts.budgetBytes;
     const level: MemoryLevel = ratio >= this.opts.hardRatio ? "hard" : ratio >= this.opts.softRatio ? "soft" : "ok";
     const previous = this.currentLevel;
     this.currentLevel = level;
 
-    if (level === "ok") this.heapAtTrim = null;
-    const easing = this.heapAtTrim !== null && sample.heapUsed < this.heapAtTrim;
-    const fraction = trimFraction(ratio, this.opts, easing);
+    if (level === "ok") this.atTrim = null;
+    const fraction = trimFraction(ratio, this.opts, this.waiting(sample));
     let removed = 0;
     if (fraction > 0) {
       removed = this.deps.caches.trimAll(fraction);
-      this.heapAtTrim = sample.heapUsed;
+      this.atTrim = sample;
     }
 
     if (level !== previous) {
@@ -162,6 +166,7 @@ export class MemoryMonitor {
         to: level,
         rss: sample.rss,
         heapUsed: sample.heapUsed,
+        heapLive: live,
         budgetBytes: this.opts.budgetBytes,
         cacheEntriesRemoved: removed,
       };
@@ -169,6 +174,16 @@ export class MemoryMonitor {
       else this.deps.logger.info(fields, "memory pressure easing");
     }
     return level;
+  }
+
+  /** Whether the last trim cannot have shown in this sample yet. */
+  private waiting(sample: MemorySample): boolean {
+    const last = this.atTrim;
+    if (!last) return false;
+    if (sample.fullCollections !== undefined && last.fullCollections !== undefined) {
+      return sample.fullCollections === last.fullCollections;
+    }
+    return (sample.heapLive ?? sample.heapUsed) < (last.heapLive ?? last.heapUsed);
   }
 
   private tick(): void {

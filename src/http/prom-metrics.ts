@@ -69,6 +69,14 @@ export function createPromMetrics(opts: AppMetricsOptions): AppMetrics {
   gauge("encore_memory_pressure", "Memory monitor level (1 for the current level)", ["level"], (g, s) => {
     for (const level of PRESSURE_LEVELS) g.set({ level }, s.memory.pressure === level ? 1 : 0);
   });
+  gauge(
+    "encore_memory_heap_live_bytes",
+    "JS heap in use right after the latest full garbage collection, as the memory monitor reads it",
+    [],
+    (g, s) => {
+      if (typeof s.memory.heapLiveBytes === "number") g.set(s.memory.heapLiveBytes);
+    },
+  );
   gauge("encore_discord_ready", "1 when the gateway session is ready", [], (g, s) => g.set(s.discord.ready ? 1 : 0));
   gauge(
     "encore_discord_gateway_ping_seconds",

@@ -31,7 +31,13 @@ export interface CacheFigures {
 /** Every operational figure, read from live state in one place: `/metrics` and `/stats` both render this. */
 export interface StatsSnapshot {
   readonly uptimeSeconds: number;
-  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number; readonly pressure: MemoryLevel };
+  readonly memory: {
+    readonly rssBytes: number;
+    readonly heapUsedBytes: number;
+    /** Heap in use after the latest full collection, as the memory monitor reads it (null when not known). */
+    readonly heapLiveBytes?: number | null;
+    readonly pressure: MemoryLevel;
+  };
   readonly discord: {
     readonly ready: boolean;
     readonly guilds: number;
@@ -54,6 +60,8 @@ export interface StatsSources {
   readonly lavalink: LavalinkManager;
   readonly caches: CacheRegistry;
   readonly memoryLevel: () => MemoryLevel;
+  /** The memory monitor's last live-heap reading. */
+  readonly heapLive?: () => number | null;
   readonly breakerState: () => BreakerState;
   readonly compatibility: (nodeId: string) => { ok: boolean; problems: readonly string[] } | null;
   readonly refusals: () => RefusalCounts;
@@ -71,7 +79,12 @@ export function collectStats(s: StatsSources): StatsSnapshot {
     .map((shard) => ({ shard: shard.id, seconds: shard.ping / 1000 }));
   return {
     uptimeSeconds: Math.max(0, (s.clock.now() - s.startedAt) / 1000),
-    memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, pressure: s.memoryLevel() },
+    memory: {
+      rssBytes: mem.rss,
+      heapUsedBytes: mem.heapUsed,
+      heapLiveBytes: s.heapLive?.() ?? null,
+      pressure: s.memoryLevel(),
+    },
     discord: {
       ready: s.client.isReady(),
       guilds: s.client.guilds.cache.size,

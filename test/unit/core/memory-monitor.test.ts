@@ -41,6 +41,9 @@ function setup(intervalMs = 1000) {
     use: (heapMb: number, rssMb = heapMb + 60) => {
       sample = { rss: rssMb * MB, heapUsed: heapMb * MB };
     },
+    sample: (s: MemorySample) => {
+      sample = s;
+    },
   };
 }
 
@@ -58,7 +61,7 @@ describe("trimFraction", () => {
     expect(trimFraction(ratio, opts, false)).toBeCloseTo(fraction, 3);
   });
 
-  it("waits in the soft band while the last trim is still showing, but not at the hard line", () => {
+  it("waits in the soft band while the last trim cannot have shown yet, but not at the hard line", () => {
     expect(trimFraction(0.9, opts, true)).toBe(0);
     expect(trimFraction(0.96, opts, true)).toBe(1);
   });
@@ -131,6 +134,31 @@ describe("MemoryMonitor.check", () => {
     t.use(86);
     t.monitor.check();
     expect(t.cache.size()).toBeLessThan(afterSecond);
+  });
+
+  it("judges the live heap (after the last full collection) when the sampler knows it, not garbage", () => {
+    const t = setup();
+    t.fill(100);
+    t.sample({ heapUsed: 180 * MB, heapLive: 40 * MB, fullCollections: 3, rss: 260 * MB });
+    expect(t.monitor.check()).toBe("ok");
+    expect(t.cache.size()).toBe(100);
+  });
+
+  it("with collections counted, trims again only after a full collection since the last trim", () => {
+    const t = setup();
+    t.fill(1000);
+    t.sample({ heapUsed: 95 * MB, heapLive: 85 * MB, fullCollections: 1, rss: 150 * MB });
+    t.monitor.check();
+    const afterFirst = t.cache.size();
+    expect(afterFirst).toBeLessThan(1000);
+    // Same reading, no collection since: the trim cannot show yet.
+    t.sample({ heapUsed: 99 * MB, heapLive: 85 * MB, fullCollections: 1, rss: 150 * MB });
+    t.monitor.check();
+    expect(t.cache.size()).toBe(afterFirst);
+    // A full collection happened and the live heap is still in the soft band: trim again.
+    t.sample({ heapUsed: 90 * MB, heapLive: 83 * MB, fullCollections: 2, rss: 150 * MB });
+    t.monitor.check();
+    expect(t.cache.size()).toBeLessThan(afterFirst);
   });
 
   it("a flood against the budget keeps a useful cache instead of emptying it", () => {

@@ -7,7 +7,7 @@ import { parseMetrics } from "../../helpers/metrics.ts";
 function snapshot(over: Partial<StatsSnapshot> = {}): StatsSnapshot {
   return {
     uptimeSeconds: 12.5,
-    memory: { rssBytes: 100 * 1024 * 1024, heapUsedBytes: 40 * 1024 * 1024, pressure: "soft" },
+    memory: { rssBytes: 100 * 1024 * 1024, heapUsedBytes: 40 * 1024 * 1024, heapLiveBytes: null, pressure: "soft" },
     discord: { ready: false, guilds: 0, pingSeconds: [], messageContent: true },
     players: { lavalink: 2 },
     nodes: [
@@ -45,13 +45,16 @@ describe("createAppMetrics", () => {
   it("reports each shard's heartbeat in seconds once measured, and the counters from the snapshot", async () => {
     const stats = snapshot({
       discord: { ready: true, guilds: 3, pingSeconds: [{ shard: 0, seconds: 0.042 }], messageContent: false },
+      memory: { rssBytes: 1, heapUsedBytes: 1, heapLiveBytes: 30 * 1024 * 1024, pressure: "ok" },
     });
+    // Recorded before prom-client is loaded (the first render loads it): still counted.
     const metrics = createAppMetrics({ version: "1.2.3", stats: () => stats, defaultMetrics: false });
     metrics.commandDone("play", "ok", 0.12);
     metrics.commandDone("play", "rate-limited");
     const m = parseMetrics(await metrics.render());
     expect(m.sample("encore_discord_gateway_ping_seconds", { shard: "0" })).toBe(0.042);
     expect(m.sample("encore_discord_message_content")).toBe(0);
+    expect(m.sample("encore_memory_heap_live_bytes")).toBe(30 * 1024 * 1024);
     expect(m.sample("encore_cache_hits_total", { cache: "search" })).toBe(6);
     expect(m.sample("encore_cache_misses_total", { cache: "search" })).toBe(2);
     expect(m.sample("encore_rate_limit_refusals_total", { kind: "command" })).toBe(4);
