@@ -2,10 +2,12 @@
 import { FakeDiscord, generateGuilds } from "../test/fakes/discord/index.ts";
 import { FakeLavalink } from "../test/fakes/lavalink/index.ts";
 import { catalog } from "../test/helpers/fixtures.ts";
-import { type BotKind, botEnv, mb, percentile, progress, rssOf, sleep, spawnBot } from "./lib.ts";
+import { type BotKind, botEnv, cpuMsOf, mb, percentile, progress, rssOf, sleep, spawnBot } from "./lib.ts";
 
 export interface OneGuildSample {
   readyMs: number;
+  /** CPU time (user + system) the process used from its start to ready: less swayed by a busy machine. */
+  readyCpuMs: number;
   idleRssMb: number;
   slashP50Ms: number;
   slashP99Ms: number;
@@ -21,6 +23,7 @@ export async function oneGuild(kind: BotKind, o: { slashes: number; settleMs: nu
   try {
     await bot.ready;
     const readyMs = performance.now() - t0;
+    const readyCpuMs = cpuMsOf(bot.child.pid ?? 0);
     if (kind === "encore") await node.waitForConnection(10_000);
     await sleep(o.settleMs);
     const idleRssMb = mb(rssOf(bot.child.pid ?? 0));
@@ -41,12 +44,13 @@ export async function oneGuild(kind: BotKind, o: { slashes: number; settleMs: nu
     }
     const sample = {
       readyMs,
+      readyCpuMs,
       idleRssMb,
       slashP50Ms: percentile(times, 0.5),
       slashP99Ms: percentile(times, 0.99),
     };
     progress(
-      `one guild, ${kind}: ready ${Math.round(readyMs)} ms, idle ${idleRssMb} MB, p99 ${sample.slashP99Ms.toFixed(2)} ms`,
+      `one guild, ${kind}: ready ${Math.round(readyMs)} ms (CPU ${readyCpuMs} ms), idle ${idleRssMb} MB, p99 ${sample.slashP99Ms.toFixed(2)} ms`,
     );
     return sample;
   } finally {

@@ -7,7 +7,7 @@
  *   npm run bench
  *   BENCH_SOAK=20000 BENCH_PARTS=one-guild,soak npm run bench     # a smaller soak, two parts only
  *
- * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (3), BENCH_SLASHES (200),
+ * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (5), BENCH_SLASHES (200),
  * BENCH_FULL_GUILDS (2500), BENCH_FULL_PLAYING (250), BENCH_HEAP (0: 1 adds a heap snapshot breakdown),
  * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (200), BENCH_SETTLE_MS (5000).
  */
@@ -33,7 +33,7 @@ async function main() {
   };
 
   if (parts.has("one-guild")) {
-    const rounds = num("BENCH_ROUNDS", 3);
+    const rounds = num("BENCH_ROUNDS", 5);
     const slashes = num("BENCH_SLASHES", 200);
     const enc: OneGuildSample[] = [];
     const base: OneGuildSample[] = [];
@@ -45,12 +45,14 @@ async function main() {
     const med = (xs: OneGuildSample[], k: keyof OneGuildSample) => round1(median(xs.map((x) => x[k])));
     const e = {
       readyMs: med(enc, "readyMs"),
+      readyCpuMs: med(enc, "readyCpuMs"),
       idleRssMb: med(enc, "idleRssMb"),
       slashP50Ms: med(enc, "slashP50Ms"),
       slashP99Ms: med(enc, "slashP99Ms"),
     };
     const b = {
       readyMs: med(base, "readyMs"),
+      readyCpuMs: med(base, "readyCpuMs"),
       idleRssMb: med(base, "idleRssMb"),
       slashP50Ms: med(base, "slashP50Ms"),
       slashP99Ms: med(base, "slashP99Ms"),
@@ -61,6 +63,7 @@ async function main() {
       encore: e,
       ratios: {
         startToReady: ratio(e.readyMs, b.readyMs),
+        startToReadyCpu: ratio(e.readyCpuMs, b.readyCpuMs),
         idleRss: ratio(e.idleRssMb, b.idleRssMb),
         slashP50: ratio(e.slashP50Ms, b.slashP50Ms),
         slashP99: ratio(e.slashP99Ms, b.slashP99Ms),
