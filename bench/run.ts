@@ -9,7 +9,8 @@
  *
  * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (5), BENCH_SLASHES (200),
  * BENCH_FULL_GUILDS (2500), BENCH_FULL_PLAYING (250), BENCH_HEAP (0: 1 adds a heap snapshot breakdown),
- * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (200), BENCH_SETTLE_MS (5000).
+ * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (120),
+ * BENCH_FLOOD_OFF (1: 0 skips the comparison run with the monitor off), BENCH_SETTLE_MS (5000).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -116,10 +117,10 @@ async function main() {
   if (parts.has("flood")) {
     const guilds = num("BENCH_SOAK_GUILDS", 500);
     const searches = num("BENCH_FLOOD", 10_000);
-    const budget = num("BENCH_FLOOD_BUDGET_MB", 200);
+    const budget = num("BENCH_FLOOD_BUDGET_MB", 120);
     result.flood = {
       withMonitor: await flood({ guilds, searches, budgetMb: budget }),
-      monitorOff: await flood({ guilds, searches, budgetMb: null }),
+      monitorOff: process.env.BENCH_FLOOD_OFF === "0" ? null : await flood({ guilds, searches, budgetMb: null }),
     };
   }
 

@@ -52,6 +52,8 @@ describe("multi-process sharding (discord.js ShardingManager)", () => {
     await expect.poll(() => out.join("").match(/Encore is ready/g)?.length, { timeout: 15_000 }).toBe(2);
     expect(discord.connectedClients).toBe(2);
     await expect.poll(() => node.sessionIds().length, { timeout: 10_000 }).toBe(2);
+    // Ready means Discord is connected; a node can play once the process has checked it (a moment later).
+    await expect.poll(() => out.join("").match(/lavalink node checked/g)?.length, { timeout: 10_000 }).toBe(2);
 
     const replies = await Promise.all(
       guilds.map((g) =>
