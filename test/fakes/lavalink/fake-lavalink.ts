@@ -6,6 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
+import { InjectedFailures } from "./failures.ts";
 import { FILTERS } from "./filter-names.ts";
 import { errorBody } from "./http-util.ts";
 import type { FakePlayer } from "./player.ts";
@@ -23,12 +24,6 @@ import type {
   WireJson,
 } from "./types.ts";
 import { type UpgradeContext, UpgradeHandler } from "./websocket.ts";
-
-interface FailureRule {
-  remaining: number;
-  status: number;
-  prefix: string;
-}
 
 export class FakeLavalink {
   readonly host = "127.0.0.1" as const;
@@ -53,7 +48,7 @@ export class FakeLavalink {
   readonly #sessions = new Map<string, FakeSession>();
   readonly #connections = new Set<Socket>();
   readonly #sockets = new Set<WebSocket>();
-  readonly #failures: FailureRule[] = [];
+  readonly #failures = new InjectedFailures();
   readonly #upgrade: UpgradeHandler;
   readonly #rest: RestContext;
   readonly #sessionHost: SessionHost;
@@ -211,7 +206,12 @@ export class FakeLavalink {
 
   /** The next `count` REST requests whose path starts with `pathPrefix` fail with `status` and Lavalink's error JSON. */
   failNext(count: number, status = 500, pathPrefix = ""): void {
-    this.#failures.push({ remaining: count, status, prefix: pathPrefix });
+    this.#failures.byPath(count, status, pathPrefix);
+  }
+
+  /** The next `count` player updates (`PATCH /v4/sessions/{id}/players/{guildId}`) fail with `status`. */
+  failPlayerUpdates(count: number, status = 500): void {
+    this.#failures.playerUpdates(count, status);
   }
 
   /** Delays every REST response by `ms`. */
@@ -363,13 +363,7 @@ export class FakeLavalink {
       info: () => this.#info(),
       stats: () => this.#stats(),
       latencyMs: () => this.#latencyMs,
-      takeInjectedFailure: (path) => {
-        const rule = this.#failures.find((r) => r.remaining > 0 && path.startsWith(r.prefix));
-        if (!rule) return null;
-        rule.remaining--;
-        if (rule.remaining === 0) this.#failures.splice(this.#failures.indexOf(rule), 1);
-        return rule.status;
-      },
+      takeInjectedFailure: (method, path) => this.#failures.take(method, path),
       recordRequest: (request) => this.#requests.push(request),
     };
   }
