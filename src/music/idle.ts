@@ -1,7 +1,9 @@
+import type { Player } from "lavalink-client";
 import type { Clock, TimerHandle } from "../core/clock.ts";
 import type { Logger } from "../core/logger.ts";
 import type { GuildSettings, SettingsStore } from "../store/types.ts";
 import type { PlayerEvents } from "./player-events.ts";
+import { setPaused } from "./player-updates.ts";
 
 /** The parts of a player the idle rules read and drive (a lavalink-client player has this shape). */
 export interface IdlePlayer {
@@ -36,7 +38,7 @@ export interface IdleDeps {
  * A lavalink-client player as the idle rules drive it: its pause, resume and leave are node calls, so they run
  * through `guard` (the circuit breaker) like every other node call and are refused at once while it is open.
  */
-export function guardedIdlePlayer(player: IdlePlayer, guard: <T>(fn: () => Promise<T>) => Promise<T>): IdlePlayer {
+export function guardedIdlePlayer(player: Player, guard: <T>(fn: () => Promise<T>) => Promise<T>): IdlePlayer {
   return {
     guildId: player.guildId,
     get voiceChannelId() {
@@ -48,8 +50,8 @@ export function guardedIdlePlayer(player: IdlePlayer, guard: <T>(fn: () => Promi
     get paused() {
       return player.paused;
     },
-    pause: () => guard(() => player.pause()),
-    resume: () => guard(() => player.resume()),
+    pause: () => guard(() => setPaused(player, true)),
+    resume: () => guard(() => setPaused(player, false)),
     destroy: (reason) => guard(() => player.destroy(reason)),
   };
 }

@@ -18,6 +18,7 @@ import { currentLyrics } from "./lyrics.ts";
 import { NodeLoader } from "./node-load.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import { PlayerEvents } from "./player-events.ts";
+import { seekTo, setPaused, setVolume, skipTrack, stopTrack } from "./player-updates.ts";
 import { wirePlayerEvents } from "./player-wiring.ts";
 import { PlayerQueueOps } from "./queue-ops.ts";
 import type { LoadedTracks, SearchService } from "./search.ts";
@@ -116,7 +117,7 @@ export class LavalinkMusicService implements MusicEngine {
       votes: this.votes,
       autoplay: this.autoplay,
       maxConsecutiveFailures: this.opts.maxConsecutiveFailures ?? 3,
-      stop: (player) => this.guard(() => player.stopPlaying(true, false)).then(() => undefined),
+      stop: (player) => this.guard(() => stopTrack(player)),
       logger: this.logger,
     });
   }
@@ -308,21 +309,21 @@ export class LavalinkMusicService implements MusicEngine {
   async pause(guildId: string): Promise<void> {
     const player = this.active(guildId);
     if (player.paused) throw userError("ALREADY_PAUSED", "music.alreadyPaused");
-    await this.guard(() => player.pause());
+    await this.guard(() => setPaused(player, true));
     this.events.emit("changed", guildId);
   }
 
   async resume(guildId: string): Promise<void> {
     const player = this.active(guildId);
     if (!player.paused) throw userError("NOT_PAUSED", "music.notPaused");
-    await this.guard(() => player.resume());
+    await this.guard(() => setPaused(player, false));
     this.events.emit("changed", guildId);
   }
 
   async skip(guildId: string): Promise<TrackView | null> {
     const player = this.active(guildId);
     const skipped = player.queue.current ? toTrackView(player.queue.current) : null;
-    await this.guard(() => player.skip(0, false));
+    await this.guard(() => skipTrack(player));
     return skipped;
   }
 
@@ -339,7 +340,7 @@ export class LavalinkMusicService implements MusicEngine {
   async stop(guildId: string): Promise<void> {
     const player = this.manager.getPlayer(guildId);
     if (!player) throw refusal("NO_PLAYER");
-    await this.guard(() => player.stopPlaying(true, false));
+    await this.guard(() => stopTrack(player));
   }
 
   async leave(guildId: string): Promise<void> {
@@ -351,7 +352,7 @@ export class LavalinkMusicService implements MusicEngine {
   async setVolume(guildId: string, volume: number): Promise<void> {
     const player = this.manager.getPlayer(guildId);
     if (!player) throw refusal("NO_PLAYER");
-    await this.guard(() => player.setVolume(volume));
+    await this.guard(() => setVolume(player, volume));
   }
 
   async seek(guildId: string, positionMs: number): Promise<void> {
@@ -363,7 +364,7 @@ export class LavalinkMusicService implements MusicEngine {
     if (positionMs > current.info.duration) {
       throw userError("BAD_ARGUMENT", "music.pastEnd");
     }
-    await this.guard(() => player.seek(positionMs));
+    await this.guard(() => seekTo(player, positionMs));
   }
 
   lyrics(guildId: string): Promise<LyricsView> {

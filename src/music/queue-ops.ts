@@ -2,6 +2,7 @@ import type { LavalinkManager, Player, Track } from "lavalink-client";
 import { refusal } from "../i18n/refusals.ts";
 import { userError } from "../i18n/translate.ts";
 import { patchPlayer } from "./node-patch.ts";
+import { skipTrack } from "./player-updates.ts";
 import { toTrackView } from "./track-view.ts";
 import type { LoopMode, QueueOps, TrackView } from "./types.ts";
 
@@ -79,7 +80,7 @@ export class PlayerQueueOps implements QueueOps {
     if (!player.queue.current) throw noPlayer();
     const index = this.position(player, n);
     const target = player.queue.tracks[index] as Track;
-    await this.deps.guard(() => player.skip(index + 1, false));
+    await this.deps.guard(() => skipTrack(player, index + 1));
     return toTrackView(target);
   }
 
