@@ -26,7 +26,17 @@ export interface FullShardSample {
   playStartAllMs?: number;
   heapByType?: { type: string; mb: number; count: number }[];
   /** Where the playing RSS sits, from Encore's own /metrics: V8 heap (committed, used), Buffers, the rest. */
-  memoryMb?: { rss: number; heapTotal: number; heapUsed: number; external: number; outsideHeap: number };
+  memoryMb?: {
+    rss: number;
+    heapTotal: number;
+    heapUsed: number;
+    /** Heap in use after V8's latest full collection (Encore's memory monitor reading). */
+    heapLive: number;
+    external: number;
+    outsideHeap: number;
+    /** Each V8 heap space: committed and in use (garbage included). */
+    spaces: Record<string, { committed: number; used: number }>;
+  };
 }
 
 async function processMemory(bot: Bot): Promise<FullShardSample["memoryMb"]> {
@@ -43,12 +53,22 @@ async function processMemory(bot: Bot): Promise<FullShardSample["memoryMb"]> {
   const rss = mb(rssOf(bot.child.pid ?? 0));
   const heapTotal = mb(read("nodejs_heap_size_total_bytes"));
   const external = mb(read("nodejs_external_memory_bytes"));
+  const spaces: Record<string, { committed: number; used: number }> = {};
+  for (const m of text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="([^"]+)"\} (\S+)$/gm)) {
+    const space = m[1] as string;
+    spaces[space] = {
+      committed: mb(Number(m[2])),
+      used: mb(read(`nodejs_heap_space_size_used_bytes{space="${space}"}`)),
+    };
+  }
   return {
     rss,
     heapTotal,
     heapUsed: mb(read("nodejs_heap_size_used_bytes")),
+    heapLive: mb(read("encore_memory_heap_live_bytes")),
     external,
     outsideHeap: Math.round((rss - heapTotal - external) * 10) / 10,
+    spaces,
   };
 }
 

@@ -49,8 +49,10 @@ export interface Bot {
 export function spawnBot(kind: BotKind, env: Record<string, string>, nodeArgs: string[] = []): Bot {
   const script = kind === "encore" ? join(root, "dist/index.js") : join(root, "bench/baseline-bot.ts");
   const cwd = mkdtempSync(join(tmpdir(), "encore-bench-"));
-  // Encore runs the way `npm start` and the Docker image run it: `node dist/index.js`.
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  // Encore runs the way `npm start` and the Docker image run it: `node dist/index.js` (plus, for experiments only,
+  // BENCH_ENCORE_NODE_ARGS, e.g. "--max-semi-space-size=8").
+  const extra = kind === "encore" ? (process.env.BENCH_ENCORE_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
+  const child = spawn(process.execPath, [...extra, ...nodeArgs, script], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "inherit"],

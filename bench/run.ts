@@ -10,7 +10,8 @@
  * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (5), BENCH_SLASHES (200),
  * BENCH_FULL_GUILDS (2500), BENCH_FULL_PLAYING (250), BENCH_HEAP (0: 1 adds a heap snapshot breakdown),
  * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (120),
- * BENCH_FLOOD_OFF (1: 0 skips the comparison run with the monitor off), BENCH_SETTLE_MS (5000).
+ * BENCH_FLOOD_OFF (1: 0 skips the comparison run with the monitor off), BENCH_SETTLE_MS (5000),
+ * BENCH_ENCORE_NODE_ARGS (none: extra Node.js flags for Encore's process, for experiments).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
