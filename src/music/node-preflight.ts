@@ -1,5 +1,6 @@
 import type { Logger } from "../core/logger.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
+import { pluginFeatures } from "./node-plugins.ts";
 import { type NodeInfoLike, NodeSources, sourceLabel } from "./node-sources.ts";
 
 /** Discord requires DAVE voice encryption; Lavalink supports it from 4.2 on. Older nodes join and stay silent. */
@@ -109,7 +110,13 @@ export class NodePreflight {
       for (const problem of result.problems) this.logger.error({ node: node.id }, `lavalink node problem: ${problem}`);
       for (const note of result.notes) this.logger.warn({ node: node.id }, `lavalink node: ${note}`);
       this.logger.info(
-        { node: node.id, server: result.server, links: result.links, search: result.search },
+        {
+          node: node.id,
+          server: result.server,
+          links: result.links,
+          search: result.search,
+          plugins: pluginFeatures(node.info as NodeInfoShape | null),
+        },
         "lavalink node checked",
       );
     });

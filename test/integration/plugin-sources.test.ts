@@ -137,6 +137,9 @@ describe("LavaSrc sources (production defaults)", () => {
     expect((await slashReply(h, "ping")).content).toContain(
       "search: Spotify, plugins: Spotify, Apple Music, Deezer (LavaSrc)",
     );
+    // …and the node check at connect logs it for the operator.
+    const checked = h.logs.map((l) => JSON.parse(l)).find((l) => l.msg === "lavalink node checked");
+    expect(checked?.plugins).toEqual(["Spotify, Apple Music, Deezer (LavaSrc)"]);
   });
 
   it("without LavaSrc, Spotify, Apple Music and Deezer links and searches are refused clearly, without asking the node", async () => {
