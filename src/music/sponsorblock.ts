@@ -42,7 +42,10 @@ export interface SponsorBlockDeps {
   logger: Logger;
 }
 
-/** After a refused or failed call, the same categories are tried again on a player update this much later. */
+/**
+ * A failed call is tried again on the next player update once (a PUT refused before the node had the player), then
+ * at most this often.
+ */
 const RETRY_AFTER_MS = 60_000;
 
 const nodeHasPlugin = (player: Player): boolean =>
@@ -94,9 +97,9 @@ export interface SponsorBlockWiring {
  */
 export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
   const { manager, events, logger } = deps;
-  /** Per guild: the categories being sent, and those that last failed (tried again a minute later, or on a change). */
+  /** Per guild: the categories being sent, and those that last failed (how often in a row, and when). */
   const pending = new Map<string, string>();
-  const failed = new Map<string, { key: string; at: number }>();
+  const failed = new Map<string, { key: string; at: number; count: number }>();
 
   const sync = (player: Player) => {
     if (!player.node?.sessionId || !nodeHasPlugin(player)) return;
@@ -105,13 +108,14 @@ export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
     const key = wanted.join(",");
     if (sameSet(wanted, applied) || pending.get(player.guildId) === key) return;
     const failure = failed.get(player.guildId);
-    if (failure?.key === key && deps.now() - failure.at < RETRY_AFTER_MS) return;
+    if (failure?.key === key && failure.count > 1 && deps.now() - failure.at < RETRY_AFTER_MS) return;
     pending.set(player.guildId, key);
     deps
       .guard(() => sendCategories(player, wanted))
       .then(() => failed.delete(player.guildId))
       .catch((err: unknown) => {
-        failed.set(player.guildId, { key, at: deps.now() });
+        const count = failure?.key === key ? failure.count + 1 : 1;
+        failed.set(player.guildId, { key, at: deps.now(), count });
         logger.warn({ err, guildId: player.guildId, categories: wanted }, "could not set SponsorBlock categories");
       })
       .finally(() => {

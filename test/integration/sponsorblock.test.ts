@@ -68,23 +68,33 @@ describe("SponsorBlock plugin (production defaults)", () => {
     expect(categoryCalls(h)).toHaveLength(2);
   });
 
-  it("a node that fails the categories call: playback goes on, and the next change sends them again", async () => {
+  it("a node that fails the categories call: playback goes on, the next player update tries once more, then a minute later", async () => {
     h = await startHarness({ lavalink: SPONSORBLOCK });
     await play(h, "despacito");
     const [session] = h.node.sessionIds();
-    h.node.failNext(1, 500, `/v4/sessions/${session}/players/${ids.guild}/sponsorblock`);
+    h.node.failNext(3, 500, `/v4/sessions/${session}/players/${ids.guild}/sponsorblock`);
     await prefixReply(h, "settings set sponsorblock sponsor", ids.admin);
+    // Refused at once, tried again on the next player update (500 ms here), refused again: then it waits a minute.
     await h.node.waitForRequest((r) => r.method === "PUT" && r.status === 500);
+    await expect.poll(() => categoryCalls(h).length, { timeout: 3000 }).toBe(2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(categoryCalls(h)).toEqual([
+      { method: "PUT", body: ["sponsor"], status: 500 },
+      { method: "PUT", body: ["sponsor"], status: 500 },
+    ]);
     h.elapse(10_000);
     expect((await prefixReply(h, "play never gonna give")).content).toMatch(/^Queued \*\*Never Gonna Give You Up/);
+    // A change is sent at once (the third refusal), and its retry on the next update goes through.
     h.elapse(10_000);
     await prefixReply(h, "settings set sponsorblock sponsor intro", ids.admin);
     await h.node.waitForRequest((r) => r.method === "PUT" && r.status === 204);
-    expect(categoryCalls(h)).toEqual([
-      { method: "PUT", body: ["sponsor"], status: 500 },
-      { method: "PUT", body: ["sponsor", "intro"], status: 204 },
+    expect(categoryCalls(h).map((c) => `${c.status} ${c.body.join(",")}`)).toEqual([
+      "500 sponsor",
+      "500 sponsor",
+      "500 sponsor,intro",
+      "204 sponsor,intro",
     ]);
-    expect(h.logs.some((l) => l.includes("could not set SponsorBlock categories"))).toBe(true);
+    expect(h.logs.filter((l) => l.includes("could not set SponsorBlock categories"))).toHaveLength(3);
   });
 
   it("a node without the plugin is never asked, and plays as usual", async () => {
