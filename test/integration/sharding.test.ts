@@ -20,6 +20,9 @@ describe("multi-process sharding (discord.js ShardingManager)", () => {
     const guilds = generateGuilds(4);
     const discord = await FakeDiscord.start({ guilds: guilds.map((g) => g.spec), recommendedShards: 2 });
     const node = await FakeLavalink.start({ catalog, playerUpdateIntervalMs: 500 });
+    // A node slow to answer REST calls, as a busy Lavalink is: its /v4/info answer comes well after its session
+    // opened, so a /play sent before each process has checked its node is refused every time, not only under load.
+    node.setLatency(500);
     cleanups.push(
       () => discord.stop(),
       () => node.stop(),
