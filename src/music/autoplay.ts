@@ -1,6 +1,7 @@
 import type { LavalinkManager, Player, Track } from "lavalink-client";
 import type { Logger } from "../core/logger.ts";
 import type { PlayHistory } from "./history.ts";
+import { startNext } from "./player-updates.ts";
 import type { LoadedTracks } from "./search.ts";
 import { toTrackView } from "./track-view.ts";
 import { AUTOPLAY_REQUESTER, type AutoplayOps, type SearchSource, type TrackView } from "./types.ts";
@@ -105,7 +106,7 @@ export class Autoplay implements AutoplayOps {
     // The user may have queued something meanwhile; their tracks win.
     if (!startNow && player.queue.tracks.length > 0) return;
     await player.queue.add(this.deps.manager.utils.buildTrack(next, AUTOPLAY_REQUESTER));
-    if (startNow && !player.queue.current) await this.deps.guard(() => player.play({ paused: false }));
+    if (startNow && !player.queue.current) await this.deps.guard(() => startNext(player));
   }
 
   private async related(player: Player, seed: Track): Promise<Track | null> {

@@ -2,6 +2,7 @@ import type { LavalinkManager, Player, Track } from "lavalink-client";
 import { userError } from "../i18n/translate.ts";
 import { isAutoplayTrack } from "./autoplay.ts";
 import { reorderFairly } from "./fair-queue.ts";
+import { startNext } from "./player-updates.ts";
 import { applyQueueRules } from "./queue-rules.ts";
 import { shuffleInPlace } from "./shuffle.ts";
 import { toTrackView } from "./track-view.ts";
@@ -68,7 +69,16 @@ export async function enqueueTracks(
     else await player.queue.add(tracks);
     if (req.fair && !req.next) await reorderFairly(player);
     const position = idle ? 0 : player.queue.tracks.indexOf(tracks[0] as Track) + 1;
-    if (idle) await player.play({ paused: false });
+    if (idle) {
+      try {
+        await startNext(player);
+      } catch (err) {
+        // The command failed as a whole: the tracks it added come out again, so trying again plays them once.
+        const added = player.queue.tracks.map((t, i) => (tracks.includes(t as Track) ? i : -1)).filter((i) => i >= 0);
+        if (added.length > 0) await player.queue.remove(added);
+        throw err;
+      }
+    }
     return {
       ...meta,
       added: tracks.map(toTrackView),

@@ -1,8 +1,8 @@
-import type { Player } from "lavalink-client";
+import type { LavalinkPlayOptions, Player, Track, UnresolvedTrack } from "lavalink-client";
 import { patchPlayer } from "./node-patch.ts";
 
 /**
- * Pause, resume, volume, seek, skip and stop as checked player updates. lavalink-client's own `Player` methods
+ * Play, pause, resume, volume, seek, skip and stop as checked player updates. lavalink-client's own `Player` methods
  * change the local player first and resolve even when the node answers 5xx; these ask the node with
  * {@link patchPlayer} and change lavalink-client's player (the same fields its methods set) only once the node
  * accepted, so a failed call rejects (and counts against the breaker) and leaves Encore's view as the node's.
@@ -80,4 +80,60 @@ export async function stopTrack(player: Player): Promise<void> {
     throw err;
   }
   player.paused = false;
+}
+
+type PlayTrackData = NonNullable<LavalinkPlayOptions["track"]>;
+
+/**
+ * `player.play({ clientTrack: track, paused: false })`: replaces the current track with `track` from its start. The
+ * track is made current before asking (the node's track start may arrive before its answer) and the former current
+ * track is put back if the node failed. Stops the wait that would end an idle player once the node accepted.
+ */
+export async function playTrack(player: Player, track: Track | UnresolvedTrack): Promise<void> {
+  const utils = player.LavalinkManager.utils;
+  if (utils.isUnresolvedTrack(track)) await track.resolve(player);
+  const before = player.queue.current;
+  player.queue.current = track as Track;
+  await player.queue.utils.save();
+  const requester = typeof track.requester === "object" ? utils.getTransformedRequester(track.requester) : undefined;
+  // The requester travels with the track, as lavalink-client sends it.
+  const userData = { ...(requester ? { requester } : {}), ...track.userData } as PlayTrackData["userData"];
+  try {
+    await patchPlayer(player, {
+      track: { encoded: track.encoded ?? null, userData },
+      volume: player.lavalinkVolume,
+      position: 0,
+      paused: false,
+    });
+  } catch (err) {
+    player.queue.current = before;
+    await player.queue.utils.save();
+    throw err;
+  }
+  const emptyTimer = player.getData<ReturnType<typeof setTimeout> | undefined>("internal_queueempty");
+  if (emptyTimer) {
+    clearTimeout(emptyTimer);
+    player.setData("internal_queueempty", undefined);
+    player.LavalinkManager.emit("playerQueueEmptyCancel", player);
+  }
+  player.paused = false;
+  player.playing = true;
+  player.lastPosition = 0;
+  player.lastPositionChange = Date.now();
+}
+
+/**
+ * `player.play({ paused: false })` on a player with no current track: starts the first upcoming track. If the node
+ * failed, the track goes back to the front of the queue, so nothing queued is lost.
+ */
+export async function startNext(player: Player): Promise<void> {
+  const next = player.queue.tracks[0];
+  if (!next) throw new Error("there is no track to start");
+  await player.queue.splice(0, 1);
+  try {
+    await playTrack(player, next);
+  } catch (err) {
+    await player.queue.add(next, 0);
+    throw err;
+  }
 }

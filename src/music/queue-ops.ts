@@ -2,7 +2,7 @@ import type { LavalinkManager, Player, Track } from "lavalink-client";
 import { refusal } from "../i18n/refusals.ts";
 import { userError } from "../i18n/translate.ts";
 import { patchPlayer } from "./node-patch.ts";
-import { skipTrack } from "./player-updates.ts";
+import { playTrack, skipTrack } from "./player-updates.ts";
 import { toTrackView } from "./track-view.ts";
 import type { LoopMode, QueueOps, TrackView } from "./types.ts";
 
@@ -92,7 +92,15 @@ export class PlayerQueueOps implements QueueOps {
       await player.queue.shiftPrevious();
       const current = player.queue.current;
       if (current) await player.queue.add(current, 0);
-      await player.play({ clientTrack: previous, paused: false });
+      try {
+        await playTrack(player, previous);
+      } catch (err) {
+        // Nothing moves if the node failed: the current track leaves the queue again, the previous one goes back.
+        if (current) await player.queue.splice(0, 1);
+        player.queue.previous.unshift(previous);
+        await player.queue.utils.save();
+        throw err;
+      }
     });
     return toTrackView(previous);
   }

@@ -123,4 +123,72 @@ describe("a node that answers a player update with an error", () => {
     expect(encoreView(h)?.paused).toBe(false);
     expect(await command(h, "pause")).toBe("Paused.");
   });
+
+  describe("when it fails the update that starts a track", () => {
+    /** A connected player with nothing playing (the member stopped it). */
+    async function idlePlayer(): Promise<void> {
+      await play(h, "despacito");
+      await waitPlaying(h, "Despacito");
+      expect(await command(h, "stop")).not.toBe(NODE_ERROR);
+      expect(encoreView(h)?.current ?? null).toBeNull();
+    }
+
+    it("/play on an idle player says the node failed and changes nothing; trying again plays the track once", async () => {
+      h = await startHarness();
+      await idlePlayer();
+
+      h.node.failPlayerUpdates(1, 500);
+      expect(await command(h, "play", { query: "never gonna give you up" })).toBe(NODE_ERROR);
+      expect(nodePlayer(h)?.track ?? null).toBeNull();
+      expect(encoreView(h)?.current ?? null).toBeNull();
+      // The failed command changed nothing: trying it again plays the track once, not twice.
+      expect(encoreView(h)?.upcoming).toEqual([]);
+
+      expect(await command(h, "play", { query: "never gonna give you up" })).toMatch(/Now playing.*Never Gonna/);
+      await waitPlaying(h, "Never Gonna");
+      expect(encoreView(h)?.current?.title).toContain("Never Gonna");
+      expect(encoreView(h)?.upcoming).toEqual([]);
+      expect(await breakerMetric(h)).toBe("closed");
+    });
+
+    it("failed starts count against the breaker; refused ones (4xx) do not", async () => {
+      h = await startHarness();
+      await idlePlayer();
+
+      h.node.failPlayerUpdates(3, 400);
+      for (let i = 0; i < 3; i++) {
+        expect(await command(h, "play", { query: "bohemian rhapsody" })).toMatch(/^The music node refused that/);
+      }
+      expect(await breakerMetric(h)).toBe("closed");
+      expect(encoreView(h)?.upcoming).toEqual([]);
+
+      h.node.failPlayerUpdates(3, 503);
+      for (let i = 0; i < 3; i++) {
+        expect(await command(h, "play", { query: "bohemian rhapsody" })).toBe(NODE_ERROR);
+      }
+      expect(await breakerMetric(h)).toBe("open");
+      expect(nodePlayer(h)?.track ?? null).toBeNull();
+      expect(encoreView(h)?.current ?? null).toBeNull();
+    });
+
+    it("/previous says the node failed and leaves the current track, the queue and the history as they were", async () => {
+      h = await startHarness();
+      await play(h, "despacito");
+      await play(h, "never gonna give you up");
+      await waitPlaying(h, "Despacito");
+      expect(await command(h, "skip")).not.toBe(NODE_ERROR);
+      await waitPlaying(h, "Never Gonna");
+
+      h.node.failPlayerUpdates(1, 500);
+      expect(await command(h, "previous")).toBe(NODE_ERROR);
+      expect(nodePlayer(h)?.track?.info.title).toContain("Never Gonna");
+      expect(encoreView(h)?.current?.title).toContain("Never Gonna");
+      expect(encoreView(h)?.upcoming).toEqual([]);
+
+      expect(await command(h, "previous")).not.toBe(NODE_ERROR);
+      await waitPlaying(h, "Despacito");
+      expect(encoreView(h)?.current?.title).toContain("Despacito");
+      expect(encoreView(h)?.upcoming.map((t) => t.title)).toEqual([expect.stringContaining("Never Gonna")]);
+    });
+  });
 });
