@@ -13,22 +13,42 @@ const track = (id: string, title: string) =>
     info: { identifier: id, title, author: "Artist", uri: `https://soundcloud.com/a/${id}`, sourceName: "soundcloud" },
   }) as unknown as Track;
 
-/** A queue that ran out after `seed`; records what reached the node (`play`). */
+/** A queue that ran out after `seed`; records the player updates that reached the node (`play` for a track start). */
 function setup(guard: <T>(fn: () => Promise<T>) => Promise<T>) {
   const node: string[] = [];
+  const data = new Map<string, unknown>();
   const player = {
     guildId: G,
+    lavalinkVolume: 100,
     queue: {
       current: null as Track | null,
       tracks: [] as Track[],
       previous: [] as Track[],
-      async add(t: Track) {
-        player.queue.tracks.push(t);
+      async add(t: Track, index?: number) {
+        if (index === undefined) player.queue.tracks.push(t);
+        else player.queue.tracks.splice(index, 0, t);
+      },
+      async splice(start: number, count: number) {
+        return player.queue.tracks.splice(start, count);
+      },
+      utils: { async save() {} },
+    },
+    node: {
+      id: "fake",
+      connected: true,
+      sessionId: "s",
+      async rawRequest(_path: string, modify: (r: { method?: string; headers?: object; body?: string }) => void) {
+        const r: { method?: string; body?: string } = {};
+        modify(r);
+        if (r.method === "PATCH" && r.body?.includes('"track"')) node.push("play");
+        return { response: new Response(null, { status: 200 }) };
       },
     },
-    async play() {
-      node.push("play");
-      player.queue.current = player.queue.tracks.shift() ?? null;
+    getData: (key: string) => data.get(key),
+    setData: (key: string, value: unknown) => data.set(key, value),
+    LavalinkManager: {
+      utils: { isUnresolvedTrack: () => false, getTransformedRequester: (r: unknown) => r },
+      emit() {},
     },
   };
   const manager = { getPlayer: () => player, utils: { buildTrack: (t: Track) => t } };
