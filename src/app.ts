@@ -81,7 +81,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       secrets: [config.discordToken, ...config.lavalinkNodes.map((n) => n.password)],
     });
   const caches = new CacheRegistry();
-  // Watches V8's collections from start() to stop() (the live heap the monitor judges).
+  // Watches V8's collections from start() to stop() (the heap figures the monitor judges).
   let heap: HeapSampler | null = null;
   const heapSample: MemorySampler = () => {
     heap ??= createHeapSampler();

@@ -7,10 +7,15 @@ export interface MemorySample {
   heapUsed: number;
   rss: number;
   /**
-   * The heap still alive: heap in use right after the latest full collection (see heap-sampler.ts). What the
-   * monitor judges; `heapUsed` (live data plus garbage not collected yet) when absent.
+   * The heap still alive: heap in use right after the latest full collection (see heap-sampler.ts). Judged when
+   * `heapAfterGc` is absent; `heapUsed` (live data plus garbage not collected yet) when both are.
    */
   heapLive?: number;
+  /**
+   * Heap in use right after the latest collection of any kind (see heap-sampler.ts): no less than what was alive
+   * then, and fresh between full collections. What the monitor judges when present.
+   */
+  heapAfterGc?: number;
   /** Full collections so far, when the sampler counts them: a trim shows in `heapLive` only after the next one. */
   fullCollections?: number;
 }
@@ -46,7 +51,21 @@ export const TRIM_MIN = 0.1;
 export const TRIM_MAX = 0.5;
 
 /**
- * What one check does at `ratio` (live heap / budget): the fraction of every cache to drop (0: nothing, 1: empty).
+ * The heap figure the monitor judges: the heap in use after the latest collection of any kind when the sampler
+ * knows it, else the live heap after the latest full collection, else the heap in use.
+ *
+ * Why not the live heap alone: it is only read after full collections, and while a flood fills the caches V8 runs
+ * those rarely, so the reading lags by however much the caches grew since; the caches overshoot the budget before
+ * the monitor sees it. Why not the heap in use at the check: it also holds the young garbage every request leaves,
+ * up to the size of the young generation. Right after any collection the young garbage is gone and what is left is
+ * everything alive plus garbage already promoted: an upper bound of the live heap, at most a few MB of allocation old.
+ */
+export function judgedHeap(sample: MemorySample): number {
+  return sample.heapAfterGc ?? sample.heapLive ?? sample.heapUsed;
+}
+
+/**
+ * What one check does at `ratio` (judged heap / budget): the fraction of every cache to drop (0: nothing, 1: empty).
  * - below the soft line: nothing;
  * - in the soft band: a share growing linearly from TRIM_MIN at the soft line to TRIM_MAX at the hard line, but
  *   nothing while the last trim cannot have shown yet (`waiting`): trimming again on a stale reading would empty
@@ -66,10 +85,11 @@ export function trimFraction(
 }
 
 /**
- * Samples memory and trims the registered caches when the live JS heap nears its budget. The caches live in the JS
+ * Samples memory and trims the registered caches when the JS heap nears its budget. The caches live in the JS
  * heap, so the heap is what they are judged by: RSS also holds Node itself, compiled code and heap V8 keeps
  * committed after a burst, none of which emptying a cache gives back (it is sampled and logged, not acted on). And
- * the live heap rather than heap in use: garbage not collected yet is V8's to reclaim, not the caches' fault.
+ * the heap after a collection rather than at the check (see {@link judgedHeap}): young garbage not collected yet is
+ * V8's to reclaim, not the caches' fault.
  *
  * - Below `softRatio` × budget nothing is trimmed.
  * - Between the soft and hard lines a check drops the least recently used 10–50 % of every cache (more the closer
@@ -146,8 +166,8 @@ export class MemoryMonitor {
   check(): MemoryLevel {
     const sample = this.deps.sampler();
     this.sample = sample;
-    const live = sample.heapLive ?? sample.heapUsed;
-    const ratio = live / this.opts.budgetBytes;
+    const judged = judgedHeap(sample);
+    const ratio = judged / this.opts.budgetBytes;
     const level: MemoryLevel = ratio >= this.opts.hardRatio ? "hard" : ratio >= this.opts.softRatio ? "soft" : "ok";
     const previous = this.currentLevel;
     this.currentLevel = level;
@@ -166,7 +186,8 @@ export class MemoryMonitor {
         to: level,
         rss: sample.rss,
         heapUsed: sample.heapUsed,
-        heapLive: live,
+        heapLive: sample.heapLive ?? sample.heapUsed,
+        heapJudged: judged,
         budgetBytes: this.opts.budgetBytes,
         cacheEntriesRemoved: removed,
       };
@@ -183,7 +204,7 @@ export class MemoryMonitor {
     if (sample.fullCollections !== undefined && last.fullCollections !== undefined) {
       return sample.fullCollections === last.fullCollections;
     }
-    return (sample.heapLive ?? sample.heapUsed) < (last.heapLive ?? last.heapUsed);
+    return judgedHeap(sample) < judgedHeap(last);
   }
 
   private tick(): void {

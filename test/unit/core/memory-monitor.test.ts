@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CacheRegistry, createCache } from "../../../src/core/cache.ts";
 import { createLogger } from "../../../src/core/logger.ts";
 import {
+  judgedHeap,
   type MemoryLevel,
   MemoryMonitor,
   type MemorySample,
@@ -140,6 +141,35 @@ describe("MemoryMonitor.check", () => {
     const t = setup();
     t.fill(100);
     t.sample({ heapUsed: 180 * MB, heapLive: 40 * MB, fullCollections: 3, rss: 260 * MB });
+    expect(t.monitor.check()).toBe("ok");
+    expect(t.cache.size()).toBe(100);
+  });
+
+  it("judges the heap after the latest collection of any kind over a stale live-heap reading", () => {
+    // The last full collection saw 40 MB alive; young collections since show the caches grew to 90 MB.
+    const s = { heapUsed: 99 * MB, heapLive: 40 * MB, heapAfterGc: 90 * MB, fullCollections: 3, rss: 200 * MB };
+    expect(judgedHeap(s)).toBe(90 * MB);
+    expect(judgedHeap({ heapUsed: 99 * MB, heapLive: 40 * MB, rss: 200 * MB })).toBe(40 * MB);
+    expect(judgedHeap({ heapUsed: 99 * MB, rss: 200 * MB })).toBe(99 * MB);
+    const t = setup();
+    t.fill(1000);
+    t.sample(s);
+    expect(t.monitor.check()).toBe("soft");
+    expect(t.cache.size()).toBeLessThan(1000);
+  });
+
+  it("empties the caches when the heap after a young collection reaches the hard line, the live heap still low", () => {
+    const t = setup();
+    t.fill(100);
+    t.sample({ heapUsed: 99 * MB, heapLive: 50 * MB, heapAfterGc: 96 * MB, fullCollections: 2, rss: 200 * MB });
+    expect(t.monitor.check()).toBe("hard");
+    expect(t.cache.size()).toBe(0);
+  });
+
+  it("ignores young garbage: heap in use over the budget, the heap after the latest collection under it", () => {
+    const t = setup();
+    t.fill(100);
+    t.sample({ heapUsed: 140 * MB, heapLive: 50 * MB, heapAfterGc: 60 * MB, fullCollections: 2, rss: 250 * MB });
     expect(t.monitor.check()).toBe("ok");
     expect(t.cache.size()).toBe(100);
   });
