@@ -70,14 +70,15 @@ export function judgedHeap(sample: MemorySample): number {
  * - in the soft band: a share growing linearly from TRIM_MIN at the soft line to TRIM_MAX at the hard line, but
  *   nothing while the last trim cannot have shown yet (`waiting`): trimming again on a stale reading would empty
  *   the caches step by step;
- * - at or above the hard line: everything.
+ * - at or above the hard line: everything when `mayEmpty`, else TRIM_MAX like the top of the soft band.
  */
 export function trimFraction(
   ratio: number,
   opts: Pick<MemoryMonitorOptions, "softRatio" | "hardRatio">,
   waiting: boolean,
+  mayEmpty = true,
 ): number {
-  if (ratio >= opts.hardRatio) return 1;
+  if (ratio >= opts.hardRatio && mayEmpty) return 1;
   if (ratio < opts.softRatio || waiting) return 0;
   const band = opts.hardRatio - opts.softRatio;
   const depth = band > 0 ? (ratio - opts.softRatio) / band : 1;
@@ -95,7 +96,9 @@ export function trimFraction(
  * - Between the soft and hard lines a check drops the least recently used 10–50 % of every cache (more the closer
  *   to the hard line), then waits until the trim can show: a full collection since (when the sampler counts them),
  *   else a heap no lower than at that trim.
- * - At `hardRatio` × budget every check empties the caches: the process is close to its limit.
+ * - At `hardRatio` × budget every check empties the caches when the live heap itself is there: the process is close
+ *   to its limit. When only the judged figure is (garbage already promoted counts in it), it trims like the top of
+ *   the soft band, once per full collection.
  * - A level change is logged once: a warn when going up, an info when coming down.
  *
  * It never forces garbage collection.
@@ -173,7 +176,11 @@ export class MemoryMonitor {
     this.currentLevel = level;
 
     if (level === "ok") this.atTrim = null;
-    const fraction = trimFraction(ratio, this.opts, this.waiting(sample));
+    // Emptying the caches takes the live heap itself at the hard line: the heap after a young collection also
+    // counts promoted garbage, so over the hard line it only trims like the top of the soft band.
+    const live = sample.heapLive ?? sample.heapUsed;
+    const mayEmpty = live / this.opts.budgetBytes >= this.opts.hardRatio;
+    const fraction = trimFraction(ratio, this.opts, this.waiting(sample), mayEmpty);
     let removed = 0;
     if (fraction > 0) {
       removed = this.deps.caches.trimAll(fraction);
@@ -186,7 +193,7 @@ export class MemoryMonitor {
         to: level,
         rss: sample.rss,
         heapUsed: sample.heapUsed,
-        heapLive: sample.heapLive ?? sample.heapUsed,
+        heapLive: live,
         heapJudged: judged,
         budgetBytes: this.opts.budgetBytes,
         cacheEntriesRemoved: removed,

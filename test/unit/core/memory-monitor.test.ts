@@ -65,6 +65,8 @@ describe("trimFraction", () => {
   it("waits in the soft band while the last trim cannot have shown yet, but not at the hard line", () => {
     expect(trimFraction(0.9, opts, true)).toBe(0);
     expect(trimFraction(0.96, opts, true)).toBe(1);
+    expect(trimFraction(0.96, opts, false, false)).toBe(TRIM_MAX);
+    expect(trimFraction(0.96, opts, true, false)).toBe(0);
   });
 
   it("soft and hard lines at the same ratio: the soft band is empty", () => {
@@ -158,10 +160,21 @@ describe("MemoryMonitor.check", () => {
     expect(t.cache.size()).toBeLessThan(1000);
   });
 
-  it("empties the caches when the heap after a young collection reaches the hard line, the live heap still low", () => {
+  it("over the hard line on the heap after a young collection alone: trims the most, once per full collection", () => {
     const t = setup();
     t.fill(100);
     t.sample({ heapUsed: 99 * MB, heapLive: 50 * MB, heapAfterGc: 96 * MB, fullCollections: 2, rss: 200 * MB });
+    expect(t.monitor.check()).toBe("hard");
+    expect(t.cache.size()).toBe(100 - Math.ceil(100 * TRIM_MAX));
+    t.sample({ heapUsed: 99 * MB, heapLive: 50 * MB, heapAfterGc: 98 * MB, fullCollections: 2, rss: 200 * MB });
+    t.monitor.check();
+    expect(t.cache.size()).toBe(100 - Math.ceil(100 * TRIM_MAX));
+  });
+
+  it("empties the caches when the live heap itself reaches the hard line", () => {
+    const t = setup();
+    t.fill(100);
+    t.sample({ heapUsed: 99 * MB, heapLive: 96 * MB, heapAfterGc: 97 * MB, fullCollections: 2, rss: 200 * MB });
     expect(t.monitor.check()).toBe("hard");
     expect(t.cache.size()).toBe(0);
   });
