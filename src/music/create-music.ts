@@ -250,7 +250,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
   );
   const savedState = persistence;
   const resumer = new PlaybackResumer(
-    { sessionTimeoutSeconds: config.sessionResumeTimeoutSeconds },
+    { sessionTimeoutSeconds: config.sessionResumeTimeoutSeconds, retryMs: config.breakerCooldownMs },
     {
       manager: lavalink,
       events: lavalinkEvents,
@@ -258,6 +258,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       sessions: deps.sessions,
       clock,
       logger,
+      guard: (fn) => lavalinkEngine.guard(fn),
+      saved: savedState,
       waitForVoice: (player) => waitForVoice(player, clock, config.voiceConnectTimeoutMs),
       setAutoplay: (guildId, on) => lavalinkEngine.autoplay.setEnabled(guildId, on),
       twentyFourSeven: (guildId) => deps.settingsFor(guildId).twentyFourSeven,

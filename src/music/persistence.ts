@@ -11,6 +11,8 @@ export const KEEP_STATE_REASONS: ReadonlySet<string> = new Set([
   "Shutdown",
   "NodeSessionLost",
   "RestoreVoiceTimeout",
+  // The node refused the restored track: the saved state waits for the next attempt.
+  "RestoreFailed",
   // The guild moves to the other engine, which picks the saved state up.
   "EngineHandover",
 ]);
@@ -34,6 +36,8 @@ export class PlaybackPersistence {
   private readonly deps: PersistenceDeps;
   private readonly positionIntervalMs: number;
   private readonly dirty = new Set<string>();
+  /** Guilds being restored from their saved state: it is not overwritten until the node accepted the restore. */
+  private readonly held = new Set<string>();
   private flushScheduled = false;
   private timer: TimerHandle | null = null;
   private suspended = false;
@@ -80,9 +84,26 @@ export class PlaybackPersistence {
     });
   }
 
+  /**
+   * A saved player is being rebuilt: its saved state stays as it is (no writes for the guild) until `release`. The
+   * rebuild fills the player's queue before the node has accepted anything, and a failed attempt must not leave a
+   * half-built player in the store in place of what was saved.
+   */
+  hold(guildId: string): void {
+    this.held.add(guildId);
+  }
+
+  /** Ends `hold`: a restored player is saved as it now is; otherwise what was saved stays untouched. */
+  release(guildId: string, restored: boolean): void {
+    this.held.delete(guildId);
+    if (restored) this.markDirty(guildId);
+    else this.dirty.delete(guildId);
+  }
+
   /** Writes the pending changes now. */
   flushDirty(): void {
     for (const guildId of [...this.dirty]) {
+      if (this.held.has(guildId)) continue;
       this.dirty.delete(guildId);
       const player = this.deps.manager.getPlayer(guildId);
       if (player) this.saveNow(player);
@@ -127,6 +148,7 @@ export class PlaybackPersistence {
   }
 
   private saveNow(player: Player): void {
+    if (this.held.has(player.guildId)) return;
     try {
       const snap = this.snapshot(player);
       if (snap) this.deps.queues.save(snap);
@@ -136,7 +158,7 @@ export class PlaybackPersistence {
   }
 
   private savePosition(player: Player): void {
-    if (this.suspended || !player.queue.current) return;
+    if (this.suspended || !player.queue.current || this.held.has(player.guildId)) return;
     try {
       this.deps.queues.savePosition(player.guildId, Math.round(player.position), this.deps.clock.now(), player.paused);
     } catch (err) {

@@ -84,12 +84,23 @@ export async function stopTrack(player: Player): Promise<void> {
 
 type PlayTrackData = NonNullable<LavalinkPlayOptions["track"]>;
 
+/** Where and how a track starts: from the beginning, playing, with the player's filters unless given. */
+export interface TrackStart {
+  positionMs?: number;
+  paused?: boolean;
+  /** A filters payload sent with the track (a restored player's saved filters). */
+  filters?: Record<string, unknown> | null;
+}
+
 /**
- * `player.play({ clientTrack: track, paused: false })`: replaces the current track with `track` from its start. The
- * track is made current before asking (the node's track start may arrive before its answer) and the former current
- * track is put back if the node failed. Stops the wait that would end an idle player once the node accepted.
+ * `player.play({ clientTrack: track, paused: false })`: replaces the current track with `track`, from its start
+ * unless `start` says otherwise. The track is made current before asking (the node's track start may arrive before
+ * its answer) and the former current track is put back if the node failed. Stops the wait that would end an idle
+ * player once the node accepted.
  */
-export async function playTrack(player: Player, track: Track | UnresolvedTrack): Promise<void> {
+export async function playTrack(player: Player, track: Track | UnresolvedTrack, start: TrackStart = {}): Promise<void> {
+  const position = start.positionMs ?? 0;
+  const paused = start.paused ?? false;
   const utils = player.LavalinkManager.utils;
   if (utils.isUnresolvedTrack(track)) await track.resolve(player);
   const before = player.queue.current;
@@ -102,8 +113,9 @@ export async function playTrack(player: Player, track: Track | UnresolvedTrack):
     await patchPlayer(player, {
       track: { encoded: track.encoded ?? null, userData },
       volume: player.lavalinkVolume,
-      position: 0,
-      paused: false,
+      position,
+      paused,
+      ...(start.filters ? { filters: start.filters } : {}),
     });
   } catch (err) {
     player.queue.current = before;
@@ -116,10 +128,10 @@ export async function playTrack(player: Player, track: Track | UnresolvedTrack):
     player.setData("internal_queueempty", undefined);
     player.LavalinkManager.emit("playerQueueEmptyCancel", player);
   }
-  player.paused = false;
-  player.playing = true;
-  player.lastPosition = 0;
-  player.lastPositionChange = Date.now();
+  player.paused = paused;
+  player.playing = !paused;
+  player.lastPosition = position;
+  player.lastPositionChange = paused ? null : Date.now();
 }
 
 /**

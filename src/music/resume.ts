@@ -1,10 +1,13 @@
 import type { LavalinkManager, LavalinkNode, LavalinkPlayer, Player } from "lavalink-client";
-import type { Clock } from "../core/clock.ts";
+import { type Clock, type TimerHandle, unrefTimer } from "../core/clock.ts";
+import { isUserError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/types.ts";
 import { restoreFilterState, savedFilterState } from "./filter-ops.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
+import { backoffDelay } from "./node-backoff.ts";
 import { patchPlayer } from "./node-patch.ts";
+import { playTrack } from "./player-updates.ts";
 import { fromStoredTrack } from "./stored-track.ts";
 
 export interface ResumeDeps {
@@ -15,6 +18,10 @@ export interface ResumeDeps {
   sessions: NodeSessionStore;
   clock: Clock;
   logger: Logger;
+  /** Runs a node call through the circuit breaker (the music service's guard). */
+  guard: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Keeps a guild's saved state as it is while its player is rebuilt, until the node accepted (or not). */
+  saved: { hold(guildId: string): void; release(guildId: string, restored: boolean): void };
   /** Resolves once Discord has answered the voice join for this player (false on timeout). */
   waitForVoice: (player: Player) => Promise<boolean>;
   setAutoplay: (guildId: string, on: boolean) => Promise<void>;
@@ -31,7 +38,10 @@ export interface ResumeDeps {
  * - players the node no longer has are rebuilt from the store: rejoin the voice channel, restart the current track
  *   at the saved position with the saved volume, filters, loop mode and queue;
  * - 24/7 guilds rejoin their channel even when their queue had ended (the saved player has no current track);
- *   other saved players without a track are forgotten.
+ *   other saved players without a track are forgotten;
+ * - a restore the node fails (5xx, no answer, breaker open) is not a restore: the player is dropped, its saved
+ *   state stays as it was, and the restore is tried again with backoff (from `retryMs`) on a connected node, and
+ *   whenever a node connects.
  */
 export class PlaybackResumer {
   private readonly deps: ResumeDeps;
@@ -41,10 +51,19 @@ export class PlaybackResumer {
   /** Nodes whose current session accepted being resumable. */
   private readonly resumable = new Set<string>();
   private readonly restoring = new Set<string>();
+  private readonly retryMs: number;
+  private retryTimer: TimerHandle | null = null;
+  /** Failed restore rounds in a row; the next retry waits longer for each. */
+  private retries = 0;
   private stopped = false;
 
-  constructor(opts: { sessionTimeoutSeconds: number }, deps: ResumeDeps) {
+  /**
+   * @param opts.sessionTimeoutSeconds how long a node keeps a resumable session
+   * @param opts.retryMs first delay before a failed restore is tried again (doubling, at most a minute or `retryMs`)
+   */
+  constructor(opts: { sessionTimeoutSeconds: number; retryMs: number }, deps: ResumeDeps) {
     this.timeoutSeconds = opts.sessionTimeoutSeconds;
+    this.retryMs = opts.retryMs;
     this.deps = deps;
   }
 
@@ -86,6 +105,8 @@ export class PlaybackResumer {
   /** Shutdown: ignore node events from now on (the store is about to close). */
   stop(): void {
     this.stopped = true;
+    if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private async onConnect(node: LavalinkNode): Promise<void> {
@@ -176,6 +197,7 @@ export class PlaybackResumer {
       else this.forgetIdle(saved.guildId);
     }
     let restored = 0;
+    let failed = 0;
     for (const saved of candidates) {
       if (this.stopped) return;
       if (this.restoring.has(saved.guildId)) continue;
@@ -183,12 +205,38 @@ export class PlaybackResumer {
       try {
         if (await this.rebuild(node, saved)) restored++;
       } catch (err) {
-        this.deps.logger.warn({ err, guildId: saved.guildId }, "could not restore a saved player");
+        // A refusal of the track itself (4xx) would be refused again: it waits for the next node connect.
+        if (!(isUserError(err) && err.code === "NODE_REFUSED")) failed++;
+        this.deps.logger.warn(
+          { err, guildId: saved.guildId },
+          "could not restore a saved player; its saved state is kept",
+        );
       } finally {
         this.restoring.delete(saved.guildId);
       }
     }
     this.deps.logger.info({ node: node.id, saved: candidates.length, restored }, "saved players restored");
+    if (failed > 0) this.scheduleRetry(node);
+    else this.retries = 0;
+  }
+
+  /** Tries the failed restores again later, on a connected node (another one than `failed` when there is one). */
+  private scheduleRetry(failed: LavalinkNode): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = backoffDelay(this.retries++, this.retryMs, Math.max(60_000, this.retryMs));
+    this.retryTimer = unrefTimer(
+      this.deps.clock.setTimeout(() => {
+        this.retryTimer = null;
+        if (this.stopped) return;
+        const connected = this.deps.manager.nodeManager.leastUsedNodes().filter((n) => n.connected && n.sessionId);
+        const node = connected.find((n) => n.id !== failed.id) ?? connected[0];
+        // No node now: the next node to connect restores everything saved.
+        if (!node) return;
+        this.restoreFromStore(node, new Set()).catch((err: unknown) =>
+          this.deps.logger.warn({ err }, "restoring playback failed"),
+        );
+      }, delay),
+    );
   }
 
   /** A saved player whose queue had ended, outside 24/7 mode: Encore is not in voice there any more. */
@@ -200,8 +248,32 @@ export class PlaybackResumer {
     }
   }
 
-  /** Rejoins the saved channel and brings the saved state back; false when voice did not come back. */
+  /**
+   * Rejoins the saved channel and brings the saved state back; false when voice did not come back. Rejects when the
+   * node failed the restore; the player is then gone again and the saved state untouched either way.
+   */
   private async rebuild(node: LavalinkNode, saved: PersistedPlayer): Promise<boolean> {
+    this.deps.saved.hold(saved.guildId);
+    let restored = false;
+    try {
+      restored = await this.rebuildHeld(node, saved);
+    } finally {
+      this.deps.saved.release(saved.guildId, restored);
+    }
+    if (!restored) return false;
+    if (saved.autoplay) await this.deps.setAutoplay(saved.guildId, true);
+    const player = this.deps.manager.getPlayer(saved.guildId);
+    if (!saved.current) this.deps.logger.info({ guildId: saved.guildId }, "rejoined the 24/7 voice channel");
+    else {
+      this.deps.logger.info(
+        { guildId: saved.guildId, position: player?.lastPosition, tracks: player?.queue.tracks.length },
+        "restored playback",
+      );
+    }
+    return true;
+  }
+
+  private async rebuildHeld(node: LavalinkNode, saved: PersistedPlayer): Promise<boolean> {
     const m = this.deps.manager;
     const player = m.createPlayer({
       guildId: saved.guildId,
@@ -217,33 +289,29 @@ export class PlaybackResumer {
       await player.destroy("RestoreVoiceTimeout", true).catch(() => undefined);
       return false;
     }
-    const upcoming = saved.upcoming.map((t) => fromStoredTrack(m, t));
-    player.queue.previous.push(...saved.previous.map((t) => fromStoredTrack(m, t)));
-    await player.setRepeatMode(saved.loop);
-    const presets = savedFilterState(saved.filters);
-    const filters = presets ? restoreFilterState(player, presets) : null;
-    if (!saved.current) {
-      // A 24/7 guild whose queue had ended: back in the channel, waiting for the next request.
+    try {
+      const upcoming = saved.upcoming.map((t) => fromStoredTrack(m, t));
+      player.queue.previous.push(...saved.previous.map((t) => fromStoredTrack(m, t)));
+      await player.setRepeatMode(saved.loop);
       if (upcoming.length) await player.queue.add(upcoming);
-      if (filters) await patchPlayer(player, { filters });
-      if (saved.autoplay) await this.deps.setAutoplay(saved.guildId, true);
-      this.deps.logger.info({ guildId: saved.guildId }, "rejoined the 24/7 voice channel");
+      const presets = savedFilterState(saved.filters);
+      const filters = presets ? restoreFilterState(player, presets) : null;
+      const current = saved.current;
+      if (!current) {
+        // A 24/7 guild whose queue had ended: back in the channel, waiting for the next request.
+        if (filters) await this.deps.guard(() => patchPlayer(player, { filters }));
+        return true;
+      }
+      const length = current.durationMs;
+      const positionMs = current.isStream || length <= 0 ? 0 : Math.min(saved.positionMs, Math.max(0, length - 1000));
+      // Checked: a node answering 5xx fails the restore (and counts against the breaker) instead of passing for it.
+      await this.deps.guard(() =>
+        playTrack(player, fromStoredTrack(m, current), { positionMs, paused: saved.paused, filters }),
+      );
       return true;
+    } catch (err) {
+      await player.destroy("RestoreFailed", true).catch(() => undefined);
+      throw err;
     }
-    await player.queue.add([fromStoredTrack(m, saved.current), ...upcoming]);
-    const length = saved.current.durationMs;
-    const position = saved.current.isStream || length <= 0 ? 0 : Math.min(saved.positionMs, Math.max(0, length - 1000));
-    await player.play({
-      position,
-      paused: saved.paused,
-      volume: saved.volume,
-      ...(filters ? { filters: filters as never } : {}),
-    });
-    if (saved.autoplay) await this.deps.setAutoplay(saved.guildId, true);
-    this.deps.logger.info(
-      { guildId: saved.guildId, position, tracks: player.queue.tracks.length },
-      "restored playback",
-    );
-    return true;
   }
 }

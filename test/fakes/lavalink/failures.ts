@@ -2,7 +2,7 @@
 interface FailureRule {
   remaining: number;
   status: number;
-  matches: (method: string, path: string) => boolean;
+  matches: (method: string, path: string, body: unknown) => boolean;
 }
 
 /** `PATCH /v4/sessions/{sessionId}/players/{guildId}`: a player update. */
@@ -25,9 +25,27 @@ export class InjectedFailures {
     });
   }
 
+  /**
+   * The next `count` player updates that start a track (`PATCH …/players/{guildId}` whose body has `track`), as a
+   * node that cannot load or decode a track answers, while voice, volume and filter updates still pass.
+   */
+  trackStarts(count: number, status: number): void {
+    this.#rules.push({
+      remaining: count,
+      status,
+      matches: (method, path, body) =>
+        method === "PATCH" && PLAYER_UPDATE.test(path) && typeof body === "object" && body !== null && "track" in body,
+    });
+  }
+
+  /** Forgets every rule: the node answers normally again. */
+  clear(): void {
+    this.#rules.length = 0;
+  }
+
   /** The status to fail this request with, counting it against the first rule that matches; null for none. */
-  take(method: string, path: string): number | null {
-    const rule = this.#rules.find((r) => r.remaining > 0 && r.matches(method, path));
+  take(method: string, path: string, body?: unknown): number | null {
+    const rule = this.#rules.find((r) => r.remaining > 0 && r.matches(method, path, body));
     if (!rule) return null;
     rule.remaining--;
     if (rule.remaining === 0) this.#rules.splice(this.#rules.indexOf(rule), 1);

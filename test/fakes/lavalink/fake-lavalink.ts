@@ -214,6 +214,16 @@ export class FakeLavalink {
     this.#failures.playerUpdates(count, status);
   }
 
+  /** The next `count` player updates that start a track (their body has `track`) fail with `status`. */
+  failTrackStarts(count: number, status = 500): void {
+    this.#failures.trackStarts(count, status);
+  }
+
+  /** Forgets the failures asked for with `failNext`, `failPlayerUpdates` and `failTrackStarts` that are still pending. */
+  clearFailures(): void {
+    this.#failures.clear();
+  }
+
   /** Delays every REST response by `ms`. */
   setLatency(ms: number): void {
     this.#latencyMs = Math.max(0, ms);
@@ -363,7 +373,7 @@ export class FakeLavalink {
       info: () => this.#info(),
       stats: () => this.#stats(),
       latencyMs: () => this.#latencyMs,
-      takeInjectedFailure: (method, path) => this.#failures.take(method, path),
+      takeInjectedFailure: (method, path, body) => this.#failures.take(method, path, body),
       recordRequest: (request) => this.#requests.push(request),
     };
   }

@@ -27,7 +27,7 @@ export interface RestContext extends PlayerRouteContext {
   stats(): Record<string, unknown>;
   latencyMs(): number;
   /** Status to fail this request with, when a failNext() rule matches it. */
-  takeInjectedFailure(method: string, path: string): number | null;
+  takeInjectedFailure(method: string, path: string, body: unknown): number | null;
   recordRequest(request: LavalinkRequest): void;
 }
 
@@ -87,7 +87,7 @@ function route(
   // Real Lavalink answers 401 with an empty body on every route, /version included.
   if (headers.authorization !== ctx.password) throw new HttpError(401, "Unauthorized");
 
-  const injected = ctx.takeInjectedFailure(method, path);
+  const injected = ctx.takeInjectedFailure(method, path, body.value);
   if (injected !== null) throw new HttpError(injected, "Injected failure");
 
   if (BODY_METHODS.has(method) && body.value !== undefined) {
