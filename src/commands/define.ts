@@ -1,10 +1,14 @@
-import type { CommandDefinition, OptionDef } from "./types.ts";
+import type { ArgsOf, CommandDefinition, DeclaredRule, OptionDef } from "./types.ts";
 
-type Input = Omit<CommandDefinition, "aliases" | "options" | "preconditions"> &
-  Partial<Pick<CommandDefinition, "aliases" | "options" | "preconditions">>;
+type Input<O extends readonly OptionDef[]> = Omit<CommandDefinition, "aliases" | "options" | "preconditions"> & {
+  readonly aliases?: readonly string[];
+  readonly options?: O;
+  /** Typed by the options: a conditional rule's `when` reads them, and checks that read args need them. */
+  readonly preconditions?: readonly DeclaredRule<ArgsOf<O>>[];
+};
 
 /** Fills defaults and checks a definition's shape once, at start-up. */
-export function defineCommand(input: Input): CommandDefinition {
+export function defineCommand<const O extends readonly OptionDef[] = readonly []>(input: Input<O>): CommandDefinition {
   const def: CommandDefinition = { aliases: [], options: [], preconditions: [], ...input };
   if (!/^[a-z0-9-]{1,32}$/.test(def.name)) throw new Error(`bad command name "${def.name}"`);
   if (def.description.length < 1 || def.description.length > 100) throw new Error(`bad description for ${def.name}`);

@@ -9,12 +9,19 @@ import {
   requireRemoveRights,
 } from "./permissions.ts";
 import { parseRange } from "./replies.ts";
-import type { Args, CommandContext, CommandDefinition, PreconditionName, PreconditionRule } from "./types.ts";
+import type {
+  Args,
+  ArgsOfCheck,
+  CommandContext,
+  CommandDefinition,
+  PreconditionName,
+  PreconditionRule,
+} from "./types.ts";
 
-type Check = (ctx: CommandContext, args: Args) => void;
+type Check<N extends PreconditionName> = (ctx: CommandContext, args: ArgsOfCheck<N>) => void;
 
 /** The named checks, written once and used by every way a command arrives (slash, prefix, buttons, menus). */
-export const preconditions: Record<PreconditionName, Check> = {
+export const preconditions: { readonly [N in PreconditionName]: Check<N> } = {
   guildOnly(ctx) {
     if (!ctx.guildId) throw refusal("GUILD_ONLY");
   },
@@ -60,14 +67,14 @@ export const preconditions: Record<PreconditionName, Check> = {
    * Positions that are not in the queue are left to the command, which says which positions exist.
    */
   removeRights(ctx, args) {
-    const range = parseRange(String(args.positions ?? ""));
+    const range = parseRange(args.positions);
     const upcoming = ctx.guildId ? (ctx.music.snapshot(ctx.guildId)?.upcoming ?? []) : [];
     if (!range || range.to > upcoming.length) return;
     requireRemoveRights(ctx, upcoming.slice(range.from - 1, range.to));
   },
   /** A command aimed at another member (`removeuser @them`) needs a DJ; aimed at oneself it does not. */
   othersNeedDj(ctx, args) {
-    if (typeof args.member === "string" && args.member !== ctx.user.id) {
+    if (args.member !== ctx.user.id) {
       requireDj(ctx, "removeOthers");
     }
   },
@@ -108,5 +115,7 @@ export function checkPreconditions(ctx: CommandContext, rules: readonly Precondi
   const active = rules.filter((r) => typeof r === "string" || r.when(args));
   const names = active.map((r) => (typeof r === "string" ? r : r.check));
   if (names.some((n) => n !== "guildOnly")) preconditions.guildOnly(ctx, args);
-  for (const name of names) preconditions[name](ctx, args);
+  // The args were checked and coerced against the command's options, and `defineCommand` lets a command declare a
+  // check that reads args only when its options give them: here they meet, as a handler's typed args do.
+  for (const name of names) (preconditions[name] as (ctx: CommandContext, args: Args) => void)(ctx, args);
 }

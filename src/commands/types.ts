@@ -33,7 +33,7 @@ export interface SubcommandDef {
   readonly description: string;
   readonly options: readonly OptionDef[];
   /** Checks for this subcommand only, after the command's own (`playlist load` needs voice; `playlist list` not). */
-  readonly preconditions?: readonly PreconditionRule[];
+  readonly preconditions?: readonly DeclaredRule<Args>[];
 }
 
 export type ArgValue = string | number | boolean;
@@ -119,14 +119,36 @@ export type PreconditionName =
   | "othersNeedDj"
   | "movingListenersNeedsDj";
 
-/** A check that applies only to some uses of a command (`volume 50` needs control rights, `volume` alone does not). */
-export interface ConditionalPrecondition {
-  readonly check: PreconditionName;
-  readonly when: (args: Args) => boolean;
+/**
+ * The args the checks that read a command's options need, typed like a handler's: a command may declare such a
+ * check only when its own options give it these args (`remove <positions>`, `removeuser <member>`).
+ */
+export interface PreconditionArgs {
+  readonly removeRights: { readonly positions: string };
+  readonly othersNeedDj: { readonly member: string };
 }
 
-/** What a command (or subcommand) declares; the pipeline enforces it for slash, prefix, buttons and menus alike. */
-export type PreconditionRule = PreconditionName | ConditionalPrecondition;
+/** What a check reads of the args: its `PreconditionArgs` entry; nothing (`unknown`) for the others. */
+export type ArgsOfCheck<N extends PreconditionName> = N extends keyof PreconditionArgs ? PreconditionArgs[N] : unknown;
+
+/** The checks a command whose typed args are `A` may declare. */
+export type CheckFor<A> = { [N in PreconditionName]: A extends ArgsOfCheck<N> ? N : never }[PreconditionName];
+
+/**
+ * A check that applies only to some uses of a command (`volume 50` needs control rights, `volume` alone does not),
+ * decided on the command's typed args.
+ */
+export interface ConditionalPrecondition<A = Args> {
+  readonly check: CheckFor<A>;
+  // A method, so a rule typed by its command's options is held among every command's rules (as handlers are).
+  when(args: A): boolean;
+}
+
+/** What a command whose typed args are `A` declares (see `defineCommand`). */
+export type DeclaredRule<A> = CheckFor<A> | ConditionalPrecondition<A>;
+
+/** A rule as a definition holds it; the pipeline enforces it for slash, prefix, buttons and menus alike. */
+export type PreconditionRule = PreconditionName | { readonly check: PreconditionName; when(args: Args): boolean };
 
 export interface CommandHandler {
   run(ctx: CommandContext, args: Args): Promise<void>;

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { defineCommand } from "../../../src/commands/define.ts";
 import { type CommandOutcome, GENERIC_ERROR, runCommand } from "../../../src/commands/pipeline.ts";
 import { CommandRegistry } from "../../../src/commands/registry.ts";
-import type { Args, CommandContext, CommandHandler, PreconditionRule } from "../../../src/commands/types.ts";
+import type { Args, CommandContext, CommandHandler, DeclaredRule } from "../../../src/commands/types.ts";
 import { UserError } from "../../../src/core/errors.ts";
 import { type FakeContextOptions, fakeContext, replyText } from "../../helpers/command-context.ts";
 
 /** A command whose handler records its runs; `behaviour` decides what run does. */
 function setup(
-  preconditions: PreconditionRule[],
+  preconditions: DeclaredRule<Args>[],
   behaviour: (ctx: CommandContext, args: Args) => Promise<void> = async (ctx) => ctx.reply("done"),
   extra: { defer?: boolean } = {},
 ) {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { defineCommand } from "../../../src/commands/define.ts";
+import { queueCommands, type REMOVE_OPTIONS, type REMOVEUSER_OPTIONS } from "../../../src/commands/defs/queue.ts";
 import { MANAGE_GUILD } from "../../../src/commands/permissions.ts";
 import {
   checkCommandChannel,
@@ -6,7 +8,15 @@ import {
   preconditions,
   rulesFor,
 } from "../../../src/commands/preconditions.ts";
-import type { Args, CommandDefinition, PreconditionName } from "../../../src/commands/types.ts";
+import type {
+  Args,
+  ArgsOf,
+  CommandContext,
+  CommandDefinition,
+  OptionDef,
+  PreconditionArgs,
+  PreconditionName,
+} from "../../../src/commands/types.ts";
 import { isUserError } from "../../../src/core/errors.ts";
 import {
   type FakeContextOptions,
@@ -17,14 +27,41 @@ import {
 } from "../../helpers/command-context.ts";
 
 /** The refusal code a check throws for this context, or "ok". */
-function outcome(name: PreconditionName, opts: FakeContextOptions, args: Args = {}): string {
+function refusalOf(check: (ctx: CommandContext) => void, opts: FakeContextOptions): string {
   try {
-    preconditions[name](fakeContext(opts), args);
+    check(fakeContext(opts));
     return "ok";
   } catch (err) {
     if (!isUserError(err)) throw err;
     return err.code;
   }
+}
+
+/** The refusal code a run of checks throws, "ok", or "bug" for anything else. */
+function code(fn: () => void): string {
+  try {
+    fn();
+    return "ok";
+  } catch (err) {
+    return isUserError(err) ? err.code : "bug";
+  }
+}
+
+/** A check that reads no args. */
+function outcome(name: Exclude<PreconditionName, keyof PreconditionArgs>, opts: FakeContextOptions): string {
+  return refusalOf((ctx) => preconditions[name](ctx, undefined), opts);
+}
+
+/** A check that reads the command's typed args. */
+function outcomeWith<N extends keyof PreconditionArgs>(
+  name: N,
+  opts: FakeContextOptions,
+  args: PreconditionArgs[N],
+): string {
+  return refusalOf(
+    (ctx) => (preconditions[name] as (c: CommandContext, a: PreconditionArgs[N]) => void)(ctx, args),
+    opts,
+  );
 }
 
 const admin = { permissions: MANAGE_GUILD };
@@ -90,17 +127,38 @@ describe("each precondition", () => {
     const music = fakeMusic({
       snapshot: fakeSnapshot({ upcoming: [fakeTrack("A", "u1"), fakeTrack("B", "u2"), fakeTrack("C", "u1")] }),
     });
-    expect(outcome("removeRights", { music }, { positions: "1" })).toBe("ok");
-    expect(outcome("removeRights", { music }, { positions: "1-2" })).toBe("NOT_ALLOWED");
-    expect(outcome("removeRights", { music, member: dj }, { positions: "1-2" })).toBe("ok");
-    expect(outcome("removeRights", { music }, { positions: "2-9" })).toBe("ok");
-    expect(outcome("removeRights", { music }, { positions: "nonsense" })).toBe("ok");
+    expect(outcomeWith("removeRights", { music }, { positions: "1" })).toBe("ok");
+    expect(outcomeWith("removeRights", { music }, { positions: "1-2" })).toBe("NOT_ALLOWED");
+    expect(outcomeWith("removeRights", { music, member: dj }, { positions: "1-2" })).toBe("ok");
+    expect(outcomeWith("removeRights", { music }, { positions: "2-9" })).toBe("ok");
+    expect(outcomeWith("removeRights", { music }, { positions: "nonsense" })).toBe("ok");
   });
 
   it("othersNeedDj: oneself is fine, another member needs a DJ", () => {
-    expect(outcome("othersNeedDj", {}, { member: "u1" })).toBe("ok");
-    expect(outcome("othersNeedDj", {}, { member: "u2" })).toBe("NOT_ALLOWED");
-    expect(outcome("othersNeedDj", { member: dj }, { member: "u2" })).toBe("ok");
+    expect(outcomeWith("othersNeedDj", {}, { member: "u1" })).toBe("ok");
+    expect(outcomeWith("othersNeedDj", {}, { member: "u2" })).toBe("NOT_ALLOWED");
+    expect(outcomeWith("othersNeedDj", { member: dj }, { member: "u2" })).toBe("ok");
+  });
+
+  it("remove and removeuser declare the checks their own typed args feed", () => {
+    const def = (name: string) => {
+      const found = queueCommands.find((c) => c.name === name);
+      if (!found) throw new Error(`no ${name}`);
+      return found;
+    };
+    const music = fakeMusic({ snapshot: fakeSnapshot({ upcoming: [fakeTrack("A", "u1"), fakeTrack("B", "u2")] }) });
+    const remove = (positions: string) => {
+      const args = { positions } satisfies ArgsOf<typeof REMOVE_OPTIONS>;
+      return code(() => checkPreconditions(fakeContext({ music }), rulesFor(def("remove"), args), args));
+    };
+    expect(remove("1")).toBe("ok");
+    expect(remove("1-2")).toBe("NOT_ALLOWED");
+    const removeuser = (member: string) => {
+      const args = { member } satisfies ArgsOf<typeof REMOVEUSER_OPTIONS>;
+      return code(() => checkPreconditions(fakeContext(), rulesFor(def("removeuser"), args), args));
+    };
+    expect(removeuser("u1")).toBe("ok");
+    expect(removeuser("u2")).toBe("NOT_ALLOWED");
   });
 
   it("movingListenersNeedsDj: only moving a playing bot away from listeners", () => {
@@ -115,15 +173,6 @@ describe("each precondition", () => {
 });
 
 describe("checkPreconditions", () => {
-  const code = (fn: () => void) => {
-    try {
-      fn();
-      return "ok";
-    } catch (err) {
-      return isUserError(err) ? err.code : "bug";
-    }
-  };
-
   it("implies guildOnly for every other check, and runs checks in the declared order", () => {
     expect(code(() => checkPreconditions(fakeContext({ guildId: null }), ["inVoice"]))).toBe("GUILD_ONLY");
     const ctx = fakeContext({ userVoice: null, music: fakeMusic({ snapshot: null }) });
@@ -135,6 +184,53 @@ describe("checkPreconditions", () => {
     const rule = { check: "canControl", when: (a: Args) => a.level !== undefined } as const;
     expect(code(() => checkPreconditions(fakeContext(), [rule], {}))).toBe("ok");
     expect(code(() => checkPreconditions(fakeContext(), [rule], { level: 50 }))).toBe("NOT_ALLOWED");
+  });
+
+  it("types a rule by its command's options: `when` reads them, and checks that read args need them", () => {
+    const OPTIONS = [
+      { name: "level", description: "l", type: "integer", min: 0, max: 150 },
+    ] as const satisfies readonly OptionDef[];
+    const def = defineCommand({
+      name: "probe",
+      description: "probe",
+      category: "music",
+      options: OPTIONS,
+      preconditions: [{ check: "canControl", when: (a) => a.level !== undefined && a.level > 100 }],
+      load: async () => ({ run: async () => undefined }),
+    });
+    const rules = rulesFor(def, {});
+    expect(code(() => checkPreconditions(fakeContext(), rules, { level: 50 }))).toBe("ok");
+    expect(code(() => checkPreconditions(fakeContext(), rules, { level: 120 }))).toBe("NOT_ALLOWED");
+    const typeChecks = () => [
+      defineCommand({
+        name: "probe",
+        description: "probe",
+        category: "music",
+        options: OPTIONS,
+        // @ts-expect-error `when` sees the command's typed args: `level` is a number, there is no `nope`
+        preconditions: [{ check: "canControl", when: (a) => a.nope === "x" }],
+        load: async () => ({ run: async () => undefined }),
+      }),
+      defineCommand({
+        name: "probe",
+        description: "probe",
+        category: "music",
+        options: OPTIONS,
+        // @ts-expect-error removeRights reads a `positions` string, which this command's options do not give
+        preconditions: ["removeRights"],
+        load: async () => ({ run: async () => undefined }),
+      }),
+      defineCommand({
+        name: "probe",
+        description: "probe",
+        category: "music",
+        options: [{ name: "member", description: "m", type: "user", required: false }],
+        // @ts-expect-error othersNeedDj needs the member; an optional one may be missing
+        preconditions: ["othersNeedDj"],
+        load: async () => ({ run: async () => undefined }),
+      }),
+    ];
+    expect(typeChecks).toBeTypeOf("function");
   });
 
   it("adds the chosen subcommand's rules (and the default subcommand's when none is named)", () => {
