@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import type { DiscordGatewayAdapterCreator } from "@discordjs/voice";
 import type { TtlCache } from "../../core/cache.ts";
 import type { Logger } from "../../core/logger.ts";
@@ -70,14 +69,22 @@ const loadVoice = async () => {
   return { joinVoice, GuildPlayer };
 };
 
+/** What the engine tells its own persistence (see {@link EmbeddedEngine.watchLifecycle}). */
+export interface EmbeddedLifecycle {
+  /** The guild's player state changed (queue, track, pause, volume, filters…). */
+  changed(guildId: string): void;
+  /** The guild's player is gone; `reason` says whether its saved state should stay (see `KEEP_STATE_REASONS`). */
+  destroyed(guildId: string, reason: string): void;
+}
+
 /**
  * The embedded engine: @discordjs/voice plus one ffmpeg per playing guild, no Lavalink needed. Emits Encore's player
- * events (the idle rules and now-playing messages listen there) and, on `lifecycle`, `changed` and `playerDestroy`
- * (with the reason) for its own persistence.
+ * events (the idle rules and now-playing messages listen there) and tells its own persistence about state changes
+ * and destroyed players (`watchLifecycle`).
  */
 export class EmbeddedEngine implements MusicEngine {
   readonly kind = "embedded" as const;
-  readonly lifecycle = new EventEmitter();
+  private readonly lifecycle = new Set<EmbeddedLifecycle>();
   readonly queueOps;
   readonly filters;
   readonly autoplay: AutoplayOps;
@@ -116,12 +123,20 @@ export class EmbeddedEngine implements MusicEngine {
         this.votes.reset(p.guildId);
         this.deps.events.emit("queueEnd", p.guildId);
       },
-      changed: (p) => this.lifecycle.emit("changed", p.guildId),
+      changed: (p) => {
+        for (const l of this.lifecycle) l.changed(p.guildId);
+      },
     };
   }
 
   start(): void {}
   detach(): void {}
+
+  /** Tells `listener` about player state changes and destroyed players. @returns what stops telling it */
+  watchLifecycle(listener: EmbeddedLifecycle): () => void {
+    this.lifecycle.add(listener);
+    return () => this.lifecycle.delete(listener);
+  }
 
   available(): boolean {
     return this.deps.tools.ffmpeg !== null;
@@ -284,7 +299,7 @@ export class EmbeddedEngine implements MusicEngine {
 
   private changed(guildId: string): void {
     this.deps.events.emit("changed", guildId);
-    this.lifecycle.emit("changed", guildId);
+    for (const l of this.lifecycle) l.changed(guildId);
   }
 
   snapshot(guildId: string): QueueSnapshot | null {
@@ -379,7 +394,7 @@ export class EmbeddedEngine implements MusicEngine {
     this.votes.reset(guildId);
     p.destroy();
     this.deps.logger.info({ guildId, reason }, "embedded player destroyed");
-    this.lifecycle.emit("playerDestroy", this.idleView(p), reason);
+    for (const l of this.lifecycle) l.destroyed(guildId, reason);
     this.deps.events.emit("playerGone", guildId);
   }
 

@@ -51,6 +51,7 @@ export class EmbeddedPersistence {
   private timer: TimerHandle | null = null;
   private suspended = false;
   private flushQueued = false;
+  private unwatch: (() => void) | null = null;
 
   constructor(opts: { positionIntervalMs: number }, deps: EmbeddedPersistenceDeps) {
     this.intervalMs = opts.positionIntervalMs;
@@ -58,12 +59,13 @@ export class EmbeddedPersistence {
   }
 
   start(): void {
-    const life = this.deps.engine.lifecycle;
-    life.on("changed", (guildId: string) => this.markDirty(guildId));
-    life.on("playerDestroy", (view: { guildId: string }, reason: string) => {
-      if (this.suspended || KEEP_STATE_REASONS.has(reason)) return;
-      this.dirty.delete(view.guildId);
-      this.guarded(view.guildId, () => this.deps.queues.delete(view.guildId));
+    this.unwatch = this.deps.engine.watchLifecycle({
+      changed: (guildId) => this.markDirty(guildId),
+      destroyed: (guildId, reason) => {
+        if (this.suspended || KEEP_STATE_REASONS.has(reason)) return;
+        this.dirty.delete(guildId);
+        this.guarded(guildId, () => this.deps.queues.delete(guildId));
+      },
     });
     this.timer = this.deps.clock.setInterval(() => {
       for (const guildId of this.deps.engine.guildIds()) {
@@ -99,6 +101,8 @@ export class EmbeddedPersistence {
   suspendAndSaveAll(): void {
     for (const guildId of this.deps.engine.guildIds()) this.saveNow(guildId);
     this.suspended = true;
+    this.unwatch?.();
+    this.unwatch = null;
     if (this.timer) this.deps.clock.clearInterval(this.timer);
     this.timer = null;
   }
