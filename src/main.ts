@@ -1,12 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { type App, createApp } from "./app.ts";
+import { type CompileCacheOutcome, flushCompileCache } from "./compile-cache.ts";
 import { ConfigError, loadConfig } from "./config/loader.ts";
 import type { Config } from "./config/schema.ts";
 import { isStartupError } from "./core/errors.ts";
 import { isStoreError } from "./store/index.ts";
 
-/** Entry point: config → app → start; signals stop it; fatal errors stop it with a deadline and exit 1. */
-async function main(): Promise<void> {
+/** Config → app → start; signals stop it; fatal errors stop it with a deadline and exit 1. Run by `index.ts`. */
+export async function main(boot: { compileCache: CompileCacheOutcome }): Promise<void> {
   let config: Config;
   const retired: string[] = [];
   try {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     app.logger[level]({ warning: { name: w.name, message: w.message } }, "process warning");
   });
   for (const message of retired) app.logger.warn(message);
+  logCompileCache(app, boot.compileCache);
   let exiting = false;
   const shutdown = (code: number, reason: string) => {
     if (exiting) return;
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
 
   try {
     await app.start();
+    // What start-up compiled is on disk now, even if this process is later killed rather than stopped.
+    if (boot.compileCache.state === "enabled" || boot.compileCache.state === "already-enabled") flushCompileCache();
   } catch (err) {
     if (isStoreError(err)) {
       // An operator problem with a clear fix: say it plainly, no stack trace.
@@ -100,4 +104,13 @@ function shardsFromManager(raw: string | undefined): number[] | undefined {
   return undefined;
 }
 
-void main();
+function logCompileCache(app: App, outcome: CompileCacheOutcome): void {
+  if (outcome.state === "failed") {
+    app.logger.warn(
+      { directory: outcome.directory, reason: outcome.message },
+      "module compile cache unavailable (start-up is slower): make COMPILE_CACHE_DIR writable, or set COMPILE_CACHE=false",
+    );
+  } else {
+    app.logger.debug({ compileCache: outcome }, "module compile cache");
+  }
+}

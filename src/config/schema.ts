@@ -63,6 +63,10 @@ export const rawConfigSchema = z.object({
   /** Password for every node given without one in LAVALINK_NODES. Any character works (it is never put in a URL). */
   lavalinkPassword: z.string().min(1, "must not be empty").optional(),
   databasePath: z.string().trim().min(1),
+  /** Node's module compile cache (read by the entry point before this schema is loaded; see compile-cache.ts). */
+  compileCache: boolFromText,
+  /** Its directory; empty: `compile-cache/` next to the database. */
+  compileCacheDir: z.string().trim().optional(),
   prefix: z.string().trim().min(1, "must not be empty").max(5, "must be at most 5 characters"),
   prefixCommands: boolFromText,
   /** The language servers are answered in until they choose one (`/settings set language`). */

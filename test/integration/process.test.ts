@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord/index.ts";
@@ -143,6 +143,10 @@ describe("the Encore process", () => {
     await node.waitForEvent((op) => op.op === "playerUpdate" && op.state.position >= 121_000, 5000);
     first.child.kill("SIGKILL");
     await first.exited;
+    // The module compile cache (on by default, next to the database) was written at ready, not only at a clean exit.
+    const cacheDir = join(dirname(env.DATABASE_PATH), "compile-cache");
+    const cached = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(cached.length).toBeGreaterThan(100);
     const positionAtKill = node.player(ids.guild)?.position ?? 0;
     await node.restart();
     const restartedAt = Date.now();
@@ -178,7 +182,8 @@ describe("the Encore process", () => {
     expect(err).toContain("will not overwrite it");
     expect(err).not.toMatch(/\n\s+at /);
     expect(readFileSync(path).equals(garbage)).toBe(true);
-    expect(readdirSync(dir)).toEqual(["encore.db"]);
+    // No journal or WAL file beside it (the module compile cache's own directory is not the database's).
+    expect(readdirSync(dir).filter((f) => f !== "compile-cache")).toEqual(["encore.db"]);
   });
 
   it("an unhandled rejection is logged as fatal, shuts down and exits non-zero", async () => {
