@@ -7,7 +7,8 @@
  *   npm run bench
  *   BENCH_SOAK=20000 BENCH_PARTS=one-guild,soak npm run bench     # a smaller soak, two parts only
  *
- * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (5), BENCH_SLASHES (200),
+ * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (7), BENCH_SLASHES (1000),
+ * BENCH_WARMUP_SLASHES (50, not measured),
  * BENCH_FULL_GUILDS (2500), BENCH_FULL_PLAYING (250), BENCH_HEAP (0: 1 adds a heap snapshot breakdown),
  * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (120),
  * BENCH_FLOOD_OFF (1: 0 skips the comparison run with the monitor off), BENCH_SETTLE_MS (5000),
@@ -17,8 +18,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { type FullShardSample, fullShard } from "./full-shard.ts";
-import { median, progress, ratio, root, round1 } from "./lib.ts";
-import { type OneGuildSample, oneGuild } from "./one-guild.ts";
+import { median, percentile, progress, ratio, root, round1 } from "./lib.ts";
+import { newCompileCacheDir, type OneGuildSample, oneGuild } from "./one-guild.ts";
 import { cachedSearch } from "./search.ts";
 import { flood, soak } from "./soak.ts";
 
@@ -35,44 +36,65 @@ async function main() {
   };
 
   if (parts.has("one-guild")) {
-    const rounds = num("BENCH_ROUNDS", 5);
-    const slashes = num("BENCH_SLASHES", 200);
-    const enc: OneGuildSample[] = [];
+    const rounds = num("BENCH_ROUNDS", 7);
+    const slashes = num("BENCH_SLASHES", 1000);
+    const warmup = num("BENCH_WARMUP_SLASHES", 50);
+    const o = { slashes, warmup, settleMs };
     const base: OneGuildSample[] = [];
+    const cold: OneGuildSample[] = [];
+    const warm: OneGuildSample[] = [];
     for (let i = 0; i < rounds; i++) {
-      // Interleaved, so drift in the machine's load hits both alike.
-      base.push(await oneGuild("baseline", { slashes, settleMs }));
-      enc.push(await oneGuild("encore", { slashes, settleMs }));
+      // Interleaved, so drift in the machine's load hits all three alike. Encore's first start in each round has an
+      // empty compile cache (a first start, or the first after an upgrade); the second reads what the first wrote
+      // (a normal restart).
+      const directory = newCompileCacheDir();
+      base.push(await oneGuild("baseline", o));
+      cold.push(await oneGuild("encore", { ...o, compileCache: { state: "cold", directory } }));
+      warm.push(await oneGuild("encore", { ...o, compileCache: { state: "warm", directory } }));
     }
-    const med = (xs: OneGuildSample[], k: keyof OneGuildSample) => round1(median(xs.map((x) => x[k])));
-    const e = {
-      readyMs: med(enc, "readyMs"),
-      readyCpuMs: med(enc, "readyCpuMs"),
-      idleRssMb: med(enc, "idleRssMb"),
-      slashP50Ms: med(enc, "slashP50Ms"),
-      slashP99Ms: med(enc, "slashP99Ms"),
+    const summary = (xs: OneGuildSample[]) => {
+      const med = (k: Exclude<keyof OneGuildSample, "slashMs">) => round1(median(xs.map((x) => x[k])));
+      return {
+        readyMs: med("readyMs"),
+        readyCpuMs: med("readyCpuMs"),
+        idleRssMb: med("idleRssMb"),
+        slashP50Ms: med("slashP50Ms"),
+        slashP99Ms: med("slashP99Ms"),
+        firstSlashMs: med("firstSlashMs"),
+        /** p99 over every round trip of every round. */
+        slashP99AllRoundsMs: round1(
+          percentile(
+            xs.flatMap((x) => x.slashMs),
+            0.99,
+          ),
+        ),
+      };
     };
-    const b = {
-      readyMs: med(base, "readyMs"),
-      readyCpuMs: med(base, "readyCpuMs"),
-      idleRssMb: med(base, "idleRssMb"),
-      slashP50Ms: med(base, "slashP50Ms"),
-      slashP99Ms: med(base, "slashP99Ms"),
-    };
+    const b = summary(base);
+    const ratios = (e: ReturnType<typeof summary>) => ({
+      startToReady: ratio(e.readyMs, b.readyMs),
+      startToReadyCpu: ratio(e.readyCpuMs, b.readyCpuMs),
+      idleRss: ratio(e.idleRssMb, b.idleRssMb),
+      slashP50: ratio(e.slashP50Ms, b.slashP50Ms),
+      slashP99: ratio(e.slashP99Ms, b.slashP99Ms),
+      slashP99AllRounds: ratio(e.slashP99AllRoundsMs, b.slashP99AllRoundsMs),
+    });
+    const perRound = (xs: OneGuildSample[]) => xs.map(({ slashMs: _, ...rest }) => rest);
+    const ew = summary(warm);
+    const ec = summary(cold);
     result.oneGuild = {
-      setup: { rounds, slashes, medianOfRounds: true },
+      setup: { rounds, slashes, warmupSlashes: warmup, medianOfRounds: true },
       baseline: b,
-      encore: e,
-      ratios: {
-        startToReady: ratio(e.readyMs, b.readyMs),
-        startToReadyCpu: ratio(e.readyCpuMs, b.readyCpuMs),
-        idleRss: ratio(e.idleRssMb, b.idleRssMb),
-        slashP50: ratio(e.slashP50Ms, b.slashP50Ms),
-        slashP99: ratio(e.slashP99Ms, b.slashP99Ms),
-      },
+      /** A normal restart: the compile cache filled by the start before. */
+      encore: ew,
+      ratios: ratios(ew),
+      /** A first start: an empty compile cache. */
+      encoreColdCompileCache: ec,
+      ratiosColdCompileCache: ratios(ec),
       goals: { startToReady: 1.25, idleRss: 1.1, slashP99: 1.1 },
-      rounds: { encore: enc, baseline: base },
+      rounds: { baseline: perRound(base), encoreCold: perRound(cold), encoreWarm: perRound(warm) },
     };
+    progress(`one guild (median of ${rounds}): ${JSON.stringify({ warm: ratios(ew), cold: ratios(ec) })}`);
   }
 
   if (parts.has("search")) {
