@@ -23,7 +23,8 @@ export interface PipelineDeps {
  */
 export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: Args): Promise<void> {
   const def = ctx.command;
-  const log = ctx.logger;
+  // ctx.logger is made on first use; debug lines are only asked for when they would be written.
+  const debug = deps.logger.isLevelEnabled("debug");
   const started = performance.now();
   try {
     checkCommandChannel(ctx);
@@ -33,27 +34,27 @@ export async function runCommand(deps: PipelineDeps, ctx: CommandContext, args: 
     const handler = await deps.registry.handler(def);
     await handler.run(ctx, args);
     deps.onOutcome?.(def.name, "ok", (performance.now() - started) / 1000);
-    log.debug({ ms: Math.round(performance.now() - started) }, "command done");
+    if (debug) ctx.logger.debug({ ms: Math.round(performance.now() - started) }, "command done");
   } catch (err) {
     if (isUserError(err)) {
       deps.onOutcome?.(def.name, "refused", (performance.now() - started) / 1000);
-      log.debug({ code: err.code }, "command refused");
+      if (debug) ctx.logger.debug({ code: err.code }, "command refused");
       // A prefix command outside the server's command channels gets no answer: no noise where Encore isn't wanted.
       if (err.code === "WRONG_CHANNEL" && ctx.source === "prefix") return;
-      await safeReply(ctx, log, { content: sayError(ctx.t, err), ephemeral: true });
+      await safeReply(ctx, { content: sayError(ctx.t, err), ephemeral: true });
       return;
     }
     deps.onOutcome?.(def.name, "error", (performance.now() - started) / 1000);
-    log.error({ err }, "command failed");
-    await safeReply(ctx, log, { content: ctx.t("pipeline.genericError"), ephemeral: true });
+    ctx.logger.error({ err }, "command failed");
+    await safeReply(ctx, { content: ctx.t("pipeline.genericError"), ephemeral: true });
   }
 }
 
-async function safeReply(ctx: CommandContext, log: Logger, payload: { content: string; ephemeral: boolean }) {
+async function safeReply(ctx: CommandContext, payload: { content: string; ephemeral: boolean }) {
   try {
     await ctx.reply(payload);
   } catch (err) {
-    log.warn({ err }, "could not send the reply");
+    ctx.logger.warn({ err }, "could not send the reply");
   }
 }
 

@@ -233,6 +233,10 @@ export class CommandRouter {
     const botId = client.user?.id ?? "";
     const channelId = origin.channelId ?? "";
     const lang = this.deps.languageFor(guild?.id ?? null);
+    // The request's logger is made on first use: most commands log nothing, and a pino child costs every command
+    // a copy and redaction of its bindings.
+    let logger: CommandContext["logger"] | null = null;
+    const parentLogger = this.deps.logger;
     return {
       source,
       command: def,
@@ -244,7 +248,10 @@ export class CommandRouter {
       defaultPrefix: this.deps.defaultPrefix,
       voice: voiceView(guild, user.id, botId, this.deps.music),
       music: this.deps.music,
-      logger: this.deps.logger.child({ guildId: guild?.id, command: def.name, source, userId: user.id }),
+      get logger() {
+        logger ??= parentLogger.child({ guildId: guild?.id, command: def.name, source, userId: user.id });
+        return logger;
+      },
       catalog: this.deps.registry.definitions,
       status: this.deps.status,
       stats: this.deps.stats,

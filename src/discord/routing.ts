@@ -190,7 +190,12 @@ async function admit(deps: DispatchDeps, ctx: CommandContext): Promise<boolean> 
   if (interaction || admission.notify) {
     await ctx.reply({ content: slowDownMessage(ctx.t, admission.retryAfterMs), ephemeral: true });
   }
-  ctx.logger.debug({ retryAfterMs: admission.retryAfterMs, answered: interaction || admission.notify }, "rate limited");
+  if (deps.logger.isLevelEnabled("debug")) {
+    ctx.logger.debug(
+      { retryAfterMs: admission.retryAfterMs, answered: interaction || admission.notify },
+      "rate limited",
+    );
+  }
   return false;
 }
 

@@ -224,6 +224,7 @@ function silentLogger(): CommandContext["logger"] {
     error: () => {},
     fatal: () => {},
     trace: () => {},
+    isLevelEnabled: () => false,
   };
   return log as unknown as CommandContext["logger"];
 }
