@@ -11,6 +11,7 @@ import { type Clock, systemClock } from "./core/clock.ts";
 import { createHeapSampler, type HeapSampler } from "./core/heap-sampler.ts";
 import { createLogger, type Logger } from "./core/logger.ts";
 import { MemoryMonitor, type MemorySampler } from "./core/memory-monitor.ts";
+import type { StackMapper } from "./core/stack-mapper.ts";
 import { attachmentReader } from "./discord/attachments.ts";
 import { createDiscordClient } from "./discord/client-factory.ts";
 import { listenersIn } from "./discord/context.ts";
@@ -56,6 +57,8 @@ export interface AppDeps {
   commands?: readonly CommandDefinition[];
   /** Process and Node.js runtime metrics in /metrics (default true). */
   defaultMetrics?: boolean;
+  /** Maps logged stack traces to the TypeScript sources (the entry point's; default: as they are). */
+  mapStack?: StackMapper;
 }
 
 export interface App {
@@ -79,6 +82,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     createLogger({
       level: config.logLevel,
       secrets: [config.discordToken, ...config.lavalinkNodes.map((n) => n.password)],
+      mapStack: deps.mapStack,
     });
   const caches = new CacheRegistry();
   // Watches V8's collections from start() to stop() (the heap figures the monitor judges).

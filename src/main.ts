@@ -4,10 +4,11 @@ import { type CompileCacheOutcome, flushCompileCache } from "./compile-cache.ts"
 import { ConfigError, loadConfig } from "./config/loader.ts";
 import type { Config } from "./config/schema.ts";
 import { isStartupError } from "./core/errors.ts";
+import type { StackMapper } from "./core/stack-mapper.ts";
 import { isStoreError } from "./store/index.ts";
 
 /** Config → app → start; signals stop it; fatal errors stop it with a deadline and exit 1. Run by `index.ts`. */
-export async function main(boot: { compileCache: CompileCacheOutcome }): Promise<void> {
+export async function main(boot: { compileCache: CompileCacheOutcome; mapStack?: StackMapper }): Promise<void> {
   let config: Config;
   const retired: string[] = [];
   try {
@@ -30,7 +31,7 @@ export async function main(boot: { compileCache: CompileCacheOutcome }): Promise
   const shardIds = shardsFromManager(process.env.SHARDS);
   // Under the sharding manager each process serves health and metrics on HTTP_PORT + its first shard id.
   if (shardIds && config.httpPort > 0) config = { ...config, httpPort: config.httpPort + (shardIds[0] ?? 0) };
-  const app: App = createApp(config, { shardIds });
+  const app: App = createApp(config, { shardIds, mapStack: boot.mapStack });
   // Process warnings go to the JSON log like everything else. discord.js warns once that limiting its channel and
   // role caches is unsupported; Encore limits them on purpose (see client-factory.ts), so that one is debug.
   process.removeAllListeners("warning");

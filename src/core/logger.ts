@@ -13,6 +13,8 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where JSON lines go; defaults to stdout. */
   destination?: pino.DestinationStream;
+  /** Rewrites logged errors' stack traces (Encore's compiled frames to their TypeScript source). */
+  mapStack?: (stack: string) => string;
 }
 
 const CENSOR = "[redacted]";
@@ -63,11 +65,19 @@ export function createLogger(opts: LoggerOptions): Logger {
   const base = opts.destination ?? pino.destination({ dest: 1, sync: true });
   const secrets = (opts.secrets ?? []).filter(scrubbedByValue);
   const destination = secrets.length > 0 ? new SecretScrubbingStream(base, secrets) : base;
+  const mapStack = opts.mapStack;
+  const serializeError = mapStack
+    ? (err: Error) => {
+        const out = pino.stdSerializers.err(err);
+        if (typeof out?.stack === "string") out.stack = mapStack(out.stack);
+        return out;
+      }
+    : pino.stdSerializers.err;
   return pino(
     {
       level: opts.level,
       redact: { paths: REDACT_PATHS, censor: CENSOR },
-      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      serializers: { err: serializeError, error: serializeError },
     },
     destination,
   );
