@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { App } from "../../src/app.ts";
 import type { FakeLavalinkOptions } from "../fakes/lavalink/index.ts";
 import { ids } from "../helpers/fixtures.ts";
-import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Harness, restartApp, startHarness } from "../helpers/harness.ts";
 import { play, prefixReply, waitPlaying } from "../helpers/player-driver.ts";
 
 const SPONSORBLOCK: FakeLavalinkOptions = {
@@ -19,9 +20,21 @@ const categoryCalls = (h: Harness) =>
     .filter((r) => r.path.endsWith(`/players/${ids.guild}/sponsorblock/categories`))
     .map((r) => ({ method: r.method, body: r.body, status: r.status }));
 
+/** Index in the node's request log of the first categories PUT and of the first track start, from `from` on. */
+const order = (h: Harness, from: number) => {
+  const requests = h.node.requests.slice(from);
+  return {
+    put: requests.findIndex((r) => r.method === "PUT" && r.path.endsWith("/sponsorblock/categories")),
+    track: requests.findIndex((r) => r.method === "PATCH" && r.body?.track?.encoded),
+  };
+};
+
 describe("SponsorBlock plugin (production defaults)", () => {
   let h: Harness;
+  let second: App | null = null;
   afterEach(async () => {
+    await second?.stop();
+    second = null;
     await h.stop();
   });
 
@@ -95,6 +108,53 @@ describe("SponsorBlock plugin (production defaults)", () => {
       "204 sponsor,intro",
     ]);
     expect(h.logs.filter((l) => l.includes("could not set SponsorBlock categories"))).toHaveLength(3);
+  });
+
+  it("categories chosen while the guild has no player are sent when a player is created, before its first track", async () => {
+    h = await startHarness({ lavalink: SPONSORBLOCK });
+    expect(h.app.music.snapshot(ids.guild)).toBeNull();
+    const set = await prefixReply(h, "settings set sponsorblock sponsor", ids.admin);
+    expect(set.content).toBe("Set **sponsorblock** to sponsor.");
+    // No player yet: nothing to tell the node.
+    expect(categoryCalls(h)).toEqual([]);
+    h.elapse(10_000);
+    await play(h, "never gonna give");
+    const note = await h.discord.waitForMessage(ids.text, (m) => m.content.startsWith("⏭️"));
+    expect(note.content).toBe("⏭️ Skipped a sponsor segment (0:30–1:05).");
+    const { put, track } = order(h, 0);
+    expect(put).toBeGreaterThanOrEqual(0);
+    expect(put).toBeLessThan(track);
+    expect(categoryCalls(h)).toEqual([{ method: "PUT", body: ["sponsor"], status: 204 }]);
+  });
+
+  it("a player restored after a restart on a node that lost its session gets the categories before its track", async () => {
+    h = await startHarness({
+      lavalink: SPONSORBLOCK,
+      guildSettings: { [ids.guild]: { sponsorBlockCategories: ["sponsor"] } },
+    });
+    await play(h, "never gonna give");
+    await h.discord.waitForMessage(ids.text, (m) => m.content.startsWith("⏭️"));
+    await h.app.stop();
+    await h.node.restart(); // the node's sessions, and the categories they held, are gone
+    const from = h.node.requests.length;
+    const notes = h.discord.messages(ids.text).filter((m) => m.content.startsWith("⏭️")).length;
+    const restartedAt = Date.now();
+    second = await restartApp(h);
+    await h.node.waitForRequest(
+      (r) => r.method === "PATCH" && r.body?.track?.encoded && r.status === 200 && r.at >= restartedAt,
+      8000,
+    );
+    const { put, track } = order(h, from);
+    expect(put).toBeGreaterThanOrEqual(0);
+    expect(put).toBeLessThan(track);
+    expect(h.node.requests[from + put]?.body).toEqual(["sponsor"]);
+    // The restored track's sponsor segment is skipped again.
+    await h.discord.waitForMessage(
+      ids.text,
+      (m) =>
+        m.content.startsWith("⏭️") &&
+        h.discord.messages(ids.text).filter((x) => x.content.startsWith("⏭️")).length > notes,
+    );
   });
 
   it("a node without the plugin is never asked, and plays as usual", async () => {
