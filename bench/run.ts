@@ -10,7 +10,9 @@
  * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (7), BENCH_SLASHES (1000),
  * BENCH_WARMUP_SLASHES (50, not measured),
  * BENCH_FULL_GUILDS (2500), BENCH_FULL_PLAYING (250), BENCH_HEAP (0: 1 adds a heap snapshot breakdown),
- * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (120),
+ * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_SOAK_BASELINE (1: 0 skips the bare bot's soak),
+ * BENCH_SOAK_SNAPSHOTS (0: 1 diffs two heap snapshots of Encore's soak; give Encore --heapsnapshot-signal=SIGUSR2
+ * through BENCH_ENCORE_NODE_ARGS), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (120),
  * BENCH_FLOOD_OFF (1: 0 skips the comparison run with the monitor off), BENCH_SETTLE_MS (5000),
  * BENCH_ENCORE_NODE_ARGS (none: extra Node.js flags for Encore's process, for experiments).
  */
@@ -21,7 +23,8 @@ import { type FullShardSample, fullShard } from "./full-shard.ts";
 import { median, percentile, progress, ratio, root, round1 } from "./lib.ts";
 import { newCompileCacheDir, type OneGuildSample, oneGuild } from "./one-guild.ts";
 import { cachedSearch } from "./search.ts";
-import { flood, soak } from "./soak.ts";
+import { flood } from "./soak.ts";
+import { soak } from "./soak-long.ts";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const parts = new Set((process.env.BENCH_PARTS ?? "one-guild,search,full-shard,soak,flood").split(","));
@@ -134,6 +137,8 @@ async function main() {
       guilds: num("BENCH_SOAK_GUILDS", 500),
       commands: num("BENCH_SOAK", 100_000),
       concurrency: 16,
+      snapshots: process.env.BENCH_SOAK_SNAPSHOTS === "1",
+      baseline: process.env.BENCH_SOAK_BASELINE !== "0",
     });
   }
 

@@ -1,16 +1,17 @@
 /**
- * Encore alone over 500 guilds of 20 members: 50 members searching the same words at once, a long soak of
- * everyday commands with RSS sampled along the way, and a flood of distinct searches against the memory monitor.
+ * The world of the soak and the flood: 500 guilds of 20 members on the fakes. Here: 50 members searching the same
+ * words at once, and a flood of distinct searches against the memory monitor (the long soak is in soak-long.ts).
  */
 import { FakeDiscord, type GeneratedGuild, generateGuilds } from "../test/fakes/discord/index.ts";
 import { FakeLavalink } from "../test/fakes/lavalink/index.ts";
 import { catalog } from "../test/helpers/fixtures.ts";
-import { type Bot, botEnv, mb, pool, progress, rssOf, sleep, spawnBot } from "./lib.ts";
+import { type Bot, type BotKind, botEnv, mb, pool, progress, rssOf, sleep, spawnBot } from "./lib.ts";
+import { metricIn, metricsText } from "./soak-memory.ts";
 
 // Every member sits in voice, so any of them may search (a precondition of /search).
 const SHAPE = { textChannels: 2, voiceChannels: 2, roles: 5, members: 20, inVoice: 20 };
 
-interface World {
+export interface World {
   discord: FakeDiscord;
   node: FakeLavalink;
   bot: Bot;
@@ -19,14 +20,19 @@ interface World {
   stop(): Promise<void>;
 }
 
-async function world(guildCount: number, env: Record<string, string> = {}): Promise<World> {
+/** The fakes and one bot on them: Encore (the default) or the bare discord.js bot, which has no /metrics. */
+export async function world(
+  guildCount: number,
+  env: Record<string, string> = {},
+  kind: BotKind = "encore",
+): Promise<World> {
   const guilds = generateGuilds(guildCount, SHAPE, 10_000);
   const discord = await FakeDiscord.start({ guilds: guilds.map((g) => g.spec), recommendedShards: 1 });
   // A real node finds something for nearly any words; so does this one.
   const node = await FakeLavalink.start({ catalog, playerUpdateIntervalMs: 5000, synthesizeSearchResults: 10 });
-  const bot = spawnBot("encore", botEnv(discord, node, env));
+  const bot = spawnBot(kind, botEnv(discord, node, env));
   await bot.ready;
-  await node.waitForConnection(10_000);
+  if (kind === "encore") await node.waitForConnection(10_000);
   const portLine = bot.output.join("").match(/"port":(\d+),"msg":"health server listening"/);
   return {
     discord,
@@ -49,7 +55,7 @@ function who(w: World, i: number) {
   return { g, userId: member?.user.id ?? g.listenerId };
 }
 
-function slash(w: World, i: number, name: string, query?: string) {
+export function slash(w: World, i: number, name: string, query?: string) {
   const { g, userId } = who(w, i);
   return w.discord
     .sendSlash({
@@ -63,69 +69,19 @@ function slash(w: World, i: number, name: string, query?: string) {
 }
 
 async function metric(w: World, name: string): Promise<number | null> {
-  try {
-    const text = await (await fetch(`http://127.0.0.1:${w.httpPort}/metrics`)).text();
-    const line = text.split("\n").find((l) => l.startsWith(name));
-    return line ? Number(line.split(" ").at(-1)) : null;
-  } catch {
-    return null;
-  }
+  return metricIn(await metricsText(w.httpPort), name);
 }
 
-export interface SoakResult {
-  identicalSearches: number;
-  identicalNodeRequests: number;
-  commands: number;
-  answered: number;
-  seconds: number;
-  rssSamplesMb: number[];
-  firstHalfGrowthMb: number;
-  secondHalfGrowthMb: number;
-}
-
-export async function soak(o: { guilds: number; commands: number; concurrency: number }): Promise<SoakResult> {
-  progress(`soak: ${o.guilds} guilds, ${o.commands} commands`);
-  const w = await world(o.guilds);
-  try {
-    const query = "the very same words everyone typed";
-    const before = w.node.requests.length;
-    const same = await Promise.all(Array.from({ length: 50 }, (_, i) => slash(w, i, "search", query)));
-    const identicalNodeRequests = w.node.requests
-      .slice(before)
-      .filter((r) => r.path === "/v4/loadtracks" && String(r.query.identifier ?? "").includes(query)).length;
-    progress(`soak: 50 identical searches → ${identicalNodeRequests} node request(s)`);
-    await sleep(2000);
-
-    const names = ["ping", "queue", "nowplaying"];
-    const samples: number[] = [mb(rssOf(w.bot.child.pid ?? 0))];
-    const every = Math.max(1, Math.floor(o.commands / 20));
-    let answered = 0;
-    let done = 0;
-    const start = performance.now();
-    await pool(o.commands, o.concurrency, async (i) => {
-      const r = await slash(w, 100 + i, names[i % names.length] as string).catch(() => null);
-      if (r) answered++;
-      done++;
-      if (done % every === 0) {
-        samples.push(mb(rssOf(w.bot.child.pid ?? 0)));
-        progress(`soak: ${done}/${o.commands}, RSS ${samples.at(-1)} MB`);
-      }
-    });
-    const seconds = Math.round((performance.now() - start) / 100) / 10;
-    const mid = samples[Math.floor(samples.length / 2)] ?? 0;
-    return {
-      identicalSearches: same.length,
-      identicalNodeRequests,
-      commands: o.commands,
-      answered,
-      seconds,
-      rssSamplesMb: samples,
-      firstHalfGrowthMb: Math.round((mid - (samples[1] ?? mid)) * 10) / 10,
-      secondHalfGrowthMb: Math.round(((samples.at(-1) ?? mid) - mid) * 10) / 10,
-    };
-  } finally {
-    await w.stop();
-  }
+/** 50 members search the same words at once: how many requests reached the node. */
+export async function identicalSearches(w: World): Promise<{ searches: number; nodeRequests: number }> {
+  const query = "the very same words everyone typed";
+  const before = w.node.requests.length;
+  const same = await Promise.all(Array.from({ length: 50 }, (_, i) => slash(w, i, "search", query)));
+  const nodeRequests = w.node.requests
+    .slice(before)
+    .filter((r) => r.path === "/v4/loadtracks" && String(r.query.identifier ?? "").includes(query)).length;
+  progress(`soak: 50 identical searches → ${nodeRequests} node request(s)`);
+  return { searches: same.length, nodeRequests };
 }
 
 export interface FloodResult {
