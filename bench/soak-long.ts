@@ -2,9 +2,11 @@
  * The long soak: everyday commands (/ping, /queue, /nowplaying in turn) over 500 guilds of 20 members, members taking
  * turns, 16 in flight; the bare discord.js bot gets the same command stream in its own world first. Memory is sampled
  * 20 times along the way (RSS and, for Encore, the V8 heap spaces) and each bot's second half judged flat or not.
+ * With heap snapshots on, Encore's RSS after the first snapshot includes the snapshot writer's own memory: use such a
+ * run for the diff by type, not for the verdict.
  */
 import { countGrowth, type HeapCounts, snapshotCounts } from "./heap-diff.ts";
-import { type BotKind, pool, progress, round1, sleep } from "./lib.ts";
+import { type BotKind, pool, progress, ratio, round1, sleep } from "./lib.ts";
 import { identicalSearches, slash, type World, world } from "./soak.ts";
 import { type MemorySample, sampleMemory } from "./soak-memory.ts";
 
@@ -43,6 +45,8 @@ export interface SoakResult {
   secondHalfGrowthMb: number;
   flat: boolean;
   verdict: string;
+  /** Encore's RSS over the bare bot's at the end of the soak and 30 s later (same run). */
+  ratios: { endRss: number | null; idleRss: number | null } | null;
   encore: SoakRun;
   baseline: SoakRun | null;
 }
@@ -144,6 +148,12 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
       secondHalfGrowthMb: encore.secondHalfGrowthMb,
       flat: encore.flat,
       verdict: baseline ? `${encore.verdict}. Same run, ${baseline.verdict}` : encore.verdict,
+      ratios: baseline
+        ? {
+            endRss: ratio(encore.rssSamplesMb.at(-1) ?? 0, baseline.rssSamplesMb.at(-1) ?? 0),
+            idleRss: ratio(encore.idle.rssMb, baseline.idle.rssMb),
+          }
+        : null,
       encore,
       baseline,
     };
