@@ -48,10 +48,14 @@ export async function snapshotCounts(bot: Bot): Promise<HeapCounts> {
   return counts;
 }
 
-/** The types whose live count grew most between two snapshots (count and self-size change). */
+/** All live objects, then the types whose self size changed most between two snapshots (count and kB change). */
 export function countGrowth(before: HeapCounts, after: HeapCounts, top = 12) {
   const keys = new Set([...before.keys(), ...after.keys()]);
-  return [...keys]
+  const total = (c: HeapCounts) =>
+    [...c.values()].reduce((t, v) => ({ count: t.count + v.count, bytes: t.bytes + v.bytes }), { count: 0, bytes: 0 });
+  const [a, b] = [total(before), total(after)];
+  const all = { type: "(all live objects)", count: b.count - a.count, kb: Math.round((b.bytes - a.bytes) / 1024) };
+  const byType = [...keys]
     .map((type) => {
       const a = before.get(type) ?? { count: 0, bytes: 0 };
       const b = after.get(type) ?? { count: 0, bytes: 0 };
@@ -59,4 +63,8 @@ export function countGrowth(before: HeapCounts, after: HeapCounts, top = 12) {
     })
     .sort((x, y) => Math.abs(y.kb) - Math.abs(x.kb) || y.count - x.count)
     .slice(0, top);
+  return [
+    { ...all, fromMb: Math.round((a.bytes / 2 ** 20) * 10) / 10, toMb: Math.round((b.bytes / 2 ** 20) * 10) / 10 },
+    ...byType,
+  ];
 }
