@@ -318,8 +318,6 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       });
       await ready;
       logger.info({ version: VERSION }, "Encore is ready");
-      // Nothing before ready needs the metrics library; it loads now, off the start-up path.
-      void metrics.load().catch((err: unknown) => logger.error({ err }, "metrics unavailable"));
     },
     stop(reason = "shutdown") {
       stopping ??= (async () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { createAppMetrics } from "../../../src/http/app-metrics.ts";
+import { describe, expect, it, vi } from "vitest";
+import { createAppMetrics, MAX_PENDING_COMMANDS } from "../../../src/http/app-metrics.ts";
 import { countRefusals } from "../../../src/ops/refusals.ts";
 import type { StatsSnapshot } from "../../../src/ops/stats.ts";
 import { parseMetrics } from "../../helpers/metrics.ts";
@@ -67,6 +67,20 @@ describe("createAppMetrics", () => {
     expect(
       m.sample("encore_command_duration_seconds_count", { command: "play", outcome: "rate-limited" }),
     ).toBeUndefined();
+  });
+});
+
+describe("loading prom-client", () => {
+  it("waits for the first scrape, or builds the registry once many commands were answered before one: none lost", async () => {
+    const metrics = createAppMetrics({ version: "1.2.3", stats: () => snapshot(), defaultMetrics: false });
+    const before = MAX_PENDING_COMMANDS / 2 - 1;
+    for (let i = 0; i < before; i++) metrics.commandDone("ping", "ok", 0.001);
+    expect(metrics.loaded).toBe(false);
+    metrics.commandDone("ping", "ok", 0.001);
+    await vi.waitFor(() => expect(metrics.loaded).toBe(true));
+    metrics.commandDone("ping", "ok", 0.001);
+    const m = parseMetrics(await metrics.render());
+    expect(m.sample("encore_commands_total", { command: "ping", outcome: "ok" })).toBe(before + 2);
   });
 });
 
