@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { parseEnv } from "node:util";
+import * as util from "node:util";
 
 export interface CompileCacheSettings {
   enabled: boolean;
@@ -51,7 +51,11 @@ export function compileCacheSettings(sources: {
 }
 
 /** Reads the settings from the process's environment, `.env` and the defaults file; unreadable files count as empty. */
-export function readCompileCacheSettings(defaultsFile: string, envFile = ".env"): CompileCacheSettings {
+export function readCompileCacheSettings(
+  defaultsFile: string,
+  envFile = ".env",
+  env: Record<string, string | undefined> = process.env,
+): CompileCacheSettings {
   const readOr = <T>(read: () => T, fallback: T): T => {
     try {
       return read();
@@ -60,8 +64,12 @@ export function readCompileCacheSettings(defaultsFile: string, envFile = ".env")
     }
   };
   return compileCacheSettings({
-    env: process.env,
-    envFile: readOr(() => parseEnv(readFileSync(envFile, "utf8")), {}),
+    env,
+    // Looked up, not imported by name: this runs before the Node.js version check can explain an old Node.
+    envFile: readOr(
+      () => (util as { parseEnv: (text: string) => Record<string, string> }).parseEnv(readFileSync(envFile, "utf8")),
+      {},
+    ),
     defaults: readOr(() => JSON.parse(readFileSync(defaultsFile, "utf8")) as Record<string, unknown>, {}),
     cwd: process.cwd(),
   });

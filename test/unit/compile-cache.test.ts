@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileCacheSettings, enableCompileCache } from "../../src/compile-cache.ts";
+import { compileCacheSettings, enableCompileCache, readCompileCacheSettings } from "../../src/compile-cache.ts";
 
 const base = { env: {}, envFile: {}, defaults: { databasePath: "./data/encore.db", compileCache: true }, cwd: "/srv" };
 
@@ -34,6 +37,17 @@ describe("compile cache settings", () => {
 
   it("the defaults file can turn it off", () => {
     expect(compileCacheSettings({ ...base, defaults: { compileCache: false } }).enabled).toBe(false);
+  });
+
+  it("reads the defaults file and .env; missing files count as empty", () => {
+    const dir = mkdtempSync(join(tmpdir(), "encore-cc-"));
+    writeFileSync(join(dir, "default.json"), JSON.stringify({ databasePath: "/srv/db/encore.db", compileCache: true }));
+    writeFileSync(join(dir, ".env"), "# a comment\nCOMPILE_CACHE=off\n");
+    expect(readCompileCacheSettings(join(dir, "default.json"), join(dir, ".env"), {})).toEqual({
+      enabled: false,
+      directory: "/srv/db/compile-cache",
+    });
+    expect(readCompileCacheSettings(join(dir, "none.json"), join(dir, "none.env"), {}).enabled).toBe(true);
   });
 
   it("turned off, nothing is enabled", () => {
