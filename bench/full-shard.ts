@@ -7,11 +7,14 @@ import { FakeLavalink } from "../test/fakes/lavalink/index.ts";
 import { catalog, longPlaylist } from "../test/helpers/fixtures.ts";
 import { writeHeapBreakdown } from "./heap-breakdown.ts";
 import { type Bot, type BotKind, botEnv, mb, progress, rssOf, sleep, spawnBot } from "./lib.ts";
+import { type MemoryMap, memoryMap } from "./smaps.ts";
 
 export interface FullShardOptions {
   guilds: number;
   playing: number;
   settleMs: number;
+  /** Seconds after all players started (plus settleMs) at which RSS and /metrics are read again. */
+  settledAtS: number[];
   /** Write a heap snapshot of Encore while playing and summarise it by object type. */
   heapSnapshot: boolean;
 }
@@ -25,6 +28,20 @@ export interface FullShardSample {
   mbPerPlayer?: number;
   playStartAllMs?: number;
   heapByType?: { type: string; mb: number; count: number }[];
+  /** Resident memory by mapping (smaps), idle and while playing. */
+  idleMap?: MemoryMap;
+  playingMap?: MemoryMap;
+  /** RSS and the heap while the 250 keep playing, read again after each of settledAtS. */
+  settled?: {
+    atS: number;
+    rssMb: number;
+    heapCommitted: number;
+    heapUsed: number;
+    newSpaceCommitted: number;
+    oldSpaceCommitted: number;
+    outsideHeap: number;
+    map: MemoryMap;
+  }[];
   /** Where the playing RSS sits, from Encore's own /metrics: V8 heap (committed, used), Buffers, the rest. */
   memoryMb?: {
     rss: number;
@@ -99,6 +116,7 @@ export async function fullShard(kind: BotKind, o: FullShardOptions): Promise<Ful
     if (kind === "encore") await node.waitForConnection(30_000);
     await sleep(o.settleMs);
     const sample: FullShardSample = { readyMs, idleRssMb: mb(rssOf(bot.child.pid ?? 0)) };
+    sample.idleMap = memoryMap(bot.child.pid ?? 0);
     progress(`full shard, ${kind}: ready in ${Math.round(readyMs)} ms, idle ${sample.idleRssMb} MB`);
     if (kind === "baseline") return sample;
 
@@ -131,6 +149,29 @@ export async function fullShard(kind: BotKind, o: FullShardOptions): Promise<Ful
       `full shard, encore: ${sample.playersPlaying}/${players.length} playing, ${sample.playingRssMb} MB (${sample.mbPerPlayer} MB per player)`,
     );
     sample.memoryMb = await processMemory(bot);
+    sample.playingMap = memoryMap(bot.child.pid ?? 0);
+    sample.settled = [];
+    let waitedS = 0;
+    for (const atS of o.settledAtS) {
+      await sleep((atS - waitedS) * 1000);
+      waitedS = atS;
+      const m = await processMemory(bot);
+      if (!m) break;
+      const settled = {
+        atS,
+        rssMb: m.rss,
+        heapCommitted: m.heapTotal,
+        heapUsed: m.heapUsed,
+        newSpaceCommitted: m.spaces.new?.committed ?? 0,
+        oldSpaceCommitted: m.spaces.old?.committed ?? 0,
+        outsideHeap: m.outsideHeap,
+        map: memoryMap(bot.child.pid ?? 0),
+      };
+      sample.settled.push(settled);
+      progress(
+        `full shard, encore: +${atS} s playing: ${m.rss} MB (heap ${m.heapTotal} committed, new space ${settled.newSpaceCommitted})`,
+      );
+    }
     if (o.heapSnapshot) sample.heapByType = await writeHeapBreakdown(bot);
     return sample;
   } finally {

@@ -9,7 +9,8 @@
  *
  * Knobs (defaults): BENCH_PARTS (one-guild,search,full-shard,soak,flood), BENCH_ROUNDS (7), BENCH_SLASHES (1000),
  * BENCH_WARMUP_SLASHES (50, not measured),
- * BENCH_FULL_GUILDS (2500), BENCH_FULL_PLAYING (250), BENCH_HEAP (0: 1 adds a heap snapshot breakdown),
+ * BENCH_FULL_GUILDS (2500), BENCH_FULL_PLAYING (250), BENCH_FULL_SETTLED (30,60: seconds after all play at which
+ * the full shard's RSS is read again), BENCH_HEAP (0: 1 adds a heap snapshot breakdown),
  * BENCH_SOAK (100000), BENCH_SOAK_GUILDS (500), BENCH_SOAK_BASELINE (1: 0 skips the bare bot's soak),
  * BENCH_SOAK_SNAPSHOTS (0: 1 diffs two heap snapshots of Encore's soak; give Encore --heapsnapshot-signal=SIGUSR2
  * through BENCH_ENCORE_NODE_ARGS), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (120),
@@ -110,6 +111,7 @@ async function main() {
       guilds: num("BENCH_FULL_GUILDS", 2500),
       playing: num("BENCH_FULL_PLAYING", 250),
       settleMs,
+      settledAtS: (process.env.BENCH_FULL_SETTLED ?? "30,60").split(",").filter(Boolean).map(Number),
       heapSnapshot: process.env.BENCH_HEAP === "1",
     };
     const b: FullShardSample = await fullShard("baseline", o);
