@@ -4,6 +4,7 @@ import {
   type ClientOptions,
   GatewayIntentBits,
   type GuildMember,
+  LimitedCollection,
   Options,
   Partials,
   PermissionFlagsBits,
@@ -84,9 +85,10 @@ export function createDiscordClient(opts: ClientFactoryOptions): Client {
     allowedMentions: NO_MENTIONS,
     // A message in a channel that is not cached still reaches the prefix router.
     partials: [Partials.Channel],
-    makeCache: Options.cacheWithLimits({
+    makeCache: shareEmptyCaches({
       ...Options.DefaultMakeCacheSettings,
       ApplicationCommandManager: 0,
+      GuildSoundboardSoundManager: 0,
       ApplicationEmojiManager: 0,
       AutoModerationRuleManager: 0,
       BaseGuildEmojiManager: 0,
@@ -114,8 +116,7 @@ export function createDiscordClient(opts: ClientFactoryOptions): Client {
       ChannelManager: limited(keepChannel),
       GuildChannelManager: limited(keepChannel),
       RoleManager: limited((role: Role) => keepRole(role, opts.botRoles?.(role.guild.id))),
-      // biome-ignore lint/suspicious/noExplicitAny: the typings leave these managers out of `Caches`
-    } as any),
+    }),
     sweepers: { ...Options.DefaultSweeperSettings },
   };
   if (opts.shardCount === "auto") {
@@ -126,4 +127,28 @@ export function createDiscordClient(opts: ClientFactoryOptions): Client {
   }
   if (opts.apiBase) options.rest = { api: opts.apiBase };
   return new Client(options);
+}
+
+type CacheSettings = Record<string, unknown>;
+
+/**
+ * discord.js's `cacheWithLimits`, except that a manager limited to 0 with nothing kept over the limit gets one empty
+ * collection shared by every manager of its kind. Such a collection never holds anything (a LimitedCollection of size
+ * 0 drops every `set`), and discord.js makes one per guild for emojis, stickers, bans, invites, presences, scheduled
+ * events, stage instances, soundboard sounds and automod rules: nine empty collections per guild otherwise.
+ */
+export function shareEmptyCaches(settings: CacheSettings): NonNullable<ClientOptions["makeCache"]> {
+  // biome-ignore lint/suspicious/noExplicitAny: the typings leave some managers (channels, roles) out of `Caches`
+  const make = Options.cacheWithLimits(settings as any);
+  const shared = new Map<string, LimitedCollection<unknown, unknown>>();
+  return ((managerType: { name: string }, holds: unknown, manager: { name: string }) => {
+    const name = settings[manager.name] !== undefined ? manager.name : managerType.name;
+    if (settings[name] !== 0) return (make as (...args: unknown[]) => unknown)(managerType, holds, manager);
+    let empty = shared.get(name);
+    if (!empty) {
+      empty = new LimitedCollection({ maxSize: 0 });
+      shared.set(name, empty);
+    }
+    return empty;
+  }) as unknown as NonNullable<ClientOptions["makeCache"]>;
 }

@@ -37,6 +37,18 @@ describe("discord.js caches only what Encore reads", () => {
     expect([...(big?.roles.cache.keys() ?? [])]).toEqual([community?.spec.id]);
     expect(big?.channels.cache.size).toBe(0);
     expect(big?.memberCount).toBe(21);
+
+    // Caches Encore never reads are one empty collection shared by all guilds, and stay empty.
+    expect(big?.emojis.cache).toBe(guild?.emojis.cache);
+    expect(big?.invites.cache).toBe(guild?.invites.cache);
+    expect(big?.presences.cache).toBe(guild?.presences.cache);
+    expect(big?.soundboardSounds.cache).toBe(guild?.soundboardSounds.cache);
+    expect(big?.emojis.cache).not.toBe(big?.stickers.cache as unknown);
+    big?.emojis.cache.set("1", {} as never);
+    expect(guild?.emojis.cache.size).toBe(0);
+    // Caches that hold something stay per guild.
+    expect(big?.voiceStates.cache).not.toBe(guild?.voiceStates.cache);
+    expect(big?.roles.cache).not.toBe(guild?.roles.cache);
   });
 
   it("prefix commands work in uncached channels and read Manage Server from the message's member roles", async () => {
