@@ -53,6 +53,8 @@ export interface FullShardSample {
     outsideHeap: number;
     /** Each V8 heap space: committed and in use (garbage included). */
     spaces: Record<string, { committed: number; used: number }>;
+    /** Time spent in garbage collection since Encore started, seconds, by kind (minor, major, ...). */
+    gcSeconds: Record<string, number>;
   };
 }
 
@@ -78,8 +80,13 @@ async function processMemory(bot: Bot): Promise<FullShardSample["memoryMb"]> {
       used: mb(read(`nodejs_heap_space_size_used_bytes{space="${space}"}`)),
     };
   }
+  const gcSeconds: Record<string, number> = {};
+  for (const m of text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="([^"]+)"\} (\S+)$/gm)) {
+    gcSeconds[m[1] as string] = Math.round(Number(m[2]) * 1000) / 1000;
+  }
   return {
     rss,
+    gcSeconds,
     heapTotal,
     heapUsed: mb(read("nodejs_heap_size_used_bytes")),
     heapLive: mb(read("encore_memory_heap_live_bytes")),

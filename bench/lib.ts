@@ -45,16 +45,34 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/** The Node.js flags Encore ships with: those of `npm start` (`node <flags> dist/index.js`; the Dockerfile's match). */
+export function shippedNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const words = (pkg.scripts.start ?? "").split(/\s+/).filter(Boolean);
+  return words.slice(1, -1).filter((w) => w.startsWith("--"));
+}
+
 /** Starts Encore (dist/index.js) or the bare baseline bot as a real process in an empty directory. */
 export function spawnBot(kind: BotKind, env: Record<string, string>, nodeArgs: string[] = []): Bot {
   const script = kind === "encore" ? join(root, "dist/index.js") : join(root, "bench/baseline-bot.ts");
   const cwd = mkdtempSync(join(tmpdir(), "encore-bench-"));
-  // Encore runs the way `npm start` and the Docker image run it: `node dist/index.js` (plus, for experiments only,
-  // BENCH_ENCORE_NODE_ARGS, e.g. "--max-semi-space-size=8").
-  const extra = kind === "encore" ? (process.env.BENCH_ENCORE_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
+  // Encore runs the way `npm start` and the Docker image run it, with the Node.js flags of `npm start` (or, for
+  // experiments, BENCH_ENCORE_NODE_ARGS in their place, e.g. "--max-semi-space-size=8"; BENCH_ENCORE_ENV adds
+  // environment variables, e.g. "MALLOC_ARENA_MAX=2").
+  const flags = process.env.BENCH_ENCORE_NODE_ARGS?.split(" ").filter(Boolean) ?? shippedNodeFlags();
+  const extra = kind === "encore" ? flags : [];
+  const extraEnv =
+    kind === "encore"
+      ? Object.fromEntries(
+          (process.env.BENCH_ENCORE_ENV ?? "")
+            .split(" ")
+            .filter((kv) => kv.includes("="))
+            .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+        )
+      : {};
   const child = spawn(process.execPath, [...extra, ...nodeArgs, script], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", ...extraEnv, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const marker = kind === "encore" ? "Encore is ready" : "baseline ready";

@@ -50,6 +50,9 @@ async function main(): Promise<void> {
     totalShards: total,
     mode: "process",
     respawn: true,
+    // Each shard process runs with this process's Node.js flags (the heap sizing and source maps of the start
+    // command); NODE_OPTIONS reaches them through the environment.
+    execArgv: process.execArgv,
   });
   const log = (msg: string, extra: Record<string, unknown> = {}) =>
     process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), part: "shards", ...extra, msg })}\n`);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +28,8 @@ describe("multi-process sharding (discord.js ShardingManager)", () => {
       () => node.stop(),
     );
     const out: string[] = [];
-    const child: ChildProcess = spawn(process.execPath, [managerEntry], {
+    // Started with a Node.js flag, as `npm run start:sharded` starts it: every shard process runs with it too.
+    const child: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=8", managerEntry], {
       cwd: mkdtempSync(join(tmpdir(), "encore-shards-")),
       env: {
         PATH: process.env.PATH ?? "",
@@ -54,6 +55,9 @@ describe("multi-process sharding (discord.js ShardingManager)", () => {
     await expect.poll(() => out.join("").includes("every shard process is ready"), { timeout: 40_000 }).toBe(true);
     await expect.poll(() => out.join("").match(/Encore is ready/g)?.length, { timeout: 15_000 }).toBe(2);
     expect(discord.connectedClients).toBe(2);
+    const shardArgs = childrenOf(child.pid ?? 0).map((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"));
+    expect(shardArgs).toHaveLength(2);
+    for (const args of shardArgs) expect(args).toContain("--max-semi-space-size=8");
     await expect.poll(() => node.sessionIds().length, { timeout: 10_000 }).toBe(2);
     // Ready means Discord is connected; a node can play once the process has checked it (a moment later).
     await expect.poll(() => out.join("").match(/lavalink node checked/g)?.length, { timeout: 10_000 }).toBe(2);
@@ -82,3 +86,17 @@ describe("multi-process sharding (discord.js ShardingManager)", () => {
     expect(await exited).toBe(0);
   }, 90_000);
 });
+
+/** Processes whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return Number(readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]?.split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

@@ -20,7 +20,19 @@ describe("deployment files", () => {
     expect(dockerfile).toMatch(/tini/);
     expect(dockerfile).toMatch(/--omit=dev/);
     // Logged stack traces are mapped to the TypeScript sources by Encore itself (src/index.ts), not by a Node flag.
-    expect(dockerfile).toContain('CMD ["node", "dist/index.js"]');
+    expect(dockerfile).toMatch(/^CMD \["node", (.+, )?"dist\/index\.js"\]$/m);
+  });
+
+  it("starts Encore with the same Node.js flags from npm start, npm run start:sharded and the image", () => {
+    const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
+    const flags = (command: string) => command.split(/\s+/).filter((w) => w.startsWith("--"));
+    const shipped = flags(scripts.start ?? "");
+    expect(shipped).toContain("--max-semi-space-size=8");
+    expect(scripts.start).toMatch(/^node .*dist\/index\.js$/);
+    expect(flags(scripts["start:sharded"] ?? "")).toEqual(expect.arrayContaining(shipped));
+    const cmd = JSON.parse(/^CMD (\[.+\])$/m.exec(dockerfile)?.[1] ?? "[]") as string[];
+    expect(cmd.filter((w) => w.startsWith("--"))).toEqual(shipped);
+    expect(dockerfile).toMatch(/MALLOC_ARENA_MAX=2/);
   });
 
   it("carries ffmpeg for the embedded voice engine and binds HTTP on all interfaces inside the container", () => {
@@ -62,7 +74,8 @@ describe("deployment files", () => {
   it("reloads `npm run dev` on edits to the source, the defaults and .env", () => {
     const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
     for (const path of ["src", "config", ".env"]) expect(pkg.scripts.dev).toContain(`--watch-path=${path}`);
-    expect(pkg.scripts.start).toBe("node dist/index.js");
+    // Stack traces are mapped by Encore itself; Node's flag would load every library's source map in each process.
+    for (const s of [pkg.scripts.start, pkg.scripts["start:sharded"]]) expect(s).not.toContain("--enable-source-maps");
     expect(read("src/index.ts")).toContain("createStackMapper(");
   });
 
