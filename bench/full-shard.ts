@@ -5,15 +5,15 @@
 import { COMMUNITY_GUILD, FakeDiscord, generateGuilds } from "../test/fakes/discord/index.ts";
 import { FakeLavalink } from "../test/fakes/lavalink/index.ts";
 import { catalog, longPlaylist } from "../test/helpers/fixtures.ts";
-import { writeHeapBreakdown } from "./heap-breakdown.ts";
-import { type Bot, type BotKind, botEnv, mb, progress, rssOf, sleep, spawnBot } from "./lib.ts";
+import { type HeapBreakdown, writeHeapBreakdown } from "./heap-breakdown.ts";
+import { type Bot, type BotKind, botEnv, cpuMsOf, mb, progress, rssOf, sleep, spawnBot } from "./lib.ts";
 import { type MemoryMap, memoryMap } from "./smaps.ts";
 
 export interface FullShardOptions {
   guilds: number;
   playing: number;
   settleMs: number;
-  /** Seconds after all players started (plus settleMs) at which RSS and /metrics are read again. */
+  /** Seconds after the playing reading at which RSS, /metrics and smaps are read again (the 250 keep playing). */
   settledAtS: number[];
   /** Write a heap snapshot of Encore while playing and summarise it by object type. */
   heapSnapshot: boolean;
@@ -21,13 +21,15 @@ export interface FullShardOptions {
 
 export interface FullShardSample {
   readyMs: number;
+  /** CPU time (user + system) the process used from its start to ready: steadier than wall time on a busy machine. */
+  readyCpuMs: number;
   idleRssMb: number;
   playingRssMb?: number;
   playAnswered?: number;
   playersPlaying?: number;
   mbPerPlayer?: number;
   playStartAllMs?: number;
-  heapByType?: { type: string; mb: number; count: number }[];
+  heap?: HeapBreakdown;
   /** Resident memory by mapping (smaps), idle and while playing. */
   idleMap?: MemoryMap;
   playingMap?: MemoryMap;
@@ -120,9 +122,10 @@ export async function fullShard(kind: BotKind, o: FullShardOptions): Promise<Ful
   try {
     await bot.ready;
     const readyMs = performance.now() - t0;
+    const readyCpuMs = cpuMsOf(bot.child.pid ?? 0);
     if (kind === "encore") await node.waitForConnection(30_000);
     await sleep(o.settleMs);
-    const sample: FullShardSample = { readyMs, idleRssMb: mb(rssOf(bot.child.pid ?? 0)) };
+    const sample: FullShardSample = { readyMs, readyCpuMs, idleRssMb: mb(rssOf(bot.child.pid ?? 0)) };
     sample.idleMap = memoryMap(bot.child.pid ?? 0);
     progress(`full shard, ${kind}: ready in ${Math.round(readyMs)} ms, idle ${sample.idleRssMb} MB`);
     if (kind === "baseline") return sample;
@@ -179,7 +182,7 @@ export async function fullShard(kind: BotKind, o: FullShardOptions): Promise<Ful
         `full shard, encore: +${atS} s playing: ${m.rss} MB (heap ${m.heapTotal} committed, new space ${settled.newSpaceCommitted})`,
       );
     }
-    if (o.heapSnapshot) sample.heapByType = await writeHeapBreakdown(bot);
+    if (o.heapSnapshot) sample.heap = await writeHeapBreakdown(bot);
     return sample;
   } finally {
     await bot.stop();
