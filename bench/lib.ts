@@ -56,10 +56,10 @@ export function shippedNodeFlags(): string[] {
 export function spawnBot(kind: BotKind, env: Record<string, string>, nodeArgs: string[] = []): Bot {
   const script = kind === "encore" ? join(root, "dist/index.js") : join(root, "bench/baseline-bot.ts");
   const cwd = mkdtempSync(join(tmpdir(), "encore-bench-"));
-  // Encore runs the way `npm start` and the Docker image run it, with the Node.js flags of `npm start` (or, for
-  // experiments, BENCH_ENCORE_NODE_ARGS in their place, e.g. "--max-semi-space-size=8"; BENCH_ENCORE_ENV adds
-  // environment variables, e.g. "MALLOC_ARENA_MAX=2").
-  const flags = process.env.BENCH_ENCORE_NODE_ARGS?.split(" ").filter(Boolean) ?? shippedNodeFlags();
+  // Encore runs the way `npm start` and the Docker image run it, with the Node.js flags of `npm start`. For
+  // experiments, BENCH_ENCORE_NODE_ARGS comes after them (the last of a repeated flag wins: "--max-semi-space-size=0"
+  // gives V8's own sizing back) and BENCH_ENCORE_ENV adds environment variables, e.g. "MALLOC_ARENA_MAX=2".
+  const flags = [...shippedNodeFlags(), ...(process.env.BENCH_ENCORE_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const extra = kind === "encore" ? flags : [];
   const extraEnv =
     kind === "encore"

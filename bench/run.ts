@@ -15,8 +15,9 @@
  * BENCH_SOAK_SNAPSHOTS (0: 1 diffs two heap snapshots of Encore's soak; give Encore --heapsnapshot-signal=SIGUSR2
  * through BENCH_ENCORE_NODE_ARGS), BENCH_FLOOD (10000), BENCH_FLOOD_BUDGET_MB (120),
  * BENCH_FLOOD_OFF (1: 0 skips the comparison run with the monitor off), BENCH_SETTLE_MS (5000),
- * BENCH_ENCORE_NODE_ARGS (unset: the Node.js flags of `npm start`; set, they replace them, e.g. "" for none, for
- * experiments), BENCH_ENCORE_ENV (none: extra environment for Encore's process, e.g. "MALLOC_ARENA_MAX=2").
+ * BENCH_ENCORE_NODE_ARGS (none: Node.js flags for Encore's process after those of `npm start`, for experiments;
+ * "--max-semi-space-size=0" lifts the shipped young-generation cap), BENCH_ENCORE_ENV (none: extra environment for
+ * Encore's process, e.g. "MALLOC_ARENA_MAX=2").
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
