@@ -259,6 +259,7 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       clock,
       logger,
       guard: (fn) => lavalinkEngine.guard(fn),
+      canTakePlayer: () => lavalinkEngine.available(),
       saved: savedState,
       waitForVoice: (player) => waitForVoice(player, clock, config.voiceConnectTimeoutMs),
       setAutoplay: (guildId, on) => lavalinkEngine.autoplay.setEnabled(guildId, on),

@@ -20,6 +20,8 @@ export interface ResumeDeps {
   logger: Logger;
   /** Runs a node call through the circuit breaker (the music service's guard). */
   guard: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Whether a node can take a player now (a usable node, and the breaker lets a call through). */
+  canTakePlayer: () => boolean;
   /** Keeps a guild's saved state as it is while its player is rebuilt, until the node accepted (or not). */
   saved: { hold(guildId: string): void; release(guildId: string, restored: boolean): void };
   /** Resolves once Discord has answered the voice join for this player (false on timeout). */
@@ -41,7 +43,10 @@ export interface ResumeDeps {
  *   other saved players without a track are forgotten;
  * - a restore the node fails (5xx, no answer, breaker open) is not a restore: the player is dropped, its saved
  *   state stays as it was, and the restore is tried again with backoff (from `retryMs`) on a connected node, and
- *   whenever a node connects.
+ *   whenever a node connects;
+ * - a restore round joins voice in a guild only while the node can take a player, and ends at its first node
+ *   failure: members do not see the bot join and leave every saved channel while a node keeps failing. The rest wait
+ *   for the next retry, which starts with the guilds that have not failed lately.
  */
 export class PlaybackResumer {
   private readonly deps: ResumeDeps;
@@ -55,6 +60,9 @@ export class PlaybackResumer {
   private retryTimer: TimerHandle | null = null;
   /** Failed restore rounds in a row; the next retry waits longer for each. */
   private retries = 0;
+  /** Per guild, when its restore last failed (a sequence number): a round tries those that failed longest ago last. */
+  private readonly lastFailure = new Map<string, number>();
+  private failures = 0;
   private stopped = false;
 
   /**
@@ -196,17 +204,37 @@ export class PlaybackResumer {
       if (saved.current || this.deps.twentyFourSeven(saved.guildId)) candidates.push(saved);
       else this.forgetIdle(saved.guildId);
     }
+    // Guilds whose restore never failed first, then the one that failed longest ago: one guild whose track the node
+    // keeps failing does not hold the others back.
+    const order = (guildId: string) => this.lastFailure.get(guildId) ?? 0;
+    const waitingIds = new Set(candidates.map((c) => c.guildId));
+    for (const guildId of this.lastFailure.keys()) if (!waitingIds.has(guildId)) this.lastFailure.delete(guildId);
+    candidates.sort((a, b) => order(a.guildId) - order(b.guildId));
     let restored = 0;
     let failed = 0;
-    for (const saved of candidates) {
+    let waiting = 0;
+    for (const [i, saved] of candidates.entries()) {
       if (this.stopped) return;
       if (this.restoring.has(saved.guildId)) continue;
+      // Checked before touching voice: no join in a guild whose player the node cannot take now.
+      if (!this.deps.canTakePlayer()) {
+        waiting = candidates.length - i;
+        break;
+      }
       this.restoring.add(saved.guildId);
+      let nodeFailed = false;
       try {
-        if (await this.rebuild(node, saved)) restored++;
+        if (await this.rebuild(node, saved)) {
+          restored++;
+          this.lastFailure.delete(saved.guildId);
+        }
       } catch (err) {
         // A refusal of the track itself (4xx) would be refused again: it waits for the next node connect.
-        if (!(isUserError(err) && err.code === "NODE_REFUSED")) failed++;
+        if (!(isUserError(err) && err.code === "NODE_REFUSED")) {
+          failed++;
+          nodeFailed = true;
+          this.lastFailure.set(saved.guildId, ++this.failures);
+        }
         this.deps.logger.warn(
           { err, guildId: saved.guildId },
           "could not restore a saved player; its saved state is kept",
@@ -214,9 +242,17 @@ export class PlaybackResumer {
       } finally {
         this.restoring.delete(saved.guildId);
       }
+      // The node failed: the next guilds would only join voice to be refused. They wait for the retry.
+      if (nodeFailed) {
+        waiting = candidates.length - i - 1;
+        break;
+      }
     }
-    this.deps.logger.info({ node: node.id, saved: candidates.length, restored }, "saved players restored");
-    if (failed > 0) this.scheduleRetry(node);
+    this.deps.logger.info(
+      { node: node.id, saved: candidates.length, restored, waiting: waiting || undefined },
+      "saved players restored",
+    );
+    if (failed > 0 || waiting > 0) this.scheduleRetry(node);
     else this.retries = 0;
   }
 
