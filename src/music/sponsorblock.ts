@@ -92,8 +92,9 @@ export interface SponsorBlockWiring {
  * Keeps each player's SponsorBlock categories (`PUT /v4/sessions/{id}/players/{guild}/sponsorblock/categories`) in
  * line with the guild's setting on nodes that have the plugin, and turns the plugin's `SegmentSkipped` events into
  * Encore's `segmentSkipped`. The plugin reads the categories when a track starts, so they are sent when the player
- * is created and when the setting changes (applying from the next track on), and re-checked on every player update
- * (a resumed player, a node that refused once); lavalink-client re-sends them itself when a player moves nodes.
+ * is created (or, when its node had no session yet, once the session exists) and when the setting changes (applying
+ * from the next track on), and re-checked on every player update (a resumed player, a node that refused once);
+ * lavalink-client re-sends them itself when a player moves nodes.
  */
 export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
   const { manager, events, logger } = deps;
@@ -126,6 +127,15 @@ export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
   const on = deps.lavalinkEvents;
   const unsubscribe = [
     on.onPlayer("playerCreate", (player) => sync(player)),
+    // A player created while its node had no session yet (node connecting) was skipped above: its categories go out
+    // as soon as the session exists, before its first track can start, not at its first player update (which
+    // comes only once a track plays). The node sets its session id right after this event, hence the microtask.
+    on.onNode("raw", (node, payload) => {
+      if ((payload as { op?: unknown } | null)?.op !== "ready") return;
+      queueMicrotask(() => {
+        for (const player of manager.players.values()) if (player.node?.id === node.id) sync(player);
+      });
+    }),
     on.onPlayer("playerUpdate", (_old, player) => sync(player)),
     on.onPlayer("SegmentSkipped", (player, _track, payload) => {
       const segment = (payload as { segment?: Record<string, unknown> } | undefined)?.segment;

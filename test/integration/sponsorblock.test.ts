@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.ts";
 import type { FakeLavalinkOptions } from "../fakes/lavalink/index.ts";
 import { ids } from "../helpers/fixtures.ts";
-import { type Harness, restartApp, startHarness } from "../helpers/harness.ts";
+import { type Harness, restartApp, startHarness, waitUntil } from "../helpers/harness.ts";
 import { play, prefixReply, waitPlaying } from "../helpers/player-driver.ts";
 
 const SPONSORBLOCK: FakeLavalinkOptions = {
@@ -155,6 +155,41 @@ describe("SponsorBlock plugin (production defaults)", () => {
         m.content.startsWith("⏭️") &&
         h.discord.messages(ids.text).filter((x) => x.content.startsWith("⏭️")).length > notes,
     );
+  });
+
+  it("a player created while its node has no session yet gets the categories once the session exists, before its first track", async () => {
+    h = await startHarness({
+      start: false,
+      // Like real Lavalink: no playerUpdate when the player's voice connects, only once a track plays.
+      lavalink: { ...SPONSORBLOCK, playerUpdateOnVoice: false },
+      guildSettings: { [ids.guild]: { sponsorBlockCategories: ["sponsor"] } },
+    });
+    // Encore starts while the node takes a while to give the new connection its session.
+    h.node.delayReady(1500);
+    await h.app.start();
+    await waitUntil(() => h.app.music.nodesAvailable(), 5000, "the node to be usable");
+    const node = () => h.app.lavalink.nodeManager.nodes.get("main");
+    expect(node()?.sessionId ?? null).toBeNull();
+    // A player bound to the node before its session exists (through Encore's own Lavalink manager).
+    h.app.lavalink.createPlayer({
+      guildId: ids.guild,
+      voiceChannelId: ids.voice,
+      textChannelId: ids.text,
+      node: "main",
+    });
+    await waitUntil(() => Boolean(node()?.sessionId), 5000, "the node's session");
+    const from = h.node.requests.length;
+    h.elapse(10_000);
+    await play(h, "never gonna give");
+    await h.node.waitForRequest((r) => r.method === "PATCH" && r.body?.track?.encoded && r.status === 200, 8000);
+    // The categories went out before the first track (before this request window, or in it ahead of the track).
+    const puts = categoryCalls(h).filter((c) => c.method === "PUT" && c.status === 204);
+    expect(puts.map((c) => c.body)).toEqual([["sponsor"]]);
+    const putAt = h.node.requests.findIndex((r) => r.method === "PUT" && r.path.endsWith("/sponsorblock/categories"));
+    const trackAt = from + order(h, from).track;
+    expect(putAt).toBeLessThan(trackAt);
+    const note = await h.discord.waitForMessage(ids.text, (m) => m.content.startsWith("⏭️"));
+    expect(note.content).toBe("⏭️ Skipped a sponsor segment (0:30–1:05).");
   });
 
   it("a node without the plugin is never asked, and plays as usual", async () => {

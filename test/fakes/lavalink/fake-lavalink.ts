@@ -34,7 +34,9 @@ export class FakeLavalink {
   readonly #catalog: TrackCatalog;
   readonly #playerUpdateIntervalMs: number;
   readonly #statsIntervalMs: number;
+  #readyDelayMs = 0;
   readonly #autoFinish: boolean;
+  readonly #playerUpdateOnVoice: boolean;
   readonly #nodeLink: boolean;
   readonly #resumable: boolean;
   readonly #lyrics: FakeLavalinkOptions["lyrics"];
@@ -75,6 +77,7 @@ export class FakeLavalink {
     this.#playerUpdateIntervalMs = opts.playerUpdateIntervalMs ?? 5000;
     this.#statsIntervalMs = opts.statsIntervalMs ?? 60_000;
     this.#autoFinish = opts.autoFinish ?? false;
+    this.#playerUpdateOnVoice = opts.playerUpdateOnVoice ?? true;
     this.#nodeLink = opts.nodeLink ?? false;
     this.#resumable = opts.resumable ?? true;
     this.#lyrics = this.#plugins.some((p) => p.name === "lavalyrics-plugin") ? (opts.lyrics ?? {}) : undefined;
@@ -224,6 +227,14 @@ export class FakeLavalink {
     this.#failures.clear();
   }
 
+  /**
+   * Sessions opened from now on send `ready` (their session id) `ms` after the socket opened, as a busy node may:
+   * the client is connected, and has read `/v4/info`, before it has a session.
+   */
+  delayReady(ms: number): void {
+    this.#readyDelayMs = Math.max(0, ms);
+  }
+
   /** Delays every REST response by `ms`. */
   setLatency(ms: number): void {
     this.#latencyMs = Math.max(0, ms);
@@ -342,7 +353,9 @@ export class FakeLavalink {
     return {
       playerUpdateIntervalMs: this.#playerUpdateIntervalMs,
       statsIntervalMs: this.#statsIntervalMs,
+      readyDelayMs: () => this.#readyDelayMs,
       autoFinish: this.#autoFinish,
+      playerUpdateOnVoice: this.#playerUpdateOnVoice,
       ...(this.#segments ? { segments: this.#segments } : {}),
       stats: () => {
         const stats = this.#stats();

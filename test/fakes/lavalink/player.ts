@@ -20,6 +20,8 @@ export interface PlayerHost {
   send(op: Record<string, unknown>): void;
   readonly playerUpdateIntervalMs: number;
   readonly autoFinish: boolean;
+  /** Whether a voice update sends a playerUpdate at once (the fake's default) or not (real Lavalink). */
+  readonly playerUpdateOnVoice: boolean;
   /** SponsorBlock: segments of this track to skip for the guild's categories; null when nothing is skipped. */
   skippedSegments?(guildId: string, identifier: string): FakeSegment[] | null;
 }
@@ -177,7 +179,7 @@ export class FakePlayer {
   setVoice(voice: VoiceState): void {
     this.#voice = voice;
     this.#connected = true;
-    this.sendPlayerUpdate();
+    if (this.#host.playerUpdateOnVoice) this.sendPlayerUpdate();
   }
 
   closeVoice(code: number, reason: string): void {

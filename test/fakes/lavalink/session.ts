@@ -20,7 +20,10 @@ export function newSessionId(taken: (id: string) => boolean): string {
 export interface SessionHost {
   readonly playerUpdateIntervalMs: number;
   readonly statsIntervalMs: number;
+  /** How long after the socket opened `ready` is sent (0: at once). */
+  readyDelayMs(): number;
   readonly autoFinish: boolean;
+  readonly playerUpdateOnVoice: boolean;
   /** The stats op body (without `op`), counted across the whole node. */
   stats(): Record<string, unknown>;
   /** Called for every op actually written to a socket. */
@@ -60,6 +63,10 @@ export class FakeSession implements PlayerHost {
     return this.#host.autoFinish;
   }
 
+  get playerUpdateOnVoice(): boolean {
+    return this.#host.playerUpdateOnVoice;
+  }
+
   /** True while the client is away and the session waits to be resumed. */
   get paused(): boolean {
     return this.#paused;
@@ -79,16 +86,22 @@ export class FakeSession implements PlayerHost {
     this.#paused = false;
     if (this.#expiryTimer) clearTimeout(this.#expiryTimer);
     this.#expiryTimer = null;
-    this.send({ op: "ready", resumed, sessionId: this.sessionId });
-    if (resumed) {
-      const queued = this.#queue;
-      this.#queue = [];
-      for (const op of queued) this.#write(op);
-      for (const player of this.players.values()) player.sendPlayerUpdate();
-    }
-    this.#sendStats();
-    this.#statsTimer = setInterval(() => this.#sendStats(), this.#host.statsIntervalMs);
-    this.#statsTimer.unref();
+    const begin = () => {
+      if (this.#socket !== socket || socket.readyState !== 1) return;
+      this.send({ op: "ready", resumed, sessionId: this.sessionId });
+      if (resumed) {
+        const queued = this.#queue;
+        this.#queue = [];
+        for (const op of queued) this.#write(op);
+        for (const player of this.players.values()) player.sendPlayerUpdate();
+      }
+      this.#sendStats();
+      this.#statsTimer = setInterval(() => this.#sendStats(), this.#host.statsIntervalMs);
+      this.#statsTimer.unref();
+    };
+    const delay = this.#host.readyDelayMs();
+    if (delay > 0) setTimeout(begin, delay).unref();
+    else begin();
     socket.on("close", () => this.#onSocketClosed(socket));
   }
 

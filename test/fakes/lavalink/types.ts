@@ -92,6 +92,11 @@ export interface FakeLavalinkOptions {
   httpFiles?: boolean;
   /** A search the catalog has no hit for returns this many tracks made up from the query (0: empty). Default 0. */
   synthesizeSearchResults?: number;
+  /**
+   * When false, a voice update does not send a `playerUpdate` at once, like real Lavalink (which sends them on play,
+   * seek, filter changes and resume, then on its cadence while a track plays). Default true.
+   */
+  playerUpdateOnVoice?: boolean;
   /** When true, a playing track ends by itself ("finished") once its position reaches its length. Default false. */
   autoFinish?: boolean;
   /**
