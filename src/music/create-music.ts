@@ -32,6 +32,7 @@ import { watchNodeHealth } from "./node-health.ts";
 import { pluginFeatures } from "./node-plugins.ts";
 import { NodePreflight } from "./node-preflight.ts";
 import { type NodeInfoLike, sourceLabel } from "./node-sources.ts";
+import { nodeUsable } from "./node-usable.ts";
 import { PlaybackPersistence } from "./persistence.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { PlaybackResumer } from "./resume.ts";
@@ -318,8 +319,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
       })),
     ready: () => {
       if (!service.nodesAvailable()) return false;
-      const connected = [...lavalink.nodeManager.nodes.values()].filter((n) => n.connected);
-      return connected.some((n) => {
+      const usable = [...lavalink.nodeManager.nodes.values()].filter(nodeUsable);
+      return usable.some((n) => {
         const r = preflight.result(n.id);
         return r?.ok === true;
       });

@@ -28,7 +28,7 @@ export interface MusicEngine extends Omit<MusicService, EngineParts> {
   readonly filters: FilterOps;
   readonly autoplay: AutoplayOps;
   /**
-   * The engine cannot play at all now (for Lavalink: no node is connected). A busy or briefly refusing engine is
+   * The engine cannot play at all now (for Lavalink: no node is usable — connected, described, with a session). A busy or briefly refusing engine is
    * not down; only a down engine makes new players start on the fallback.
    */
   down(): boolean;

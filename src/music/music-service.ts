@@ -17,6 +17,7 @@ import { lavalinkSnapshot } from "./lavalink-snapshot.ts";
 import { currentLyrics } from "./lyrics.ts";
 import { NodeLoader } from "./node-load.ts";
 import { NodeRequestError } from "./node-patch.ts";
+import { nodeUsable } from "./node-usable.ts";
 import { PlayerEvents } from "./player-events.ts";
 import { seekTo, setPaused, setVolume, skipTrack, stopTrack } from "./player-updates.ts";
 import { wirePlayerEvents } from "./player-wiring.ts";
@@ -133,7 +134,7 @@ export class LavalinkMusicService implements MusicEngine {
   }
 
   down(): boolean {
-    return !this.manager.nodeManager.leastUsedNodes().some((n) => n.connected);
+    return !this.manager.nodeManager.leastUsedNodes().some(nodeUsable);
   }
 
   hasPlayer(guildId: string): boolean {
@@ -144,9 +145,9 @@ export class LavalinkMusicService implements MusicEngine {
     return [...this.manager.players.keys()];
   }
 
-  /** A connected node that has answered /v4/info (the client refuses to search on one that has not yet). */
+  /** A node with an open socket, its /v4/info read and a session ({@link nodeUsable}). */
   private usableNode() {
-    return this.manager.nodeManager.leastUsedNodes().find((n) => n.connected && n.info);
+    return this.manager.nodeManager.leastUsedNodes().find(nodeUsable);
   }
 
   /** Refuses at once, as `guard` would, when no node can take a call: nothing joins voice for a song that cannot play. */

@@ -3,6 +3,7 @@ import type { CircuitBreaker } from "../core/breaker.ts";
 import type { Logger } from "../core/logger.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
 import { backoffDelay } from "./node-backoff.ts";
+import { nodeUsable } from "./node-usable.ts";
 
 export interface NodeHealthOptions {
   /** First reconnect delay; each failed attempt doubles it, up to `retryMaxDelayMs`. */
@@ -18,8 +19,8 @@ export interface NodeTrouble {
 }
 
 /**
- * Ties node connectivity to the circuit breaker (the last usable node going away opens it, any node (re)connecting
- * closes it), paces reconnects with capped exponential backoff and jitter, and logs each change of a node's state
+ * Ties node connectivity to the circuit breaker (the last usable node going away opens it, a node becoming usable —
+ * connected, described, with a session — closes it), paces reconnects with capped exponential backoff and jitter, and logs each change of a node's state
  * once, in plain words, instead of every failed attempt.
  */
 export function watchNodeHealth(
@@ -60,11 +61,21 @@ export function watchNodeHealth(
     s.last = "connected";
     s.downSince = null;
     node.options.retryDelay = opts.retryDelayMs;
-    breaker.reset();
+    if (nodeUsable(node)) breaker.reset();
   };
+  /** The last usable node went away (or none has a session yet): calls fail fast until one is usable. */
+  const noneUsable = () => ![...manager.nodeManager.nodes.values()].some(nodeUsable);
 
   events.onNode("connect", (node) => connected(node, "lavalink node connected"));
   events.onNode("resumed", (node) => connected(node, "lavalink node session resumed"));
+  // A node is usable once it has its session (the `ready` op, often after `connect`); the client sets the session
+  // id right after emitting the raw payload, hence the microtask.
+  events.onNode("raw", (node, payload) => {
+    if ((payload as { op?: unknown } | null)?.op !== "ready") return;
+    queueMicrotask(() => {
+      if (nodeUsable(node)) breaker.reset();
+    });
+  });
   // Emitted just before lavalink-client schedules the next attempt with `retryDelay`: set it for this attempt.
   events.onNode("reconnectinprogress", (node) => {
     const s = of(node);
@@ -83,18 +94,18 @@ export function watchNodeHealth(
     } else {
       logger.debug({ node: node.id, code: reason?.code, reason: reason?.reason }, "lavalink node connection closed");
     }
-    if (!manager.useable) breaker.forceOpen("no connected node");
+    if (noneUsable()) breaker.forceOpen("no connected node");
   });
   events.onNode("reconnecting", (node) =>
     logger.debug({ node: node.id, attempt: of(node).attempts }, "lavalink node reconnecting"),
   );
   events.onNode("destroy", (node, reason) => {
     logger.debug({ node: node.id, reason }, "lavalink node destroyed");
-    if (!manager.useable) breaker.forceOpen("no connected node");
+    if (noneUsable()) breaker.forceOpen("no connected node");
   });
   events.onNode("error", (node, error) => {
     report(node, describeNodeError(node, error));
-    if (!manager.useable) breaker.forceOpen("no connected node");
+    if (noneUsable()) breaker.forceOpen("no connected node");
   });
 }
 

@@ -3,6 +3,7 @@ import { safe } from "../core/safe-text.ts";
 import { userError } from "../i18n/translate.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import { missingSource, type NodeInfoLike, NodeSources } from "./node-sources.ts";
+import { nodeUsable } from "./node-usable.ts";
 import { noPluginSource } from "./plugin-links.ts";
 
 /** A node's answer to `/v4/loadtracks`, with tracks built for the client. */
@@ -40,9 +41,9 @@ export class NodeLoader {
     this.guard = deps.guard;
   }
 
-  /** Connected nodes that have described themselves, least used first. */
+  /** Usable nodes ({@link nodeUsable}: connected, described, with a session), least used first. */
   usableNodes(): LavalinkNode[] {
-    return this.manager.nodeManager.leastUsedNodes().filter((n) => n.connected && n.info);
+    return this.manager.nodeManager.leastUsedNodes().filter(nodeUsable);
   }
 
   /** What the usable nodes can do together. */

@@ -167,8 +167,8 @@ describe("SponsorBlock plugin (production defaults)", () => {
     // Encore starts while the node takes a while to give the new connection its session.
     h.node.delayReady(1500);
     await h.app.start();
-    await waitUntil(() => h.app.music.nodesAvailable(), 5000, "the node to be usable");
     const node = () => h.app.lavalink.nodeManager.nodes.get("main");
+    await waitUntil(() => Boolean(node()?.connected && node()?.info), 5000, "the node's socket and /v4/info");
     expect(node()?.sessionId ?? null).toBeNull();
     // A player bound to the node before its session exists (through Encore's own Lavalink manager).
     h.app.lavalink.createPlayer({
