@@ -1,5 +1,6 @@
 import type { LavalinkPlayOptions, Player, Track, UnresolvedTrack } from "lavalink-client";
 import { patchPlayer } from "./node-patch.ts";
+import { trackStartReady } from "./track-start-wait.ts";
 
 /**
  * Play, pause, resume, volume, seek, skip and stop as checked player updates. lavalink-client's own `Player` methods
@@ -96,9 +97,11 @@ export interface TrackStart {
  * `player.play({ clientTrack: track, paused: false })`: replaces the current track with `track`, from its start
  * unless `start` says otherwise. The track is made current before asking (the node's track start may arrive before
  * its answer) and the former current track is put back if the node failed. Stops the wait that would end an idle
- * player once the node accepted.
+ * player once the node accepted. Waits first (bounded) for work the node must have done before a track starts on this
+ * player (SponsorBlock categories still being sent).
  */
 export async function playTrack(player: Player, track: Track | UnresolvedTrack, start: TrackStart = {}): Promise<void> {
+  await trackStartReady(player);
   const position = start.positionMs ?? 0;
   const paused = start.paused ?? false;
   const utils = player.LavalinkManager.utils;

@@ -6,6 +6,7 @@ import type { SponsorBlockCategory } from "../store/types.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
 import { NodeRequestError } from "./node-patch.ts";
 import type { PlayerEvents } from "./player-events.ts";
+import { holdTrackStarts } from "./track-start-wait.ts";
 
 /** How members read a category in the channel note. */
 export const CATEGORY_LABELS: Readonly<Record<SponsorBlockCategory, string>> = {
@@ -47,6 +48,12 @@ export interface SponsorBlockDeps {
  * at most this often.
  */
 const RETRY_AFTER_MS = 60_000;
+
+/**
+ * How long a track start waits for a categories call still in flight (the plugin reads the categories when a track
+ * starts); past it the track starts anyway and the categories apply once the node answers.
+ */
+const TRACK_START_WAIT_MS = 3_000;
 
 const nodeHasPlugin = (player: Player): boolean =>
   Boolean(player.node?.info?.plugins?.some((p) => String(p?.name ?? "").toLowerCase() === PLUGIN));
@@ -93,8 +100,9 @@ export interface SponsorBlockWiring {
  * line with the guild's setting on nodes that have the plugin, and turns the plugin's `SegmentSkipped` events into
  * Encore's `segmentSkipped`. The plugin reads the categories when a track starts, so they are sent when the player
  * is created (or, when its node had no session yet, once the session exists) and when the setting changes (applying
- * from the next track on), and re-checked on every player update (a resumed player, a node that refused once);
- * lavalink-client re-sends them itself when a player moves nodes.
+ * from the next track on); a track start waits (bounded) for a call still in flight. They are re-checked on every
+ * player update (a resumed player, a node that refused once); lavalink-client re-sends them itself when a player
+ * moves nodes.
  */
 export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
   const { manager, events, logger } = deps;
@@ -111,7 +119,7 @@ export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
     const failure = failed.get(player.guildId);
     if (failure?.key === key && failure.count > 1 && deps.now() - failure.at < RETRY_AFTER_MS) return;
     pending.set(player.guildId, key);
-    deps
+    const call = deps
       .guard(() => sendCategories(player, wanted))
       .then(() => failed.delete(player.guildId))
       .catch((err: unknown) => {
@@ -122,6 +130,12 @@ export function wireSponsorBlock(deps: SponsorBlockDeps): SponsorBlockWiring {
       .finally(() => {
         if (pending.get(player.guildId) === key) pending.delete(player.guildId);
       });
+    holdTrackStarts(player, call, TRACK_START_WAIT_MS, () =>
+      logger.warn(
+        { guildId: player.guildId, waitedMs: TRACK_START_WAIT_MS },
+        "SponsorBlock categories not confirmed in time; starting the track without waiting",
+      ),
+    );
   };
 
   const on = deps.lavalinkEvents;

@@ -57,6 +57,7 @@ export class FakeLavalink {
   #server: Server | null = null;
   #port: number;
   #latencyMs = 0;
+  #pathLatency: { suffix: string; ms: number }[] = [];
   #stopped = false;
 
   private constructor(opts: FakeLavalinkOptions) {
@@ -240,6 +241,12 @@ export class FakeLavalink {
     this.#latencyMs = Math.max(0, ms);
   }
 
+  /** Delays the responses to requests whose path ends with `suffix` by `ms` more (0 removes the delay). */
+  delayPath(suffix: string, ms: number): void {
+    this.#pathLatency = this.#pathLatency.filter((d) => d.suffix !== suffix);
+    if (ms > 0) this.#pathLatency.push({ suffix, ms });
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.kill();
@@ -385,7 +392,8 @@ export class FakeLavalink {
       sponsorBlock: this.#segments !== undefined,
       info: () => this.#info(),
       stats: () => this.#stats(),
-      latencyMs: () => this.#latencyMs,
+      latencyMs: (path) =>
+        this.#latencyMs + this.#pathLatency.reduce((sum, d) => sum + (path.endsWith(d.suffix) ? d.ms : 0), 0),
       takeInjectedFailure: (method, path, body) => this.#failures.take(method, path, body),
       recordRequest: (request) => this.#requests.push(request),
     };

@@ -25,7 +25,8 @@ export interface RestContext extends PlayerRouteContext {
   readonly version: string;
   /** Stats without `op` and without frameStats. */
   stats(): Record<string, unknown>;
-  latencyMs(): number;
+  /** How long to wait before answering a request to `path`. */
+  latencyMs(path: string): number;
   /** Status to fail this request with, when a failNext() rule matches it. */
   takeInjectedFailure(method: string, path: string, body: unknown): number | null;
   recordRequest(request: LavalinkRequest): void;
@@ -42,7 +43,7 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
   const parsed = parseBody(text);
   const withTrace = query.trace === "true";
 
-  const latency = ctx.latencyMs();
+  const latency = ctx.latencyMs(path);
   if (latency > 0) await sleep(latency);
 
   let result: RouteResult;
