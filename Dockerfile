@@ -41,4 +41,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # The same Node.js flags as `npm start`: V8's young generation capped at 2 x 8 MB (see the README's "Memory to plan
 # for"). A flag on the command line wins over NODE_OPTIONS: to change it, override the command.
-CMD ["node", "--max-semi-space-size=8", "dist/index.js"]
+CMD ["node", "--max-semi-space-size=8", "--liftoff-only", "dist/index.js"]

@@ -28,6 +28,7 @@ describe("deployment files", () => {
     const flags = (command: string) => command.split(/\s+/).filter((w) => w.startsWith("--"));
     const shipped = flags(scripts.start ?? "");
     expect(shipped).toContain("--max-semi-space-size=8");
+    expect(shipped).toContain("--liftoff-only");
     expect(scripts.start).toMatch(/^node .*dist\/index\.js$/);
     expect(flags(scripts["start:sharded"] ?? "")).toEqual(expect.arrayContaining(shipped));
     const cmd = JSON.parse(/^CMD (\[.+\])$/m.exec(dockerfile)?.[1] ?? "[]") as string[];
