@@ -52,11 +52,9 @@ describe("first-run failures", () => {
   });
 
   it("an unreachable Discord stops start-up with a StartupError that says what to check", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const err = await startHarness({ env: { DISCORD_API_BASE: `http://127.0.0.1:${port}/api` } }).then(
+    // Port 1 on loopback: privileged, so no test's server can take it. A port freed by closing a listener could be
+    // handed to another test file's fake running in parallel, which then answers instead of refusing.
+    const err = await startHarness({ env: { DISCORD_API_BASE: "http://127.0.0.1:1/api" } }).then(
       () => null,
       (e: unknown) => e,
     );
