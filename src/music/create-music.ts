@@ -32,6 +32,7 @@ import { watchNodeHealth } from "./node-health.ts";
 import { pluginFeatures } from "./node-plugins.ts";
 import { NodePreflight } from "./node-preflight.ts";
 import { type NodeInfoLike, sourceLabel } from "./node-sources.ts";
+import { trackNodeSessions } from "./node-session.ts";
 import { nodeUsable } from "./node-usable.ts";
 import { PlaybackPersistence } from "./persistence.ts";
 import { PlayerEvents } from "./player-events.ts";
@@ -345,6 +346,8 @@ export function createMusic(config: Config, deps: MusicDeps): Music {
         logger.error("no Lavalink node and no ffmpeg: nothing can play; install ffmpeg or set FFMPEG_PATH");
       else logger.warn("ffmpeg not found: no embedded fallback while the Lavalink nodes are down");
       prepareNodes(lavalink, config, (nodeId) => deps.sessions.get(nodeId), logger);
+      // First of the node listeners: a reconnecting node's stale session id is cleared before the others look.
+      trackNodeSessions(lavalinkEvents);
       watchNodeHealth(lavalink, lavalinkEvents, breaker, logger, {
         retryDelayMs: config.nodeRetryDelayMs,
         retryMaxDelayMs: Math.max(config.nodeRetryDelayMs, config.nodeRetryMaxDelayMs),

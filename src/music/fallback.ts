@@ -5,6 +5,8 @@ import type { EmbeddedEngine } from "./embedded/embedded-engine.ts";
 import type { EmbeddedPersistence } from "./embedded/persistence.ts";
 import { fromStored } from "./embedded/track.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
+import { onNodeUsable } from "./node-session.ts";
+import { nodeUsable } from "./node-usable.ts";
 import type { PlaybackPersistence } from "./persistence.ts";
 
 export const HANDOVER = "EngineHandover";
@@ -25,18 +27,20 @@ export interface FallbackDeps {
 /**
  * Moves guilds between engines when Lavalink comes and goes. When the last node disconnects, every guild playing on
  * Lavalink is saved and continues on the embedded engine from that position (the tracks it can play: direct links,
- * and YouTube/SoundCloud when yt-dlp is installed). As soon as a node is back, the embedded players that stood in are
- * saved and handed back at once; the Lavalink restore then rebuilds them from the saved position.
+ * and YouTube/SoundCloud when yt-dlp is installed). As soon as a node is usable again (connected, described, with its
+ * session: see `nodeUsable`), the embedded players that stood in are saved and handed back at once; the Lavalink
+ * restore then rebuilds them from the saved position. A node that opened its socket but has no session yet is not
+ * back: the embedded engine keeps playing until the session exists.
  *
- * Register before the Lavalink restore listens to `connect`, so the hand-back is saved before it reads the store.
+ * Register before the Lavalink restore listens for a usable node, so the hand-back is saved before it reads the store.
  */
 export function watchFallback(deps: FallbackDeps): void {
   const { manager, logger } = deps;
   const nodes = manager.nodeManager;
-  const anyConnected = () => [...nodes.nodes.values()].some((n) => n.connected);
+  const anyUsable = () => [...nodes.nodes.values()].some(nodeUsable);
 
   const takeOver = async () => {
-    if (anyConnected() || !deps.enabled()) return;
+    if (anyUsable() || !deps.enabled()) return;
     for (const player of [...manager.players.values()]) {
       const saved = deps.lavalinkState.snapshot(player);
       // A track only Lavalink can play (YouTube without yt-dlp, Spotify…) waits for its node.
@@ -67,5 +71,5 @@ export function watchFallback(deps: FallbackDeps): void {
 
   deps.events.onNode("disconnect", () => void takeOver());
   deps.events.onNode("destroy", () => void takeOver());
-  deps.events.onNode("connect", handBack);
+  onNodeUsable(deps.events, handBack);
 }

@@ -6,6 +6,8 @@ import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/typ
 import { restoreFilterState, savedFilterState } from "./filter-ops.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
 import { backoffDelay } from "./node-backoff.ts";
+import { onNodeUsable } from "./node-session.ts";
+import { nodeUsable } from "./node-usable.ts";
 import { patchPlayer } from "./node-patch.ts";
 import { playTrack } from "./player-updates.ts";
 import { fromStoredTrack } from "./stored-track.ts";
@@ -85,7 +87,8 @@ export class PlaybackResumer {
       }
     });
     const log = (err: unknown) => this.deps.logger.warn({ err }, "restoring playback failed");
-    nodes.onNode("connect", (node) => {
+    // Restores start once the node can take players: its session exists (`connect`, or its later `ready` op).
+    onNodeUsable(nodes, (node) => {
       if (!this.stopped) this.onConnect(node).catch(log);
     });
     nodes.onNode("resumed", (node, _payload, players) => {
@@ -264,7 +267,7 @@ export class PlaybackResumer {
       this.deps.clock.setTimeout(() => {
         this.retryTimer = null;
         if (this.stopped) return;
-        const connected = this.deps.manager.nodeManager.leastUsedNodes().filter((n) => n.connected && n.sessionId);
+        const connected = this.deps.manager.nodeManager.leastUsedNodes().filter(nodeUsable);
         const node = connected.find((n) => n.id !== failed.id) ?? connected[0];
         // No node now: the next node to connect restores everything saved.
         if (!node) return;
