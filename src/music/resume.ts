@@ -6,9 +6,9 @@ import type { NodeSessionStore, PersistedPlayer, QueueStore } from "../store/typ
 import { restoreFilterState, savedFilterState } from "./filter-ops.ts";
 import type { LavalinkEvents } from "./lavalink-events.ts";
 import { backoffDelay } from "./node-backoff.ts";
+import { patchPlayer } from "./node-patch.ts";
 import { onNodeUsable } from "./node-session.ts";
 import { nodeUsable } from "./node-usable.ts";
-import { patchPlayer } from "./node-patch.ts";
 import { playTrack } from "./player-updates.ts";
 import { fromStoredTrack } from "./stored-track.ts";
 
@@ -58,6 +58,8 @@ export class PlaybackResumer {
   /** Nodes whose current session accepted being resumable. */
   private readonly resumable = new Set<string>();
   private readonly restoring = new Set<string>();
+  /** Per node, the players bound to it when its socket last opened (before its session existed). */
+  private readonly boundAtConnect = new Map<string, Player[]>();
   private readonly retryMs: number;
   private retryTimer: TimerHandle | null = null;
   /** Failed restore rounds in a row; the next retry waits longer for each. */
@@ -87,6 +89,14 @@ export class PlaybackResumer {
       }
     });
     const log = (err: unknown) => this.deps.logger.warn({ err }, "restoring playback failed");
+    // Players bound to a node when its socket (re)opened: ones created while its session is being set up (a command
+    // right after the node came up) are new and stay.
+    nodes.onNode("connect", (node) => {
+      this.boundAtConnect.set(
+        node.id,
+        [...this.deps.manager.players.values()].filter((p) => p.node?.id === node.id),
+      );
+    });
     // Restores start once the node can take players: its session exists (`connect`, or its later `ready` op).
     onNodeUsable(nodes, (node) => {
       if (!this.stopped) this.onConnect(node).catch(log);
@@ -122,9 +132,8 @@ export class PlaybackResumer {
 
   private async onConnect(node: LavalinkNode): Promise<void> {
     const log = this.deps.logger.child({ node: node.id });
-    // Players bound to this node when it connected; ones created while the session is being set up (a command
-    // right after the node came up) are new and stay.
-    const boundAtConnect = [...this.deps.manager.players.values()].filter((p) => p.node?.id === node.id);
+    const boundAtConnect = this.boundAtConnect.get(node.id) ?? [];
+    this.boundAtConnect.delete(node.id);
     if (node.sessionId && this.timeoutSeconds > 0) {
       // Later automatic reconnects of this node resume the same session too.
       node.options.sessionId = node.sessionId;
