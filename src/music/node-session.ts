@@ -24,21 +24,30 @@ export function trackNodeSessions(events: LavalinkEvents): void {
 
 /**
  * Calls `fn` once per connection when the node becomes usable: on `connect` when its session already exists,
- * otherwise on its `ready` op (the client sets the session id right after emitting the raw payload, hence the
+ * otherwise on its later `ready` op (the client sets the session id right after emitting the raw payload, hence the
  * microtask). A disconnect (or destroy) starts over.
  */
 export function onNodeUsable(events: LavalinkEvents, fn: (node: LavalinkNode) => void): void {
+  // Nodes whose socket opened and which described themselves (`connect`) since they last went away; a `ready` that
+  // comes before `connect` waits for it (the node's info and players may still be those of the last connection).
+  const opened = new Set<string>();
   const done = new Set<string>();
   const check = (node: LavalinkNode) => {
-    if (done.has(node.id) || !nodeUsable(node)) return;
+    if (!opened.has(node.id) || done.has(node.id) || !nodeUsable(node)) return;
     done.add(node.id);
     fn(node);
   };
-  events.onNode("connect", check);
+  events.onNode("connect", (node) => {
+    opened.add(node.id);
+    check(node);
+  });
   events.onNode("raw", (node, payload) => {
     if ((payload as { op?: unknown } | null)?.op === "ready") queueMicrotask(() => check(node));
   });
-  const lost = (node: LavalinkNode) => done.delete(node.id);
+  const lost = (node: LavalinkNode) => {
+    opened.delete(node.id);
+    done.delete(node.id);
+  };
   events.onNode("disconnect", lost);
   events.onNode("destroy", lost);
 }
