@@ -53,8 +53,17 @@ describe("embedded fallback hand-back to a node that comes back without a sessio
     harness.node.delayReady(3000);
     await harness.node.restart();
     const node = () => harness.app.lavalink.nodeManager.nodes.get("main");
-    await waitUntil(() => Boolean(node()?.connected && node()?.info), 10_000, "the node's socket and /v4/info");
-    expect(node()?.sessionId ?? null).toBeNull();
+    // The client keeps the last connection's info and session id across the reconnect: wait for this connection's
+    // `connect` (socket open, /v4/info read), after which the stale session id must be gone until `ready`.
+    const since = harness.node.requests.length;
+    await waitUntil(
+      () =>
+        Boolean(node()?.connected) &&
+        harness.node.requests.slice(since).some((r) => r.path === "/v4/info") &&
+        !node()?.sessionId,
+      10_000,
+      "the node connected again, without a session",
+    );
     // Still connecting: the guild stays on the embedded engine, which keeps sending audio.
     const heard = harness.voice?.audio(ids.guild).audio ?? 0;
     await waitUntil(() => (harness.voice?.audio(ids.guild).audio ?? 0) > heard + 20, 2000, "embedded audio meanwhile");
