@@ -1,14 +1,7 @@
 /** A heap snapshot of a running bot (Node's --heapsnapshot-signal), summarised as retained-by-type self sizes. */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { forEachHeapNode, takeHeapSnapshot } from "./heap-snapshot.ts";
 import type { Bot } from "./lib.ts";
-import { progress, sleep } from "./lib.ts";
-
-interface Snapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-  nodes: number[];
-  strings: string[];
-}
+import { progress } from "./lib.ts";
 
 export interface HeapBreakdown {
   byType: { type: string; mb: number; count: number }[];
@@ -19,46 +12,24 @@ export interface HeapBreakdown {
 
 /** Sends SIGUSR2, waits for the snapshot file, and sums self sizes by constructor (objects) or node type. */
 export async function writeHeapBreakdown(bot: Bot, top = 15): Promise<HeapBreakdown | undefined> {
-  const dir = bot.cwd;
   progress("heap snapshot: writing");
-  bot.child.kill("SIGUSR2");
-  let file: string | undefined;
-  let lastSize = -1;
-  for (let i = 0; i < 600 && !file; i++) {
-    await sleep(500);
-    const found = readdirSync(dir).find((f) => f.endsWith(".heapsnapshot"));
-    if (!found) continue;
-    const size = readFileSync(join(dir, found)).length;
-    if (size === lastSize && size > 0) file = join(dir, found);
-    lastSize = size;
-  }
-  if (!file) return undefined;
+  const snap = await takeHeapSnapshot(bot);
+  if (!snap) return undefined;
   progress("heap snapshot: summarising");
-  const snap = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
-  rmSync(file);
-  const fields = snap.snapshot.meta.node_fields;
-  const width = fields.length;
-  const typeAt = fields.indexOf("type");
-  const nameAt = fields.indexOf("name");
-  const sizeAt = fields.indexOf("self_size");
-  const typeNames = snap.snapshot.meta.node_types[0];
   const sums = new Map<string, { bytes: number; count: number }>();
   const strings = new Map<number, { bytes: number; count: number }>();
-  for (let i = 0; i < snap.nodes.length; i += width) {
-    const type = typeNames[snap.nodes[i + typeAt] as number] ?? "?";
-    const name = snap.strings[snap.nodes[i + nameAt] as number] ?? "?";
+  forEachHeapNode(snap, ({ type, key, nameIndex, selfSize }) => {
     if (type === "string") {
-      const s = strings.get(snap.nodes[i + nameAt] as number) ?? { bytes: 0, count: 0 };
-      s.bytes = snap.nodes[i + sizeAt] as number;
+      const s = strings.get(nameIndex) ?? { bytes: 0, count: 0 };
+      s.bytes = selfSize;
       s.count += 1;
-      strings.set(snap.nodes[i + nameAt] as number, s);
+      strings.set(nameIndex, s);
     }
-    const key = type === "object" || type === "closure" ? `${name} (${type})` : `(${type})`;
     const entry = sums.get(key) ?? { bytes: 0, count: 0 };
-    entry.bytes += snap.nodes[i + sizeAt] as number;
+    entry.bytes += selfSize;
     entry.count += 1;
     sums.set(key, entry);
-  }
+  });
   const all = [...sums.values()].reduce((acc, v) => ({ bytes: acc.bytes + v.bytes, count: acc.count + v.count }), {
     bytes: 0,
     count: 0,

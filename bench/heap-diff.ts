@@ -1,50 +1,21 @@
 /** Heap snapshots of a running bot (Node's --heapsnapshot-signal) counted by constructor, and the change between two. */
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
-import type { Bot } from "./lib.ts";
-import { sleep } from "./lib.ts";
 
-interface Snapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-  nodes: number[];
-  strings: string[];
-}
+import { forEachHeapNode, takeHeapSnapshot } from "./heap-snapshot.ts";
+import type { Bot } from "./lib.ts";
 
 export type HeapCounts = Map<string, { count: number; bytes: number }>;
 
-/** Sends SIGUSR2, waits for the new snapshot file to be complete, counts objects by constructor, deletes the file. */
+/** Takes a snapshot and counts its objects by constructor (or node type). */
 export async function snapshotCounts(bot: Bot): Promise<HeapCounts> {
-  const existing = new Set(readdirSync(bot.cwd));
-  bot.child.kill("SIGUSR2");
-  let file: string | undefined;
-  let lastSize = -1;
-  for (let i = 0; i < 600 && !file; i++) {
-    await sleep(500);
-    const found = readdirSync(bot.cwd).find((f) => f.endsWith(".heapsnapshot") && !existing.has(f));
-    if (!found) continue;
-    const size = statSync(join(bot.cwd, found)).size;
-    if (size === lastSize && size > 0) file = join(bot.cwd, found);
-    lastSize = size;
-  }
-  if (!file) throw new Error("no heap snapshot: start the bot with --heapsnapshot-signal=SIGUSR2");
-  const snap = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
-  rmSync(file);
-  const fields = snap.snapshot.meta.node_fields;
-  const width = fields.length;
-  const typeAt = fields.indexOf("type");
-  const nameAt = fields.indexOf("name");
-  const sizeAt = fields.indexOf("self_size");
-  const types = snap.snapshot.meta.node_types[0];
+  const snap = await takeHeapSnapshot(bot);
+  if (!snap) throw new Error("no heap snapshot: start the bot with --heapsnapshot-signal=SIGUSR2");
   const counts: HeapCounts = new Map();
-  for (let i = 0; i < snap.nodes.length; i += width) {
-    const type = types[snap.nodes[i + typeAt] as number] ?? "?";
-    const name = snap.strings[snap.nodes[i + nameAt] as number] ?? "?";
-    const key = type === "object" || type === "closure" ? `${name} (${type})` : `(${type})`;
+  forEachHeapNode(snap, ({ key, selfSize }) => {
     const entry = counts.get(key) ?? { count: 0, bytes: 0 };
     entry.count += 1;
-    entry.bytes += snap.nodes[i + sizeAt] as number;
+    entry.bytes += selfSize;
     counts.set(key, entry);
-  }
+  });
   return counts;
 }
 
